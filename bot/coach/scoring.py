@@ -1,0 +1,61 @@
+"""Point weights, the anti-gaming rules, and streaks: pure functions the touch log applies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.coach.kinds import TouchKind
+
+DEFAULT_POINTS: Mapping[TouchKind, int] = {
+    TouchKind.LISTENING: 3,
+    TouchKind.CHECK_IN: 2,
+    TouchKind.FOLLOW_UP: 3,
+    TouchKind.HELP: 3,
+    TouchKind.THANKS: 1,
+    TouchKind.FEEDBACK: 2,
+    TouchKind.SOLVED: 3,
+    TouchKind.HONEST_RESET: 3,
+}
+
+# Touches of one customer that can earn points on one local day. More are recorded, for 0 points, so a
+# rep cannot farm the board by logging the same relationship over and over.
+MAX_SCORING_TOUCHES_PER_CUSTOMER_DAY = 3
+
+
+@dataclass(frozen=True)
+class Award:
+    points: int
+    capped_reason: str | None = None
+
+
+def award_for(
+    kind: TouchKind,
+    scored_kinds_same_customer_day: Iterable[str],
+    weights: Mapping[TouchKind, int] = DEFAULT_POINTS,
+) -> Award:
+    """Points for a new touch, given the kinds that already earned points for this customer that day."""
+    scored = list(scored_kinds_same_customer_day)
+    if kind in scored:
+        return Award(0, f"a {kind.label.lower()} with this customer already earned points that day")
+    if len(scored) >= MAX_SCORING_TOUCHES_PER_CUSTOMER_DAY:
+        return Award(
+            0,
+            f"{MAX_SCORING_TOUCHES_PER_CUSTOMER_DAY} touches with this customer already earned points that day",
+        )
+    return Award(weights.get(kind, DEFAULT_POINTS[kind]))
+
+
+def streak_length(days_with_touches: Iterable[date], today: date) -> int:
+    """Consecutive local days with a touch, ending today, or yesterday while today is still open.
+
+    `days_with_touches` may come in any order and contain days after `today` (never counted).
+    """
+    days = {day for day in days_with_touches if day <= today}
+    cursor = today if today in days else today - timedelta(days=1)
+    length = 0
+    while cursor in days:
+        length += 1
+        cursor -= timedelta(days=1)
+    return length

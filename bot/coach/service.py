@@ -1,0 +1,18 @@
+"""`Coach`: every domain service, built once over one database and one clock."""
+
+from __future__ import annotations
+
+from bot.coach.clock import Clock, system_clock
+from bot.coach.customers import CustomerBook
+from bot.coach.touches import TouchLog
+from bot.db.engine import Database
+
+
+class Coach:
+    """What cogs and the scheduler talk to. Tests build the same object with a fixed clock."""
+
+    def __init__(self, db: Database, clock: Clock = system_clock) -> None:
+        self.db = db
+        self.clock = clock
+        self.touches = TouchLog(db, clock)
+        self.customers = CustomerBook(db, clock)

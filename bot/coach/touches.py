@@ -1,0 +1,231 @@
+"""The touch log: record a touch, undo the last one, read the history, and the rep's streak."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.coach.clock import Clock
+from bot.coach.customers import customer_name, ensure_customer, find_customer, refresh_last_touch
+from bot.coach.dates import local_today, moment_for, parse_when, recent_days
+from bot.coach.errors import InvalidInput, NothingToUndo
+from bot.coach.kinds import TouchKind
+from bot.coach.reps import ensure_rep, find_rep, rep_zone
+from bot.coach.scoring import award_for, streak_length
+from bot.db.engine import Database
+from bot.db.models import Customer, DailyPoints, Rep, Touch
+from bot.db.upsert import insert_or_add
+
+MAX_NOTE_LENGTH = 500
+UNDO_WINDOW = timedelta(hours=24)
+MAX_HISTORY_DAYS = 90
+# One rep's history is paginated in Discord; past this many rows the oldest are left out.
+MAX_HISTORY_ROWS = 1000
+
+
+@dataclass(frozen=True)
+class LoggedTouch:
+    touch_id: int
+    customer: str
+    kind: TouchKind
+    local_date: date
+    points: int
+    capped_reason: str | None
+    previous_touch_on: date | None
+    days_since_previous: int | None
+    streak: int
+    new_customer: bool
+
+
+@dataclass(frozen=True)
+class UndoneTouch:
+    customer: str
+    kind: TouchKind
+    local_date: date
+    points: int
+    customer_removed: bool
+
+
+@dataclass(frozen=True)
+class TouchEntry:
+    touch_id: int
+    customer: str
+    kind: TouchKind
+    note: str | None
+    local_date: date
+    occurred_at: datetime
+    points: int
+
+
+def _clean_note(note: str | None) -> str | None:
+    cleaned = (note or "").strip()
+    if len(cleaned) > MAX_NOTE_LENGTH:
+        raise InvalidInput(f"Notes can be at most {MAX_NOTE_LENGTH} characters ({len(cleaned)} given).")
+    return cleaned or None
+
+
+async def _streak(session: AsyncSession, rep_id: int, today: date) -> int:
+    days = await session.scalars(
+        select(DailyPoints.day)
+        .where(DailyPoints.rep_id == rep_id, DailyPoints.touch_count > 0, DailyPoints.day <= today)
+        .order_by(DailyPoints.day.desc())
+    )
+    return streak_length(days, today)
+
+
+class TouchLog:
+    """Write and read a rep's touches, keeping the daily points rollup in the same transaction."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    async def log(
+        self,
+        guild_id: int,
+        user_id: int,
+        *,
+        customer: str,
+        kind: TouchKind,
+        note: str | None = None,
+        when: str | None = None,
+    ) -> LoggedTouch:
+        name = customer_name(customer)
+        cleaned_note = _clean_note(note)
+        now = self._clock()
+        async with self._db.write() as session:
+            rep = await ensure_rep(session, guild_id, user_id)
+            tz = await rep_zone(session, guild_id, rep)
+            today = local_today(now, tz)
+            day = parse_when(when, today)
+            record, created = await ensure_customer(session, rep.id, name)
+            previous = record.last_touched_on
+            scored_kinds = await session.scalars(
+                select(Touch.kind).where(Touch.customer_id == record.id, Touch.local_date == day, Touch.points > 0)
+            )
+            award = award_for(kind, scored_kinds)
+            touch = Touch(
+                rep_id=rep.id,
+                customer_id=record.id,
+                kind=kind.value,
+                note=cleaned_note,
+                occurred_at=moment_for(day, today, now, tz),
+                local_date=day,
+                logged_at=now,
+                points=award.points,
+            )
+            session.add(touch)
+            if previous is None or day > previous:
+                record.last_touched_on = day
+            await insert_or_add(
+                session,
+                DailyPoints,
+                {
+                    "rep_id": rep.id,
+                    "day": day,
+                    "guild_id": guild_id,
+                    "points": award.points,
+                    "touch_count": 1,
+                },
+                ["rep_id", "day"],
+                {"points": award.points, "touch_count": 1},
+            )
+            await session.flush()
+            return LoggedTouch(
+                touch_id=touch.id,
+                customer=record.name,
+                kind=kind,
+                local_date=day,
+                points=award.points,
+                capped_reason=award.capped_reason,
+                previous_touch_on=previous,
+                days_since_previous=None if previous is None else (today - previous).days,
+                streak=await _streak(session, rep.id, today),
+                new_customer=created,
+            )
+
+    async def undo(self, guild_id: int, user_id: int) -> UndoneTouch:
+        """Remove the rep's most recently logged touch, if it was logged within the last 24 hours."""
+        now = self._clock()
+        async with self._db.write() as session:
+            rep = await find_rep(session, guild_id, user_id)
+            latest = None
+            if rep is not None:
+                latest = await session.scalar(
+                    select(Touch)
+                    .where(Touch.rep_id == rep.id)
+                    .order_by(Touch.logged_at.desc(), Touch.id.desc())
+                    .limit(1)
+                )
+            if rep is None or latest is None:
+                raise NothingToUndo("You have no touches to undo.")
+            if now - latest.logged_at > UNDO_WINDOW:
+                raise NothingToUndo("Your last touch was logged more than 24 hours ago, so it stays.")
+            record = await session.get_one(Customer, latest.customer_id)
+            name = record.name
+            await session.delete(latest)
+            await insert_or_add(
+                session,
+                DailyPoints,
+                {"rep_id": rep.id, "day": latest.local_date, "guild_id": guild_id},
+                ["rep_id", "day"],
+                {"points": -latest.points, "touch_count": -1},
+            )
+            await session.flush()
+            still_there = await refresh_last_touch(session, record)
+            return UndoneTouch(
+                customer=name,
+                kind=TouchKind(latest.kind),
+                local_date=latest.local_date,
+                points=latest.points,
+                customer_removed=not still_there,
+            )
+
+    async def history(
+        self, guild_id: int, user_id: int, *, customer: str | None = None, days: int = 14
+    ) -> list[TouchEntry]:
+        """The rep's touches over the last `days` local days, newest first."""
+        if not 1 <= days <= MAX_HISTORY_DAYS:
+            raise InvalidInput(f"`days` must be between 1 and {MAX_HISTORY_DAYS}.")
+        async with self._db.read() as session:
+            rep = await find_rep(session, guild_id, user_id)
+            if rep is None:
+                return []
+            today = local_today(self._clock(), await rep_zone(session, guild_id, rep))
+            since = recent_days(today, days)[-1]
+            query = (
+                select(Touch, Customer.name)
+                .join(Customer, Customer.id == Touch.customer_id)
+                .where(Touch.rep_id == rep.id, Touch.local_date >= since)
+            )
+            if customer:
+                record = await find_customer(session, rep.id, customer_name(customer))
+                if record is None:
+                    return []
+                query = query.where(Touch.customer_id == record.id)
+            rows = await session.execute(
+                query.order_by(Touch.occurred_at.desc(), Touch.id.desc()).limit(MAX_HISTORY_ROWS)
+            )
+            return [
+                TouchEntry(
+                    touch_id=touch.id,
+                    customer=name,
+                    kind=TouchKind(touch.kind),
+                    note=touch.note,
+                    local_date=touch.local_date,
+                    occurred_at=touch.occurred_at,
+                    points=touch.points,
+                )
+                for touch, name in rows
+            ]
+
+    async def streak(self, guild_id: int, user_id: int) -> int:
+        async with self._db.read() as session:
+            rep: Rep | None = await find_rep(session, guild_id, user_id)
+            if rep is None:
+                return 0
+            today = local_today(self._clock(), await rep_zone(session, guild_id, rep))
+            return await _streak(session, rep.id, today)

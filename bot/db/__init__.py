@@ -1,0 +1,1 @@
+"""Persistence: engine and sessions (`engine`), the ORM models (`models`), and Alembic migrations."""

@@ -1,0 +1,151 @@
+"""The ORM models. Every change here ships with an Alembic revision (`tests/db/test_migrations.py` checks)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """Column default: evaluated at each insert, never once at import."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime on every dialect.
+
+    SQLite has no time zone type and hands back naive values; this stores UTC and re-attaches it, and
+    refuses a naive datetime on the way in, the classic source of off-by-hours scheduler bugs.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class GuildSettings(Base):
+    """One row per guild that has used Rapport; absent means every default."""
+
+    __tablename__ = "guild_settings"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    cold_after_days: Mapped[int] = mapped_column(Integer, default=14)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Rep(Base):
+    """A guild member who uses Rapport. The same person in two guilds is two reps with separate logs."""
+
+    __tablename__ = "reps"
+    __table_args__ = (UniqueConstraint("guild_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    timezone: Mapped[str | None] = mapped_column(String(64), default=None)
+    dm_channel_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    preferences: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Customer(Base):
+    """A rep's customer. `name_key` is the normalised, case-folded name that identifies it per rep."""
+
+    __tablename__ = "customers"
+    __table_args__ = (
+        UniqueConstraint("rep_id", "name_key"),
+        Index("ix_customers_rep_id_last_touched_on", "rep_id", "last_touched_on"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    name_key: Mapped[str] = mapped_column(String(100))
+    # The rep's local date of the most recent touch, kept in step with `touches` by the touch log.
+    last_touched_on: Mapped[date | None] = mapped_column(Date, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Touch(Base):
+    """One logged customer touch. `points` is what it earned when logged (0 when a cap applied)."""
+
+    __tablename__ = "touches"
+    __table_args__ = (
+        Index("ix_touches_rep_id_logged_at", "rep_id", "logged_at"),
+        Index("ix_touches_rep_id_local_date", "rep_id", "local_date"),
+        Index("ix_touches_customer_id_local_date", "customer_id", "local_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text, default=None)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    local_date: Mapped[date] = mapped_column(Date)
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    points: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DailyPoints(Base):
+    """Per (rep, local day) rollup, written in the same transaction as each touch: boards never scan touches."""
+
+    __tablename__ = "daily_points"
+    __table_args__ = (Index("ix_daily_points_guild_id_day", "guild_id", "day"),)
+
+    rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    points: Mapped[int] = mapped_column(Integer, default=0)
+    touch_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class BotState(Base):
+    """Small facts the process keeps between runs, e.g. the hash of the last synced command tree."""
+
+    __tablename__ = "bot_state"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -1,0 +1,64 @@
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.coach.kinds import TouchKind
+from bot.coach.scoring import DEFAULT_POINTS, award_for, streak_length
+
+TODAY = date(2026, 3, 10)
+
+
+def test_default_weights_favour_listening_and_give_nothing_for_closing():
+    assert DEFAULT_POINTS[TouchKind.LISTENING] == 3
+    assert DEFAULT_POINTS[TouchKind.CHECK_IN] == 2
+    assert DEFAULT_POINTS[TouchKind.THANKS] == 1
+    assert set(DEFAULT_POINTS) == set(TouchKind)
+    assert not any("close" in kind.value or "deal" in kind.value for kind in TouchKind)
+
+
+def test_first_touch_of_a_kind_earns_its_weight():
+    assert award_for(TouchKind.SOLVED, []).points == 3
+
+
+def test_same_kind_same_customer_same_day_earns_once():
+    award = award_for(TouchKind.CHECK_IN, ["check_in"])
+    assert award.points == 0
+    assert "already earned" in (award.capped_reason or "")
+
+
+def test_fourth_scoring_touch_of_a_customer_in_a_day_earns_nothing():
+    award = award_for(TouchKind.THANKS, ["listening", "check_in", "help"])
+    assert award.points == 0
+    assert "3 touches" in (award.capped_reason or "")
+
+
+def test_custom_weights_apply():
+    assert award_for(TouchKind.THANKS, [], {TouchKind.THANKS: 5}).points == 5
+
+
+def test_streak_counts_back_from_today():
+    days = [TODAY, TODAY - timedelta(days=1), TODAY - timedelta(days=2), TODAY - timedelta(days=4)]
+    assert streak_length(days, TODAY) == 3
+
+
+def test_streak_survives_while_today_is_still_open():
+    assert streak_length([TODAY - timedelta(days=1), TODAY - timedelta(days=2)], TODAY) == 2
+
+
+def test_streak_broken_by_a_missed_day():
+    assert streak_length([TODAY - timedelta(days=2)], TODAY) == 0
+
+
+def test_future_days_do_not_count():
+    assert streak_length([TODAY + timedelta(days=1)], TODAY) == 0
+
+
+@given(st.sets(st.integers(min_value=-60, max_value=5)))
+def test_streak_is_the_run_of_consecutive_days(offsets):
+    days = [TODAY + timedelta(days=offset) for offset in offsets]
+    start = 0 if 0 in offsets else -1
+    expected = 0
+    while start - expected in offsets:
+        expected += 1
+    assert streak_length(days, TODAY) == expected

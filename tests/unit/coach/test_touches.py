@@ -1,0 +1,184 @@
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.coach import Coach
+from bot.coach.errors import InvalidInput, NothingToUndo
+from bot.coach.kinds import TouchKind
+from bot.db.models import DailyPoints, Rep, Touch
+
+GUILD, OTHER_GUILD, ALICE, BOB = 1001, 1002, 501, 502
+
+
+async def rollup(coach: Coach, guild_id: int = GUILD) -> dict[date, tuple[int, int]]:
+    async with coach.db.read() as session:
+        rows = await session.scalars(select(DailyPoints).where(DailyPoints.guild_id == guild_id))
+        return {row.day: (row.points, row.touch_count) for row in rows if row.touch_count}
+
+
+async def test_first_touch_earns_points_and_says_first(coach: Coach):
+    logged = await coach.touches.log(GUILD, ALICE, customer="Acme Corp", kind=TouchKind.LISTENING, note="budget")
+    assert logged.points == 3
+    assert logged.capped_reason is None
+    assert logged.days_since_previous is None
+    assert logged.new_customer
+    assert logged.streak == 1
+    assert logged.local_date == date(2026, 3, 10)
+    assert await rollup(coach) == {date(2026, 3, 10): (3, 1)}
+
+
+async def test_reports_days_since_the_previous_touch(coach: Coach, clock):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)
+    clock.advance(days=12)
+    logged = await coach.touches.log(GUILD, ALICE, customer="  ACME ", kind=TouchKind.CHECK_IN)
+    assert logged.days_since_previous == 12
+    assert logged.customer == "Acme"
+    assert not logged.new_customer
+    assert logged.streak == 1
+
+
+async def test_same_kind_twice_a_day_earns_once_and_is_still_recorded(coach: Coach):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)
+    again = await coach.touches.log(GUILD, ALICE, customer="acme", kind=TouchKind.CHECK_IN)
+    assert again.points == 0
+    assert "already earned" in (again.capped_reason or "")
+    assert again.days_since_previous == 0
+    assert await rollup(coach) == {date(2026, 3, 10): (2, 2)}
+
+
+async def test_at_most_three_scoring_touches_per_customer_per_day(coach: Coach):
+    kinds = [TouchKind.LISTENING, TouchKind.HELP, TouchKind.THANKS, TouchKind.SOLVED]
+    results = [await coach.touches.log(GUILD, ALICE, customer="Acme", kind=kind) for kind in kinds]
+    assert [result.points for result in results] == [3, 3, 1, 0]
+    assert "3 touches" in (results[-1].capped_reason or "")
+    other = await coach.touches.log(GUILD, ALICE, customer="Globex", kind=TouchKind.SOLVED)
+    assert other.points == 3
+    assert await rollup(coach) == {date(2026, 3, 10): (10, 5)}
+
+
+async def test_caps_are_per_local_day(coach: Coach, clock):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)
+    clock.advance(days=1)
+    assert (await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)).points == 2
+    backdated = await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN, when="yesterday")
+    assert backdated.points == 0
+
+
+async def test_backdating_is_recorded_on_that_local_day(coach: Coach):
+    logged = await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP, when="2026-03-05")
+    assert logged.local_date == date(2026, 3, 5)
+    entry = (await coach.touches.history(GUILD, ALICE))[0]
+    assert entry.occurred_at == datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
+    assert await rollup(coach) == {date(2026, 3, 5): (3, 1)}
+    assert logged.streak == 0  # nothing today or yesterday
+
+
+async def test_bad_when_and_long_notes_write_nothing(coach: Coach):
+    with pytest.raises(InvalidInput):
+        await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP, when="2026-03-11")
+    with pytest.raises(InvalidInput, match="500"):
+        await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP, note="x" * 501)
+    with pytest.raises(InvalidInput, match="100"):
+        await coach.touches.log(GUILD, ALICE, customer="A" * 101, kind=TouchKind.HELP)
+    async with coach.db.read() as session:
+        assert await session.scalar(select(func.count()).select_from(Touch)) == 0
+    assert await coach.customers.suggest(GUILD, ALICE, "") == []
+
+
+async def test_local_day_is_the_reps_time_zone(coach: Coach, clock):
+    clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP)
+    async with coach.db.write() as session:
+        rep = await session.scalar(select(Rep).where(Rep.user_id == ALICE))
+        assert rep is not None
+        rep.timezone = "Asia/Kolkata"
+    logged = await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP)
+    assert logged.local_date == date(2026, 3, 11)
+    assert logged.points == 3
+
+
+async def test_streak_counts_consecutive_days(coach: Coach, clock):
+    for _ in range(4):
+        await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)
+        clock.advance(days=1)
+    assert await coach.touches.streak(GUILD, ALICE) == 4  # today still open
+    clock.advance(days=1)
+    assert await coach.touches.streak(GUILD, ALICE) == 0
+    assert (await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)).streak == 1
+
+
+async def test_guilds_are_separate(coach: Coach):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP, note="guild one")
+    await coach.touches.log(OTHER_GUILD, ALICE, customer="Initech", kind=TouchKind.HELP)
+    assert [entry.customer for entry in await coach.touches.history(GUILD, ALICE)] == ["Acme"]
+    assert [entry.customer for entry in await coach.touches.history(OTHER_GUILD, ALICE)] == ["Initech"]
+    assert await coach.customers.suggest(OTHER_GUILD, ALICE, "ac") == []
+    assert await coach.touches.history(GUILD, BOB) == []
+    assert await rollup(coach, OTHER_GUILD) == {date(2026, 3, 10): (3, 1)}
+
+
+async def test_undo_removes_the_latest_touch_and_its_points(coach: Coach, clock):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP)
+    clock.advance(minutes=5)
+    await coach.touches.log(GUILD, ALICE, customer="Globex", kind=TouchKind.LISTENING)
+    undone = await coach.touches.undo(GUILD, ALICE)
+    assert (undone.customer, undone.kind, undone.points) == ("Globex", TouchKind.LISTENING, 3)
+    assert undone.customer_removed  # its only touch
+    assert await rollup(coach) == {date(2026, 3, 10): (3, 1)}
+    assert await coach.customers.suggest(GUILD, ALICE, "") == ["Acme"]
+
+
+async def test_undo_keeps_a_customer_with_other_touches_and_restores_last_touch(coach: Coach, clock):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP, when="2026-03-07")
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP)
+    undone = await coach.touches.undo(GUILD, ALICE)
+    assert not undone.customer_removed
+    overview = await coach.customers.overview(GUILD, ALICE)
+    assert overview.customers[0].last_touched_on == date(2026, 3, 7)
+
+
+async def test_undo_only_within_24_hours(coach: Coach, clock):
+    with pytest.raises(NothingToUndo, match="no touches"):
+        await coach.touches.undo(GUILD, ALICE)
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP)
+    clock.advance(hours=24, seconds=1)
+    with pytest.raises(NothingToUndo, match="24 hours"):
+        await coach.touches.undo(GUILD, ALICE)
+
+
+async def test_undo_is_per_guild(coach: Coach):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP)
+    with pytest.raises(NothingToUndo):
+        await coach.touches.undo(OTHER_GUILD, ALICE)
+
+
+async def test_history_is_newest_first_within_the_window(coach: Coach, clock):
+    await coach.touches.log(GUILD, ALICE, customer="Old", kind=TouchKind.HELP)
+    clock.advance(days=20)
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP, note="first")
+    clock.advance(hours=1)
+    await coach.touches.log(GUILD, ALICE, customer="Globex", kind=TouchKind.THANKS)
+    entries = await coach.touches.history(GUILD, ALICE)
+    assert [entry.customer for entry in entries] == ["Globex", "Acme"]
+    assert entries[1].note == "first"
+    assert [e.customer for e in await coach.touches.history(GUILD, ALICE, days=30)] == ["Globex", "Acme", "Old"]
+    assert [e.customer for e in await coach.touches.history(GUILD, ALICE, customer="acme")] == ["Acme"]
+    assert await coach.touches.history(GUILD, ALICE, customer="nobody") == []
+    with pytest.raises(InvalidInput, match="between 1 and 90"):
+        await coach.touches.history(GUILD, ALICE, days=91)
+
+
+async def test_two_reps_log_at_once_without_losing_a_touch(coach: Coach):
+    import asyncio
+
+    await asyncio.gather(
+        *(
+            coach.touches.log(GUILD, user, customer=f"Customer {index}", kind=TouchKind.CHECK_IN)
+            for index in range(10)
+            for user in (ALICE, BOB)
+        )
+    )
+    async with coach.db.read() as session:
+        assert await session.scalar(select(func.count()).select_from(Touch)) == 20
+        assert await session.scalar(select(func.sum(DailyPoints.points))) == 40
