@@ -28,7 +28,7 @@ def _plain_dsn() -> str:
 
 
 async def postgres_reachable() -> bool:
-    global _reachable  # noqa: PLW0603 - one probe per test run
+    global _reachable
     if _reachable is None:
         try:
             connection = await asyncio.wait_for(asyncpg.connect(_plain_dsn()), timeout=3)

@@ -32,6 +32,7 @@ class LoggedTouch:
     customer: str
     kind: TouchKind
     local_date: date
+    backdated: bool
     points: int
     capped_reason: str | None
     previous_touch_on: date | None
@@ -139,6 +140,7 @@ class TouchLog:
                 customer=record.name,
                 kind=kind,
                 local_date=day,
+                backdated=day != today,
                 points=award.points,
                 capped_reason=award.capped_reason,
                 previous_touch_on=previous,
@@ -221,6 +223,12 @@ class TouchLog:
                 )
                 for touch, name in rows
             ]
+
+    async def today(self, guild_id: int, user_id: int) -> date:
+        """The rep's current local date (their zone, else the guild's)."""
+        async with self._db.read() as session:
+            rep = await find_rep(session, guild_id, user_id)
+            return local_today(self._clock(), await rep_zone(session, guild_id, rep))
 
     async def streak(self, guild_id: int, user_id: int) -> int:
         async with self._db.read() as session:

@@ -1,0 +1,71 @@
+"""RapportBot: intents, start-up (database, domain, cogs, command sync) and shutdown."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord.ext import commands
+
+from bot.coach import Coach
+from bot.coach.clock import Clock, system_clock
+from bot.command_sync import sync_if_changed
+from bot.config import Settings
+from bot.db import migrate
+from bot.db.engine import Database
+from bot.tree import RapportTree
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("cogs.touches", "cogs.help")
+
+
+def intents() -> discord.Intents:
+    """Slash commands need no privileged intent; `guilds` keeps the guild and channel cache."""
+    chosen = discord.Intents.none()
+    chosen.guilds = True
+    return chosen
+
+
+class RapportBot(commands.Bot):
+    """The bot. Tests build it with their own database and clock; `rapport run` with the settings'."""
+
+    def __init__(self, settings: Settings, *, database: Database | None = None, clock: Clock = system_clock) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=intents(),
+            tree_cls=RapportTree,
+            allowed_mentions=discord.AllowedMentions.none(),
+            member_cache_flags=discord.MemberCacheFlags.none(),
+            max_messages=None,
+            chunk_guilds_at_startup=False,
+        )
+        self.settings = settings
+        self.database = database or Database(settings.database_url)
+        self.clock = clock
+        self._coach: Coach | None = None
+
+    @property
+    def coach(self) -> Coach:
+        if self._coach is None:
+            raise RuntimeError("the coach is built in setup_hook; nothing may use it before")
+        return self._coach
+
+    async def setup_hook(self) -> None:
+        # Runs once per process, before the gateway connects (on_ready fires again on every reconnect).
+        await migrate.upgrade(self.database.engine)
+        self._coach = Coach(self.database, self.clock)
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        assert self.application_id is not None  # noqa: S101 - discord.py fetched it during login
+        await sync_if_changed(self.tree, self.database, self.application_id)
+
+    async def on_ready(self) -> None:
+        log.info("connected as %s to %d guilds", self.user, len(self.guilds))
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            await self.database.dispose()

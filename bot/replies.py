@@ -1,0 +1,39 @@
+"""Answering interactions the same way everywhere: private by default, never pinging, deferred-aware."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+
+
+async def reply(
+    interaction: discord.Interaction[Any],
+    content: str | None = None,
+    *,
+    embed: discord.Embed | None = None,
+    view: discord.ui.View | None = None,
+    ephemeral: bool = True,
+) -> None:
+    """Send the answer whatever state the interaction is in (fresh, deferred, or already answered).
+
+    Every answer passes `AllowedMentions.none()`: customer names and notes are user text, and must never
+    ping anyone, even if a future caller forgets the client default.
+    """
+    extra: dict[str, Any] = {"allowed_mentions": discord.AllowedMentions.none()}
+    if embed is not None:
+        extra["embed"] = embed
+    if view is not None:
+        extra["view"] = view
+    if not interaction.response.is_done():
+        await interaction.response.send_message(content, ephemeral=ephemeral, **extra)
+    elif interaction.response.type is discord.InteractionResponseType.deferred_channel_message:
+        await interaction.edit_original_response(content=content, **extra)
+    else:
+        await interaction.followup.send(content or discord.utils.MISSING, ephemeral=ephemeral, **extra)
+
+
+async def defer(interaction: discord.Interaction[Any], *, ephemeral: bool = True) -> None:
+    """Acknowledge within Discord's 3 s before doing work that touches the database."""
+    if not interaction.response.is_done():
+        await interaction.response.defer(ephemeral=ephemeral, thinking=True)

@@ -1,0 +1,54 @@
+"""Start-up, /help, error handling and restarts, through real discord.py against SimCord."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.client import RapportBot
+from bot.tree import GENERIC_FAILURE
+from tests.e2e.world import World, handled_errors
+
+
+def command_puts(env) -> list:
+    return [r for r in env.http_requests if r.method == "PUT" and r.path.endswith("/commands")]
+
+
+async def test_commands_are_guild_only_and_synced_once(world: World):
+    [put] = command_puts(world.env)
+    by_name = {command["name"]: command for command in put.json}
+    assert set(by_name) == {"touch", "customers", "help"}
+    for name in ("touch", "customers"):
+        assert by_name[name]["contexts"] == [0]
+        assert by_name[name]["integration_types"] == [0]
+
+
+async def test_restart_with_an_unchanged_tree_does_not_resync(world: World, e2e_db, clock):
+    await world.log("Acme")
+    before = len(command_puts(world.env))
+    await world.env.restart_bot(RapportBot(world.env.bot.settings, database=e2e_db, clock=clock))
+    assert len(command_puts(world.env)) == before
+    result = await world.alice.slash(world.channel, "touch history")
+    assert "Acme" in result.response.embeds[0].description
+
+
+async def test_help_lists_every_command_from_the_tree(world: World):
+    result = await world.alice.slash(world.channel, "help")
+    assert result.ephemeral
+    embed = result.response.embeds[0]
+    assert "relationships" in embed.description
+    listed = "\n".join(field.value for field in embed.fields)
+    for command in ("/touch log", "/touch undo", "/touch history", "/customers list", "/customers rename", "/help"):
+        assert f"`{command}`" in listed
+
+
+async def test_an_unexpected_failure_gets_a_generic_private_answer_and_is_logged(world: World, caplog, monkeypatch):
+    async def broken(*_args, **_kwargs):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(world.env.bot.coach.touches, "log", broken)
+    with caplog.at_level(logging.ERROR, logger="bot.tree"):
+        result = await world.log("Acme")
+    assert result.ephemeral
+    assert result.response.content == GENERIC_FAILURE
+    assert "unexpected error in touch log" in caplog.text
+    assert handled_errors(world.env) == ["RuntimeError"]
