@@ -44,16 +44,20 @@ async def _serve(settings: Settings, token: str) -> int:
     stopping = asyncio.Event()
 
     def request_stop(signame: str) -> None:
-        if not stopping.is_set():
-            log.info("%s received; shutting down", signame)
-            stopping.set()
-            loop.create_task(bot.close())  # noqa: RUF006 - bot.start() returns when this finishes
+        log.info("%s received; shutting down", signame)
+        stopping.set()
 
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, request_stop, signum.name)
     try:
         async with bot:
-            await bot.start(token)
+            running = asyncio.create_task(bot.start(token))
+            stop_requested = asyncio.create_task(stopping.wait())
+            await asyncio.wait({running, stop_requested}, return_when=asyncio.FIRST_COMPLETED)
+            stop_requested.cancel()
+            if not running.done():
+                await bot.close()  # scheduler, gateway, HTTP session, then the database
+            await running
     except discord.LoginFailure:
         print("error: Discord refused DISCORD_TOKEN. Copy the token again (see README).", file=sys.stderr)
         return EXIT_CONFIG

@@ -1,0 +1,347 @@
+"""A small fake Discord for full-process tests: aiohttp REST + a websocket gateway on 127.0.0.1.
+
+It speaks just enough of Discord for `rapport run` to log in, register commands, receive slash commands and
+answer them: `GET /users/@me`, `GET /oauth2/applications/@me`, `PUT /applications/{id}/commands`, the
+interaction callback and the original-response webhook; gateway HELLO, IDENTIFY, READY, GUILD_CREATE,
+heartbeats and INTERACTION_CREATE. Every request body is checked against Discord's OpenAPI spec when the
+spec is present; problems are collected in `spec_problems`. JSON replies carry exactly
+`application/json` (aiohttp's default adds a charset, which discord.py's login refuses).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from tests import discord_spec
+
+API_PREFIX = "/api/v10"
+BOT_TOKEN = "fake-bot-token"
+_ids = itertools.count(1_300_000_000_000_000_000)
+
+
+def snowflake() -> str:
+    return str(next(_ids))
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def json_response(body: Any, status: int = 200) -> web.Response:
+    return web.Response(body=json.dumps(body).encode(), status=status, headers={"Content-Type": "application/json"})
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    body: Any
+
+
+@dataclass
+class FakeDiscord:
+    application_id: str = field(default_factory=snowflake)
+    bot_user_id: str = field(default_factory=snowflake)
+    guild_id: str = field(default_factory=snowflake)
+    channel_id: str = field(default_factory=snowflake)
+    requests: list[Request] = field(default_factory=list)
+    spec_problems: list[str] = field(default_factory=list)
+    commands: list[dict[str, Any]] = field(default_factory=list)
+    identifies: int = 0
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._runner: web.AppRunner | None = None
+        self._sockets: list[web.WebSocketResponse] = []
+        self._sequence = itertools.count(1)
+        self._changed = asyncio.Condition()
+        self.port = 0
+
+    # ------------------------------------------------------------------ lifecycle
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/gateway", self._gateway)
+        app.router.add_route("*", API_PREFIX + "/{tail:.*}", self._rest)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        for socket in self._sockets:
+            await socket.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}{API_PREFIX}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    def env(self) -> dict[str, str]:
+        return {
+            "DISCORD_TOKEN": BOT_TOKEN,
+            "DISCORD_API_BASE_URL": self.api_base,
+            "DISCORD_GATEWAY_URL": self.gateway_url,
+        }
+
+    # ------------------------------------------------------------------ waiting
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def wait_for(self, predicate: Any, timeout: float = 20.0) -> Any:  # noqa: ASYNC109
+        """Wait until `predicate()` is truthy; return its value."""
+
+        async def loop() -> Any:
+            async with self._changed:
+                while not (value := predicate()):
+                    await self._changed.wait()
+                return value
+
+        return await asyncio.wait_for(loop(), timeout)
+
+    def count(self, method: str, suffix: str) -> int:
+        return sum(1 for r in self.requests if r.method == method and r.path.endswith(suffix))
+
+    def route_counts(self) -> Counter[str]:
+        return Counter(f"{r.method} {r.path}" for r in self.requests)
+
+    # ------------------------------------------------------------------ REST
+    async def _rest(self, request: web.Request) -> web.StreamResponse:
+        path = "/" + request.match_info["tail"]
+        token_in_path = path.startswith(("/interactions/", "/webhooks/"))  # authorised by the token in the path
+        if not token_in_path and request.headers.get("Authorization") != f"Bot {BOT_TOKEN}":
+            return json_response({"message": "401: Unauthorized", "code": 0}, 401)
+        body = await request.json() if request.can_read_body and request.content_type == "application/json" else None
+        self.requests.append(Request(request.method, path, body))
+        if discord_spec.spec_available():
+            self.spec_problems.extend(discord_spec.problems_with(request.method, path, body))
+        response = self._answer(request.method, path, body)
+        await self._notify()
+        return response
+
+    def _answer(self, method: str, path: str, body: Any) -> web.StreamResponse:
+        parts = path.strip("/").split("/")
+        if (method, path) == ("GET", "/users/@me"):
+            return json_response(self.bot_user())
+        if (method, path) == ("GET", "/oauth2/applications/@me"):
+            return json_response(self.application())
+        if method == "PUT" and parts[0] == "applications" and parts[-1] == "commands":
+            self.commands = [{**command, "id": snowflake(), "application_id": self.application_id} for command in body]
+            return json_response(self.commands)
+        if method == "GET" and parts[0] == "applications" and parts[-1] == "commands":
+            return json_response(self.commands)
+        if method == "POST" and parts[0] == "interactions" and parts[-1] == "callback":
+            return self._callback(parts[1], body)
+        if parts[0] == "webhooks" and method in {"PATCH", "POST"}:
+            token = parts[2]
+            message = self.message(token, body or {})
+            return json_response(message)
+        return json_response({"message": f"fake Discord has no {method} {path}", "code": 0}, 404)
+
+    def _callback(self, interaction_id: str, body: dict[str, Any]) -> web.StreamResponse:
+        data = body.get("data") or {}
+        flags = int(data.get("flags") or 0)
+        kind = body["type"]
+        message = None
+        if kind in (4, 5):
+            message = self.message(f"original:{interaction_id}", data)
+        return json_response(
+            {
+                "interaction": {
+                    "id": interaction_id,
+                    "type": 2,
+                    "response_message_id": message["id"] if message else None,
+                    "response_message_loading": kind == 5,
+                    "response_message_ephemeral": bool(flags & 64),
+                },
+                "resource": {"type": kind, **({"message": message} if message else {})},
+            }
+        )
+
+    def message(self, key: str, body: dict[str, Any]) -> dict[str, Any]:
+        message = {
+            "id": snowflake(),
+            "channel_id": self.channel_id,
+            "author": self.bot_user(),
+            "content": body.get("content") or "",
+            "timestamp": now_iso(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": body.get("embeds") or [],
+            "components": body.get("components") or [],
+            "pinned": False,
+            "type": 0,
+            "flags": int(body.get("flags") or 0),
+        }
+        self.messages[key] = message
+        return message
+
+    # ------------------------------------------------------------------ payloads
+    def bot_user(self) -> dict[str, Any]:
+        return {
+            "id": self.bot_user_id,
+            "username": "Rapport",
+            "discriminator": "0",
+            "global_name": None,
+            "avatar": None,
+            "bot": True,
+            "flags": 0,
+        }
+
+    def application(self) -> dict[str, Any]:
+        return {
+            "id": self.application_id,
+            "name": "Rapport",
+            "description": "",
+            "icon": None,
+            "bot_public": True,
+            "bot_require_code_grant": False,
+            "verify_key": "0" * 64,
+            "owner": {"id": snowflake(), "username": "owner", "discriminator": "0", "avatar": None},
+            "flags": 0,
+        }
+
+    def guild(self) -> dict[str, Any]:
+        return {
+            "id": self.guild_id,
+            "name": "Sales floor",
+            "icon": None,
+            "owner_id": snowflake(),
+            "afk_timeout": 300,
+            "verification_level": 0,
+            "default_message_notifications": 0,
+            "explicit_content_filter": 0,
+            "mfa_level": 0,
+            "premium_tier": 0,
+            "nsfw_level": 0,
+            "preferred_locale": "en-US",
+            "features": [],
+            "roles": [
+                {
+                    "id": self.guild_id,
+                    "name": "@everyone",
+                    "permissions": "2248473465835073",
+                    "position": 0,
+                    "color": 0,
+                    "hoist": False,
+                    "managed": False,
+                    "mentionable": False,
+                    "flags": 0,
+                }
+            ],
+            "emojis": [],
+            "stickers": [],
+            "channels": [
+                {"id": self.channel_id, "type": 0, "name": "sales", "position": 0, "permission_overwrites": []}
+            ],
+            "threads": [],
+            "members": [],
+            "voice_states": [],
+            "presences": [],
+            "member_count": 2,
+            "joined_at": now_iso(),
+            "large": False,
+            "unavailable": False,
+        }
+
+    def slash_payload(self, name: str, subcommand: str, options: dict[str, Any], user_id: str) -> dict[str, Any]:
+        command = next(c for c in self.commands if c["name"] == name)
+        interaction_id = snowflake()
+        option_values = [{"name": key, "type": 3, "value": value} for key, value in options.items()]
+        return {
+            "id": interaction_id,
+            "application_id": self.application_id,
+            "type": 2,
+            "token": f"token-{interaction_id}",
+            "version": 1,
+            "guild_id": self.guild_id,
+            "channel_id": self.channel_id,
+            "channel": {"id": self.channel_id, "type": 0, "guild_id": self.guild_id, "name": "sales"},
+            "member": {
+                "user": {"id": user_id, "username": "alice", "discriminator": "0", "avatar": None},
+                "roles": [],
+                "permissions": "2248473465835073",
+                "joined_at": now_iso(),
+                "deaf": False,
+                "mute": False,
+                "flags": 0,
+            },
+            "data": {
+                "id": command["id"],
+                "name": name,
+                "type": 1,
+                "options": [{"name": subcommand, "type": 1, "options": option_values}],
+            },
+            "app_permissions": "2248473465835073",
+            "locale": "en-US",
+            "guild_locale": "en-US",
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": self.guild_id},
+            "context": 0,
+            "attachment_size_limit": 10 * 1024 * 1024,
+        }
+
+    # ------------------------------------------------------------------ gateway
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        for socket in list(self._sockets):
+            if not socket.closed:
+                await socket.send_str(json.dumps({"op": 0, "t": event, "s": next(self._sequence), "d": data}))
+
+    async def send_slash(self, name: str, subcommand: str, user_id: str, **options: Any) -> str:
+        """Send INTERACTION_CREATE for `/name subcommand`; returns the interaction id."""
+        payload = self.slash_payload(name, subcommand, options, user_id)
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return payload["id"]
+
+    @property
+    def connected(self) -> bool:
+        return any(not socket.closed for socket in self._sockets)
+
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        await socket.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250}}))
+        async for message in socket:
+            if message.type is not WSMsgType.TEXT:
+                continue
+            frame = json.loads(message.data)
+            if frame["op"] == 1:
+                await socket.send_str(json.dumps({"op": 11}))
+            elif frame["op"] == 2:
+                self.identifies += 1
+                await self._ready(socket)
+        self._sockets.remove(socket)
+        await self._notify()
+        return socket
+
+    async def _ready(self, socket: web.WebSocketResponse) -> None:
+        ready = {
+            "v": 10,
+            "user": self.bot_user(),
+            "guilds": [{"id": self.guild_id, "unavailable": True}],
+            "session_id": "fake-session",
+            "resume_gateway_url": self.gateway_url,
+            "application": {"id": self.application_id, "flags": 0},
+        }
+        await socket.send_str(json.dumps({"op": 0, "t": "READY", "s": next(self._sequence), "d": ready}))
+        await socket.send_str(json.dumps({"op": 0, "t": "GUILD_CREATE", "s": next(self._sequence), "d": self.guild()}))
+        await self._notify()

@@ -1,0 +1,121 @@
+"""`rapport run` as a real subprocess against the fake Discord: start-up, migration, command registration,
+a `/touch log` round trip, no re-sync on restart, and a clean SIGTERM shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.fake_discord import FakeDiscord
+
+pytestmark = pytest.mark.full_process
+
+RAPPORT = Path(sys.executable).with_name("rapport")
+START_TIMEOUT = 30
+
+
+class RapportProcess:
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.output: list[str] = []
+        self._reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        assert self.process.stdout is not None
+        async for line in self.process.stdout:
+            self.output.append(line.decode(errors="replace").rstrip())
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.output)
+
+    async def stop(self, signum: int | None = signal.SIGTERM, timeout: float = 15) -> int:  # noqa: ASYNC109
+        """Send `signum` (None: send nothing, wait for the process to end by itself); return its exit code."""
+        if signum is not None and self.process.returncode is None:
+            self.process.send_signal(signum)
+        code = await asyncio.wait_for(self.process.wait(), timeout)
+        await self._reader
+        return code
+
+
+async def launch(tmp_path: Path, env: dict[str, str]) -> RapportProcess:
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "DATABASE_"))}
+    process = await asyncio.create_subprocess_exec(
+        str(RAPPORT),
+        "run",
+        cwd=tmp_path,
+        env={**clean, **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    return RapportProcess(process)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    server = FakeDiscord()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def database_env(tmp_path: Path) -> dict[str, str]:
+    return {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'rapport.db'}"}
+
+
+async def answered(fake: FakeDiscord, interaction_id: str) -> str:
+    """The final text of the bot's answer to one interaction (deferred, then the original edited)."""
+    await fake.wait_for(lambda: fake.count("POST", f"/interactions/{interaction_id}/token-{interaction_id}/callback"))
+    original = f"/webhooks/{fake.application_id}/token-{interaction_id}/messages/@original"
+    edit = await fake.wait_for(
+        lambda: next((r for r in fake.requests if r.method == "PATCH" and r.path == original), None)
+    )
+    return edit.body.get("content") or ""
+
+
+async def test_start_log_a_touch_restart_without_resync_and_stop_cleanly(fake: FakeDiscord, tmp_path: Path):
+    env = {**fake.env(), **database_env(tmp_path)}
+    bot = await launch(tmp_path, env)
+    try:
+        await fake.wait_for(lambda: fake.connected and fake.count("PUT", "/commands") == 1, START_TIMEOUT)
+        assert {command["name"] for command in fake.commands} == {"touch", "customers", "help"}
+        interaction = await fake.send_slash("touch", "log", "4242", customer="Acme", kind="listening")
+        text = await answered(fake, interaction)
+        assert "Logged **Listening conversation" in text
+        assert "+3 points" in text
+    finally:
+        code = await bot.stop()
+    assert code == 0, bot.text
+    assert "stopped cleanly" in bot.text
+    assert "Traceback" not in bot.text
+
+    with sqlite3.connect(tmp_path / "rapport.db") as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() is not None
+        assert connection.execute("SELECT count(*) FROM touches").fetchone() == (1,)
+
+    again = await launch(tmp_path, env)
+    try:
+        await fake.wait_for(lambda: fake.connected and fake.identifies == 2, START_TIMEOUT)
+        interaction = await fake.send_slash("touch", "log", "4242", customer="acme", kind="check_in")
+        assert "Last touch today" in await answered(fake, interaction)
+    finally:
+        code = await again.stop(signal.SIGINT)
+    assert code == 0, again.text
+    assert fake.count("PUT", "/commands") == 1, "a restart with an unchanged tree must not re-sync"
+    assert fake.spec_problems == []
+
+
+async def test_without_a_token_it_exits_2_with_one_clear_line(tmp_path: Path):
+    bot = await launch(tmp_path, database_env(tmp_path))
+    code = await bot.stop(None, timeout=30)
+    assert code == 2
+    assert len(bot.output) == 1
+    assert "DISCORD_TOKEN" in bot.text
+    assert "README" in bot.text
