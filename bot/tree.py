@@ -54,12 +54,3 @@ async def answer_error(interaction: discord.Interaction[Any], error: BaseExcepti
 class RapportTree(app_commands.CommandTree[Any]):
     async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
         await answer_error(interaction, error)
-
-
-class RapportView(discord.ui.View):
-    """A view whose callback errors get the same treatment as commands'."""
-
-    async def on_error(
-        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
-    ) -> None:
-        await answer_error(interaction, error)

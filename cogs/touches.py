@@ -17,8 +17,8 @@ from bot.coach.kinds import TouchKind
 from bot.coach.touches import MAX_HISTORY_DAYS, MAX_NOTE_LENGTH
 from bot.render import touches as render
 from bot.render.pages import pager_for
+from bot.render.views import ExpiringView
 from bot.replies import defer, reply
-from bot.tree import RapportView
 
 KIND_CHOICES = [app_commands.Choice(name=kind.label, value=kind.value) for kind in TouchKind]
 FILTER_CHOICES = [
@@ -37,8 +37,10 @@ def _ids(interaction: discord.Interaction[Any]) -> tuple[int, int]:
     return interaction.guild_id, interaction.user.id
 
 
-class ConfirmMerge(RapportView):
+class ConfirmMerge(ExpiringView):
     """Asks before `/customers rename` merges two customers' histories."""
+
+    expired_content = "No answer in time, so nothing was merged."
 
     def __init__(self, bot: RapportBot, owner_id: int, old: str, new: str) -> None:
         super().__init__(timeout=MERGE_TIMEOUT_SECONDS)
@@ -176,6 +178,7 @@ class Touches(commands.Cog):
             await reply(interaction, render.renamed(outcome))
             return
         view = ConfirmMerge(self.bot, user_id, old, new)
+        view.attach(interaction)
         await reply(interaction, render.merge_question(outcome), view=view)
 
     async def _send_pages(self, interaction: discord.Interaction[Any], pages: list[discord.Embed]) -> None:
@@ -183,7 +186,7 @@ class Touches(commands.Cog):
         if pager is None:
             await reply(interaction, embed=pages[0])
             return
-        pager.message_owner = interaction
+        pager.attach(interaction)
         await reply(interaction, embed=pages[0], view=pager)
 
 

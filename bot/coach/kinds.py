@@ -21,7 +21,13 @@ class TouchKind(StrEnum):
 
     @property
     def label(self) -> str:
+        """How the kind is offered when logging: says what counts."""
         return KIND_LABELS[self]
+
+    @property
+    def short(self) -> str:
+        """How the kind reads inside a sentence or a list."""
+        return KIND_SHORT[self]
 
 
 KIND_LABELS: dict[TouchKind, str] = {
@@ -33,4 +39,15 @@ KIND_LABELS: dict[TouchKind, str] = {
     TouchKind.FEEDBACK: "Asked for feedback",
     TouchKind.SOLVED: "Solved a problem for them",
     TouchKind.HONEST_RESET: "Honest expectation reset (what we can't do)",
+}
+
+KIND_SHORT: dict[TouchKind, str] = {
+    TouchKind.LISTENING: "listening conversation",
+    TouchKind.CHECK_IN: "check-in",
+    TouchKind.FOLLOW_UP: "follow-up after delivery",
+    TouchKind.HELP: "help without selling",
+    TouchKind.THANKS: "thanks",
+    TouchKind.FEEDBACK: "feedback request",
+    TouchKind.SOLVED: "problem solved",
+    TouchKind.HONEST_RESET: "honest expectation reset",
 }

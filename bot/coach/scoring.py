@@ -38,7 +38,7 @@ def award_for(
     """Points for a new touch, given the kinds that already earned points for this customer that day."""
     scored = list(scored_kinds_same_customer_day)
     if kind in scored:
-        return Award(0, f"a {kind.label.lower()} with this customer already earned points that day")
+        return Award(0, f"a {kind.short} with this customer already earned points that day")
     if len(scored) >= MAX_SCORING_TOUCHES_PER_CUSTOMER_DAY:
         return Award(
             0,

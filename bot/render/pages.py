@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from typing import Any
 
 import discord
 
 from bot.render.text import BRAND_COLOUR
+from bot.render.views import ExpiringView
 
 # Discord allows 4,096 characters in a description; keep headroom for the page footer and title.
 DESCRIPTION_BUDGET = 3_900
@@ -41,7 +41,7 @@ def paginate(title: str, lines: Sequence[str], *, empty: str, header: str | None
     return pages
 
 
-class Pager(discord.ui.View):
+class Pager(ExpiringView):
     """Previous / Next buttons over a fixed list of embeds, for the person who asked only."""
 
     def __init__(self, pages: Sequence[discord.Embed], owner_id: int) -> None:
@@ -49,7 +49,6 @@ class Pager(discord.ui.View):
         self.pages = list(pages)
         self.owner_id = owner_id
         self.index = 0
-        self.message_owner: discord.Interaction[Any] | None = None
         self._sync_buttons()
 
     def _sync_buttons(self) -> None:
@@ -74,12 +73,6 @@ class Pager(discord.ui.View):
     @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
     async def next(self, interaction: discord.Interaction[Any], _button: discord.ui.Button[Any]) -> None:
         await self._show(interaction, 1)
-
-    async def on_timeout(self) -> None:
-        if self.message_owner is not None:
-            # The message may be gone or the token expired: then there is nothing left to tidy.
-            with contextlib.suppress(discord.HTTPException):
-                await self.message_owner.edit_original_response(view=None)
 
 
 def pager_for(pages: Sequence[discord.Embed], owner_id: int) -> Pager | None:

@@ -16,7 +16,7 @@ NOTE_PREVIEW = 300
 
 def logged_touch(result: LoggedTouch) -> str:
     when = f" on {result.local_date.isoformat()}" if result.backdated else ""
-    lines = [f"Logged **{result.kind.label}** with **{safe(result.customer)}**{when}."]
+    lines = [f"Logged a **{result.kind.short}** with **{safe(result.customer)}**{when}."]
     if result.points:
         lines.append(f"+{plural(result.points, 'point')}.")
     else:
@@ -31,7 +31,7 @@ def logged_touch(result: LoggedTouch) -> str:
 
 def undone_touch(result: UndoneTouch) -> str:
     text = (
-        f"Removed your **{result.kind.label}** with **{safe(result.customer)}** on "
+        f"Removed your **{result.kind.short}** with **{safe(result.customer)}** on "
         f"{result.local_date.isoformat()} ({plural(result.points, 'point')})."
     )
     if result.customer_removed:
@@ -41,7 +41,7 @@ def undone_touch(result: UndoneTouch) -> str:
 
 def _history_line(entry: TouchEntry) -> str:
     points = f"+{entry.points}" if entry.points else "0"
-    line = f"`{entry.local_date.isoformat()}` **{safe(entry.customer)}**: {entry.kind.label} ({points})"
+    line = f"`{entry.local_date.isoformat()}` **{safe(entry.customer)}**: {entry.kind.short} ({points})"
     if entry.note:
         line += "\n> " + safe(clip(" ".join(entry.note.split()), NOTE_PREVIEW))
     return line

@@ -72,3 +72,14 @@ async def test_customer_names_are_shown_escaped(world: World):
     await world.log("**Bold** _Co_")
     result = await world.alice.slash(world.channel, "customers list")
     assert "\\*\\*Bold\\*\\* \\_Co\\_" in result.response.embeds[0].description
+
+
+async def test_an_unanswered_merge_question_expires_without_merging(world: World):
+    await world.log("Acme Inc")
+    await world.log("Acme")
+    result = await world.alice.slash(world.channel, "customers rename", old="Acme Inc", new="Acme")
+    await world.env.advance_time(5 * 60 + 1)
+    assert result.response.content == "No answer in time, so nothing was merged."
+    assert result.response.components == []
+    listed = await world.alice.slash(world.channel, "customers list")
+    assert "2 customers" in listed.response.embeds[0].description

@@ -88,7 +88,7 @@ async def test_start_log_a_touch_restart_without_resync_and_stop_cleanly(fake: F
         assert {command["name"] for command in fake.commands} == {"touch", "customers", "help"}
         interaction = await fake.send_slash("touch", "log", "4242", customer="Acme", kind="listening")
         text = await answered(fake, interaction)
-        assert "Logged **Listening conversation" in text
+        assert "Logged a **listening conversation** with **Acme**" in text
         assert "+3 points" in text
     finally:
         code = await bot.stop()
