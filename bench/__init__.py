@@ -1,0 +1,2 @@
+"""Runnable benchmarks. They print figures and ratios to a baseline measured in the same run; tests never
+assert timings."""
