@@ -56,6 +56,8 @@ class FakeDiscord:
     spec_problems: list[str] = field(default_factory=list)
     commands: list[dict[str, Any]] = field(default_factory=list)
     identifies: int = 0
+    heartbeats: int = 0
+    heartbeat_interval_ms: int = 1000
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -319,13 +321,15 @@ class FakeDiscord:
         socket = web.WebSocketResponse()
         await socket.prepare(request)
         self._sockets.append(socket)
-        await socket.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250}}))
+        await socket.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": self.heartbeat_interval_ms}}))
         async for message in socket:
             if message.type is not WSMsgType.TEXT:
                 continue
             frame = json.loads(message.data)
             if frame["op"] == 1:
+                self.heartbeats += 1
                 await socket.send_str(json.dumps({"op": 11}))
+                await self._notify()
             elif frame["op"] == 2:
                 self.identifies += 1
                 await self._ready(socket)

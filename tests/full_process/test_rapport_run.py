@@ -84,12 +84,17 @@ async def test_start_log_a_touch_restart_without_resync_and_stop_cleanly(fake: F
     env = {**fake.env(), **database_env(tmp_path)}
     bot = await launch(tmp_path, env)
     try:
-        await fake.wait_for(lambda: fake.connected and fake.count("PUT", "/commands") == 1, START_TIMEOUT)
+        await fake.wait_for(lambda: fake.identifies == 1, START_TIMEOUT)  # READY follows IDENTIFY at once
+        assert fake.count("PUT", "/commands") == 1
         assert {command["name"] for command in fake.commands} == {"touch", "customers", "help"}
         interaction = await fake.send_slash("touch", "log", "4242", customer="Acme", kind="listening")
         text = await answered(fake, interaction)
+        await fake.wait_for(lambda: fake.heartbeats >= 1)  # the connection is kept alive, not just opened
         assert "Logged a **listening conversation** with **Acme**" in text
         assert "+3 points" in text
+    except Exception as error:
+        error.add_note("rapport output:\n" + bot.text)
+        raise
     finally:
         code = await bot.stop()
     assert code == 0, bot.text
@@ -102,9 +107,12 @@ async def test_start_log_a_touch_restart_without_resync_and_stop_cleanly(fake: F
 
     again = await launch(tmp_path, env)
     try:
-        await fake.wait_for(lambda: fake.connected and fake.identifies == 2, START_TIMEOUT)
+        await fake.wait_for(lambda: fake.identifies == 2, START_TIMEOUT)
         interaction = await fake.send_slash("touch", "log", "4242", customer="acme", kind="check_in")
         assert "Last touch today" in await answered(fake, interaction)
+    except Exception as error:
+        error.add_note("rapport output:\n" + again.text)
+        raise
     finally:
         code = await again.stop(signal.SIGINT)
     assert code == 0, again.text
