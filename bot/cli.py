@@ -9,10 +9,12 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import discord
 import yarl
 
+from bot.coach.content import ContentError, load_library
 from bot.config import Settings
 from bot.db import migrate
 from bot.db.engine import Database
@@ -58,6 +60,10 @@ async def _serve(settings: Settings, token: str) -> int:
             if not running.done():
                 await bot.close()  # scheduler, gateway, HTTP session, then the database
             await running
+    except ContentError as error:
+        print("error: the quiz content in prompts/ is invalid; nothing started:", file=sys.stderr)
+        print("\n".join(error.problems), file=sys.stderr)
+        return EXIT_CONFIG
     except discord.LoginFailure:
         print("error: Discord refused DISCORD_TOKEN. Copy the token again (see README).", file=sys.stderr)
         return EXIT_CONFIG
@@ -100,6 +106,20 @@ def db_upgrade(settings: Settings) -> int:
     return 0
 
 
+def content_check(directory: str | None) -> int:
+    """Validate every scenario pack; print each problem as `path: scenario id: field: problem`."""
+    try:
+        library = load_library(Path(directory) if directory else None)
+    except ContentError as error:
+        print("\n".join(error.problems))
+        print(f"{len(error.problems)} problem(s) found", file=sys.stderr)
+        return 1
+    for theme, title in sorted(library.themes.items()):
+        print(f"{theme:<16} {len(library.in_theme(theme)):>3} scenarios  {title}")
+    print(f"ok: {len(library.scenarios)} scenarios in {len(library.themes)} themes")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="rapport", description="Rapport: relationship-selling coach for Discord.")
     commands = root.add_subparsers(dest="command", required=True)
@@ -107,6 +127,10 @@ def parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="create or upgrade the schema to the latest revision")
+    content = commands.add_parser("content", help="coaching content in prompts/")
+    content_commands = content.add_subparsers(dest="content_command", required=True)
+    check = content_commands.add_parser("check", help="validate every scenario pack")
+    check.add_argument("--dir", help="a prompts directory other than the packaged one")
     return root
 
 
@@ -115,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings()
     if arguments.command == "run":
         return run(settings)
+    if arguments.command == "content":
+        return content_check(arguments.dir)
     return db_upgrade(settings)
 
 
