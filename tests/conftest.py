@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -41,4 +42,4 @@ def clock() -> SteppingClock:
 
 @pytest.fixture
 def coach(db: Database, clock: SteppingClock) -> Coach:
-    return Coach(db, clock)
+    return Coach(db, clock, rng=random.Random(1234))

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 from bot.coach.clock import Clock, system_clock
+from bot.coach.content import Library, load_library
 from bot.coach.customers import CustomerBook
+from bot.coach.quiz import Quiz
+from bot.coach.scenarios import ScenarioBook
 from bot.coach.touches import TouchLog
 from bot.db.engine import Database
 
@@ -11,8 +16,17 @@ from bot.db.engine import Database
 class Coach:
     """What cogs and the scheduler talk to. Tests build the same object with a fixed clock."""
 
-    def __init__(self, db: Database, clock: Clock = system_clock) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock = system_clock,
+        *,
+        library: Library | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
         self.db = db
         self.clock = clock
         self.touches = TouchLog(db, clock)
         self.customers = CustomerBook(db, clock)
+        self.scenarios = ScenarioBook(db, clock, library or load_library())
+        self.quiz = Quiz(db, clock, self.scenarios, rng)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -139,6 +140,73 @@ class DailyPoints(Base):
     guild_id: Mapped[int] = mapped_column(BigInteger)
     points: Mapped[int] = mapped_column(Integer, default=0)
     touch_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The part of `points` that came from quiz answers, kept apart to enforce the daily quiz cap.
+    quiz_points: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class QuizPresentation(Base):
+    """One scenario shown to one rep: the reply order they saw, and their answer once given."""
+
+    __tablename__ = "quiz_presentations"
+    __table_args__ = (Index("ix_quiz_presentations_rep_id_presented_at", "rep_id", "presented_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"))
+    scenario_key: Mapped[str] = mapped_column(String(64))
+    theme: Mapped[str] = mapped_column(String(40))
+    reply_order: Mapped[list[int]] = mapped_column(JSON)
+    presented_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    answered_on: Mapped[date | None] = mapped_column(Date, default=None)
+    chosen_reply: Mapped[int | None] = mapped_column(Integer, default=None)
+    correct: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    points: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class QuizProgress(Base):
+    """Spaced repetition state of one scenario for one rep (a Leitner box and when it is next due)."""
+
+    __tablename__ = "quiz_progress"
+
+    rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"), primary_key=True)
+    scenario_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    box: Mapped[int] = mapped_column(Integer)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    seen: Mapped[int] = mapped_column(Integer, default=0)
+    correct: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class GuildScenario(Base):
+    """A scenario a guild's managers wrote for their own product; mixes with the packs in that guild."""
+
+    __tablename__ = "guild_scenarios"
+    __table_args__ = (UniqueConstraint("guild_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    slug: Mapped[str] = mapped_column(String(40))
+    theme: Mapped[str] = mapped_column(String(40))
+    difficulty: Mapped[int] = mapped_column(Integer)
+    context: Mapped[str] = mapped_column(Text)
+    customer_says: Mapped[str] = mapped_column(Text)
+    replies: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    principle: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DisabledScenario(Base):
+    """A scenario (pack or guild) a guild's managers took out of rotation."""
+
+    __tablename__ = "disabled_scenarios"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    scenario_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    disabled_by: Mapped[int] = mapped_column(BigInteger)
+    disabled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class BotState(Base):

@@ -1,0 +1,270 @@
+"""The quiz: present the scenario a rep should meet next, grade the answer, and keep their stats.
+
+Listening answers earn relationship points (2 each, at most 10 a local day) in the same daily rollup the
+touches use, so practice counts on the board too.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select, update
+
+from bot.coach.clock import Clock
+from bot.coach.content import Reply, Scenario, Stance
+from bot.coach.dates import local_today
+from bot.coach.errors import CoachError, InvalidInput, NotFound
+from bot.coach.repetition import TOP_BOX, Candidate, Progress, after_answer, choose_next
+from bot.coach.reps import ensure_rep, find_rep, rep_zone
+from bot.coach.scenarios import ScenarioBook
+from bot.db.engine import Database
+from bot.db.models import DailyPoints, QuizPresentation, QuizProgress
+from bot.db.upsert import insert_or_add
+
+POINTS_PER_LISTENING_ANSWER = 2
+DAILY_QUIZ_POINTS_CAP = 10
+PRESENTATION_LIFETIME = timedelta(minutes=15)
+STATS_WEEKS = 8
+
+
+class AlreadyAnswered(CoachError):
+    """The rep clicked a second answer on a scenario they already answered."""
+
+
+class Expired(CoachError):
+    """The presentation is older than its 15 minutes."""
+
+
+@dataclass(frozen=True)
+class Presentation:
+    presentation_id: int
+    scenario: Scenario
+    theme_title: str
+    replies: list[Reply]
+    expires_at: datetime
+    new: bool
+
+
+@dataclass(frozen=True)
+class Answer:
+    presentation_id: int
+    scenario: Scenario
+    theme_title: str
+    replies: list[Reply]
+    chosen: int
+    correct: bool
+    points: int
+    capped: bool
+    box: int
+
+
+@dataclass(frozen=True)
+class Tally:
+    answered: int = 0
+    correct: int = 0
+
+    @property
+    def accuracy(self) -> float | None:
+        return None if not self.answered else self.correct / self.answered
+
+    def plus(self, correct: bool) -> Tally:
+        return Tally(self.answered + 1, self.correct + int(correct))
+
+
+@dataclass(frozen=True)
+class QuizStats:
+    overall: Tally
+    by_theme: dict[str, Tally]
+    theme_titles: dict[str, str]
+    by_week: list[tuple[date, Tally]]
+    mastered: int
+    points_today: int
+
+
+class Quiz:
+    def __init__(self, db: Database, clock: Clock, scenarios: ScenarioBook, rng: random.Random | None = None) -> None:
+        self._db = db
+        self._clock = clock
+        self.scenarios = scenarios
+        self._rng = rng or random.SystemRandom()
+
+    async def _title(self, guild_id: int, theme: str) -> str:
+        return (await self.scenarios.themes(guild_id)).get(theme) or theme
+
+    async def start(self, guild_id: int, user_id: int, theme: str | None = None) -> Presentation:
+        """Choose the rep's next scenario (in `theme` when given) and record the presentation."""
+        themes = await self.scenarios.themes(guild_id)
+        if theme is not None and theme not in themes:
+            raise InvalidInput(f"There is no quiz theme `{theme}` here. Pick one from the list.")
+        pool = {scenario.key: scenario for scenario in await self.scenarios.active(guild_id, theme)}
+        if not pool:
+            raise NotFound("There are no scenarios to practise here right now.")
+        now = self._clock()
+        async with self._db.write() as session:
+            rep = await ensure_rep(session, guild_id, user_id)
+            rows = await session.scalars(
+                select(QuizProgress).where(QuizProgress.rep_id == rep.id, QuizProgress.scenario_key.in_(pool))
+            )
+            progress = {row.scenario_key: Progress(row.box, row.due_at) for row in rows}
+            last_key = await session.scalar(
+                select(QuizPresentation.scenario_key)
+                .where(QuizPresentation.rep_id == rep.id)
+                .order_by(QuizPresentation.presented_at.desc(), QuizPresentation.id.desc())
+                .limit(1)
+            )
+            count = await session.scalar(select(func.count()).where(QuizPresentation.rep_id == rep.id)) or 0
+            key = choose_next(
+                [Candidate(s.key, s.difficulty) for s in pool.values()],
+                progress,
+                last_key=last_key,
+                now=now,
+                presented_count=count,
+                seed=str(rep.id),
+            )
+            assert key is not None  # noqa: S101 - the pool is not empty
+            scenario = pool[key]
+            order = list(range(len(scenario.replies)))
+            self._rng.shuffle(order)
+            presentation = QuizPresentation(
+                guild_id=guild_id,
+                rep_id=rep.id,
+                scenario_key=key,
+                theme=scenario.theme,
+                reply_order=order,
+                presented_at=now,
+                expires_at=now + PRESENTATION_LIFETIME,
+            )
+            session.add(presentation)
+            await session.flush()
+        return Presentation(
+            presentation_id=presentation.id,
+            scenario=scenario,
+            theme_title=themes[scenario.theme],
+            replies=[scenario.replies[index] for index in order],
+            expires_at=presentation.expires_at,
+            new=key not in progress,
+        )
+
+    async def answer(self, presentation_id: int, user_id: int, position: int) -> Answer:
+        """Grade the reply at `position` (as presented). One answer per presentation, within 15 minutes."""
+        now = self._clock()
+        async with self._db.write() as session:
+            presentation = await session.get(QuizPresentation, presentation_id)
+            rep = None if presentation is None else await find_rep(session, presentation.guild_id, user_id)
+            if presentation is None or rep is None or presentation.rep_id != rep.id:
+                raise NotFound("This scenario was dealt to someone else. Start your own with `/quiz start`.")
+            if presentation.answered_at is not None:
+                raise AlreadyAnswered("You already answered this one. `/quiz start` deals the next scenario.")
+            if now > presentation.expires_at:
+                raise Expired("This scenario expired after 15 minutes. `/quiz start` deals a fresh one.")
+            if not 0 <= position < len(presentation.reply_order):
+                raise InvalidInput("That answer is not one of the choices.")
+            scenario = await self.scenarios.find(presentation.guild_id, presentation.scenario_key)
+            if scenario is None:
+                raise NotFound("This scenario was removed. `/quiz start` deals another one.")
+            chosen_index = presentation.reply_order[position]
+            correct = scenario.replies[chosen_index].stance is Stance.LISTENING
+            today = local_today(now, await rep_zone(session, presentation.guild_id, rep))
+            earned_today = (
+                await session.scalar(
+                    select(DailyPoints.quiz_points).where(DailyPoints.rep_id == rep.id, DailyPoints.day == today)
+                )
+                or 0
+            )
+            points = min(POINTS_PER_LISTENING_ANSWER, max(0, DAILY_QUIZ_POINTS_CAP - earned_today)) if correct else 0
+            # The conditional update makes a double click safe on every database: only one answer lands.
+            claimed = await session.execute(
+                update(QuizPresentation)
+                .where(QuizPresentation.id == presentation_id, QuizPresentation.answered_at.is_(None))
+                .values(answered_at=now, answered_on=today, chosen_reply=chosen_index, correct=correct, points=points)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                raise AlreadyAnswered("You already answered this one. `/quiz start` deals the next scenario.")
+            row = await session.get(QuizProgress, (rep.id, scenario.key))
+            moved = after_answer(None if row is None else Progress(row.box, row.due_at), correct, now)
+            if row is None:
+                session.add(
+                    QuizProgress(
+                        rep_id=rep.id,
+                        scenario_key=scenario.key,
+                        box=moved.box,
+                        due_at=moved.due_at,
+                        seen=1,
+                        correct=int(correct),
+                    )
+                )
+            else:
+                row.box, row.due_at = moved.box, moved.due_at
+                row.seen += 1
+                row.correct += int(correct)
+            await insert_or_add(
+                session,
+                DailyPoints,
+                {
+                    "rep_id": rep.id,
+                    "day": today,
+                    "guild_id": presentation.guild_id,
+                    "points": points,
+                    "touch_count": 0,
+                    "quiz_points": points,
+                },
+                ["rep_id", "day"],
+                {"points": points, "quiz_points": points},
+            )
+            order = presentation.reply_order
+        return Answer(
+            presentation_id=presentation_id,
+            scenario=scenario,
+            theme_title=await self._title(presentation.guild_id, scenario.theme),
+            replies=[scenario.replies[index] for index in order],
+            chosen=position,
+            correct=correct,
+            points=points,
+            capped=correct and points < POINTS_PER_LISTENING_ANSWER,
+            box=moved.box,
+        )
+
+    async def stats(self, guild_id: int, user_id: int) -> QuizStats:
+        """Accuracy overall, by theme and by week (the last 8, in the rep's local weeks)."""
+        now = self._clock()
+        themes = await self.scenarios.themes(guild_id)
+        async with self._db.read() as session:
+            rep = await find_rep(session, guild_id, user_id)
+            if rep is None:
+                return QuizStats(Tally(), {}, themes, [], 0, 0)
+            today = local_today(now, await rep_zone(session, guild_id, rep))
+            rows = await session.execute(
+                select(QuizPresentation.theme, QuizPresentation.correct, QuizPresentation.answered_on).where(
+                    QuizPresentation.rep_id == rep.id, QuizPresentation.answered_at.is_not(None)
+                )
+            )
+            mastered = await session.scalar(
+                select(func.count()).where(QuizProgress.rep_id == rep.id, QuizProgress.box >= TOP_BOX - 1)
+            )
+            points_today = await session.scalar(
+                select(DailyPoints.quiz_points).where(DailyPoints.rep_id == rep.id, DailyPoints.day == today)
+            )
+        overall = Tally()
+        by_theme: dict[str, Tally] = defaultdict(Tally)
+        this_week = today - timedelta(days=today.weekday())
+        weeks = [this_week - timedelta(weeks=n) for n in reversed(range(STATS_WEEKS))]
+        by_week: dict[date, Tally] = dict.fromkeys(weeks, Tally())
+        for theme, correct, answered_on in rows:
+            if answered_on is None:  # answered rows always carry their local day
+                continue
+            overall = overall.plus(bool(correct))
+            by_theme[theme] = by_theme[theme].plus(bool(correct))
+            week = answered_on - timedelta(days=answered_on.weekday())
+            if week in by_week:
+                by_week[week] = by_week[week].plus(bool(correct))
+        return QuizStats(
+            overall=overall,
+            by_theme=dict(sorted(by_theme.items())),
+            theme_titles=themes,
+            by_week=list(by_week.items()),
+            mastered=mastered or 0,
+            points_today=points_today or 0,
+        )

@@ -1,0 +1,224 @@
+"""A guild's scenario catalogue: the shipped packs plus the guild's own, minus what its managers disabled."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.coach.clock import Clock
+from bot.coach.content import ContentError, Library, Pack, Scenario, ScenarioBody, parse_pack
+from bot.coach.errors import InvalidInput, NotFound
+from bot.db.engine import Database
+from bot.db.models import DisabledScenario, GuildScenario
+from bot.db.upsert import insert_ignore
+
+GUILD_PREFIX, PACK_PREFIX = "guild:", "pack:"
+MAX_SUGGESTIONS = 25
+
+
+def theme_slug(text: str) -> str:
+    """`Our Product!` -> `our-product`: managers type a theme name, the catalogue keys it as a slug."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40].strip("-")
+    if not slug:
+        raise InvalidInput("A theme needs a name with at least one letter or digit.")
+    return slug
+
+
+def theme_title(slug: str) -> str:
+    return slug.replace("-", " ").capitalize()
+
+
+def _to_scenario(row: GuildScenario) -> Scenario:
+    body = ScenarioBody.model_validate(
+        {
+            "id": row.slug,
+            "difficulty": row.difficulty,
+            "context": row.context,
+            "customer_says": row.customer_says,
+            "replies": row.replies,
+            "principle": row.principle,
+            "source": row.source,
+        }
+    )
+    return Scenario.from_body(body, row.theme, GUILD_PREFIX + row.slug)
+
+
+def _row_values(body: ScenarioBody, theme: str) -> dict[str, object]:
+    return {
+        "theme": theme,
+        "difficulty": body.difficulty,
+        "context": body.context,
+        "customer_says": body.customer_says,
+        "replies": [reply.model_dump(mode="json") for reply in body.replies],
+        "principle": body.principle,
+        "source": body.source,
+    }
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    scenario: Scenario
+    enabled: bool
+    own: bool
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: list[str]
+    updated: list[str]
+    theme: str
+
+
+class ScenarioBook:
+    def __init__(self, db: Database, clock: Clock, library: Library) -> None:
+        self._db = db
+        self._clock = clock
+        self.library = library
+
+    async def _guild_rows(self, session: AsyncSession, guild_id: int) -> list[GuildScenario]:
+        rows = await session.scalars(
+            select(GuildScenario).where(GuildScenario.guild_id == guild_id).order_by(GuildScenario.slug)
+        )
+        return list(rows)
+
+    async def _disabled(self, session: AsyncSession, guild_id: int) -> set[str]:
+        keys = await session.scalars(select(DisabledScenario.scenario_key).where(DisabledScenario.guild_id == guild_id))
+        return set(keys)
+
+    async def catalogue(self, guild_id: int) -> list[CatalogueEntry]:
+        """Every scenario this guild can see, enabled or not: its own first, then the packs."""
+        async with self._db.read() as session:
+            rows = await self._guild_rows(session, guild_id)
+            disabled = await self._disabled(session, guild_id)
+        own = [_to_scenario(row) for row in rows]
+        entries = [CatalogueEntry(s, s.key not in disabled, True) for s in own]
+        entries += [CatalogueEntry(s, s.key not in disabled, False) for s in self.library.scenarios.values()]
+        return entries
+
+    async def active(self, guild_id: int, theme: str | None = None) -> list[Scenario]:
+        return [
+            entry.scenario
+            for entry in await self.catalogue(guild_id)
+            if entry.enabled and (theme is None or entry.scenario.theme == theme)
+        ]
+
+    async def themes(self, guild_id: int) -> dict[str, str]:
+        """Themes with at least one enabled scenario in this guild, with their titles."""
+        themes = {}
+        for scenario in await self.active(guild_id):
+            themes[scenario.theme] = self.library.themes.get(scenario.theme) or theme_title(scenario.theme)
+        return dict(sorted(themes.items(), key=lambda item: item[1]))
+
+    async def find(self, guild_id: int, key: str) -> Scenario | None:
+        """A scenario by key, enabled or not (an answer to a since-disabled scenario still grades)."""
+        if key.startswith(PACK_PREFIX):
+            return self.library.scenarios.get(key)
+        async with self._db.read() as session:
+            row = await session.scalar(
+                select(GuildScenario).where(
+                    GuildScenario.guild_id == guild_id, GuildScenario.slug == key.removeprefix(GUILD_PREFIX)
+                )
+            )
+        return None if row is None else _to_scenario(row)
+
+    async def add(self, guild_id: int, manager_id: int, body: ScenarioBody, theme: str) -> Scenario:
+        async with self._db.write() as session:
+            exists = await session.scalar(
+                select(func.count()).where(GuildScenario.guild_id == guild_id, GuildScenario.slug == body.id)
+            )
+            if exists:
+                raise InvalidInput(f"This server already has a scenario `{body.id}`.")
+            row = GuildScenario(
+                guild_id=guild_id,
+                slug=body.id,
+                created_by=manager_id,
+                created_at=self._clock(),
+                **_row_values(body, theme),
+            )
+            session.add(row)
+        return _to_scenario(row)
+
+    async def next_id(self, guild_id: int, theme: str) -> str:
+        """A fresh id for a scenario written in the modal: `<theme>-<n>`."""
+        async with self._db.read() as session:
+            taken = {row.slug for row in await self._guild_rows(session, guild_id)}
+        stem = theme[:34].strip("-")
+        number = 1
+        while f"{stem}-{number}" in taken:
+            number += 1
+        return f"{stem}-{number}"
+
+    async def import_pack(self, guild_id: int, manager_id: int, text: str, filename: str) -> ImportResult:
+        """Add or update every scenario of a pack, or nothing at all when any problem is found."""
+        pack: Pack = parse_pack(text, filename)
+        clashes = [
+            f"{filename}: {body.id}: id: a shipped scenario already uses this id"
+            for body in pack.scenarios
+            if PACK_PREFIX + body.id in self.library.scenarios
+        ]
+        seen: set[str] = set()
+        for body in pack.scenarios:
+            if body.id in seen:
+                clashes.append(f"{filename}: {body.id}: id: used twice in this file")
+            seen.add(body.id)
+        if clashes:
+            raise ContentError(clashes)
+        added, updated = [], []
+        async with self._db.write() as session:
+            existing = {row.slug: row for row in await self._guild_rows(session, guild_id)}
+            for body in pack.scenarios:
+                values = _row_values(body, pack.theme)
+                row = existing.get(body.id)
+                if row is None:
+                    session.add(
+                        GuildScenario(
+                            guild_id=guild_id, slug=body.id, created_by=manager_id, created_at=self._clock(), **values
+                        )
+                    )
+                    added.append(body.id)
+                else:
+                    for name, value in values.items():
+                        setattr(row, name, value)
+                    updated.append(body.id)
+        return ImportResult(added, updated, pack.theme)
+
+    async def set_enabled(self, guild_id: int, manager_id: int, key: str, enabled: bool) -> Scenario:
+        scenario = await self.find(guild_id, key)
+        if scenario is None:
+            raise NotFound(f"No scenario `{key.split(':', 1)[-1]}` here. Pick one from the list.")
+        async with self._db.write() as session:
+            if enabled:
+                await session.execute(
+                    delete(DisabledScenario).where(
+                        DisabledScenario.guild_id == guild_id, DisabledScenario.scenario_key == key
+                    )
+                )
+            else:
+                await insert_ignore(
+                    session,
+                    DisabledScenario,
+                    {
+                        "guild_id": guild_id,
+                        "scenario_key": key,
+                        "disabled_by": manager_id,
+                        "disabled_at": self._clock(),
+                    },
+                    ["guild_id", "scenario_key"],
+                )
+        return scenario
+
+    async def suggest(self, guild_id: int, typed: str, *, enabled: bool) -> list[tuple[str, str]]:
+        """Autocomplete: (key, label) of scenarios in the given state whose id or theme contains `typed`."""
+        needle = typed.strip().casefold()
+        matches = []
+        for entry in await self.catalogue(guild_id):
+            scenario = entry.scenario
+            if entry.enabled != enabled or (needle and needle not in f"{scenario.id} {scenario.theme}"):
+                continue
+            origin = "yours" if entry.own else "pack"
+            matches.append((scenario.key, f"{scenario.id} ({scenario.theme}, {origin})"[:100]))
+        matches.sort(key=lambda match: (not match[0].startswith(GUILD_PREFIX), match[1]))
+        return matches[:MAX_SUGGESTIONS]
