@@ -148,7 +148,7 @@ def test_bad_packs_report_path_scenario_field_and_problem():
 
 def test_a_scenario_without_a_listening_reply_is_refused():
     bad = GOOD_PACK.replace('stance = "listening"', 'stance = "pushing"')
-    with pytest.raises(ContentError, match="custom-one: .*listening and one pushing"):
+    with pytest.raises(ContentError, match=r"custom-one: .*listening and one pushing"):
         parse_pack(bad, "x.toml")
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -118,7 +119,7 @@ async def test_never_the_same_scenario_twice_in_a_row_and_missed_ones_return(coa
         else:
             await coach.quiz.answer(presentation.presentation_id, ALICE, listening_position(presentation))
         clock.advance(minutes=30)
-    assert all(a != b for a, b in zip(keys, keys[1:], strict=False))
+    assert all(a != b for a, b in itertools.pairwise(keys))
     assert missed in keys[2:5]  # due again after an hour, ahead of new material
 
 
