@@ -17,7 +17,7 @@ from bot.tree import RapportTree
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.touches", "cogs.help")
+EXTENSIONS = ("cogs.touches", "cogs.quiz", "cogs.manager", "cogs.help")
 
 
 def intents() -> discord.Intents:

@@ -24,10 +24,10 @@ def message_for(error: BaseException) -> str | None:
         return str(error)
     if isinstance(error, app_commands.NoPrivateMessage):
         return "Rapport's commands work inside a server, where your team is."
-    if isinstance(error, app_commands.MissingPermissions | app_commands.CheckFailure):
-        return "You don't have permission to use this command."
     if isinstance(error, app_commands.CommandOnCooldown):
         return f"Slow down a little: try again in {error.retry_after:.0f} s."
+    if isinstance(error, app_commands.CheckFailure):
+        return str(error) or "You don't have permission to use this command."
     return None
 
 

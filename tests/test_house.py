@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from discord import app_commands
+from discord.ext import commands
 
 from bot.client import EXTENSIONS, RapportBot
 from bot.config import Settings
@@ -72,17 +73,28 @@ async def test_every_command_and_option_is_named_and_described_within_limits(loa
 
 
 async def test_every_manager_group_is_guarded_twice(loaded_tree):
-    """`default_permissions` hides a command; only a server-side check enforces it."""
-    for root in loaded_tree.get_commands():
-        if root.default_permissions is None or root.default_permissions.value == 0:
-            continue
-        binding = getattr(root, "binding", None) or root
-        check = type(binding).interaction_check
-        assert check is not app_commands.Group.interaction_check, f"/{root.name} has no server-side check"
+    """`default_permissions` hides a command; only a server-side check enforces it. A group without the
+    first is open to everyone, so every group held by a cog with a server-side check must carry both."""
+    guarded = {}
+    for cog in loaded_tree.client.cogs.values():
+        group = getattr(cog, "__cog_app_commands_group__", None)
+        if group is not None:
+            guarded[group.name] = type(cog).interaction_check is not commands.Cog.interaction_check
+    manager_groups = [
+        root.name
+        for root in loaded_tree.get_commands()
+        if root.default_permissions is not None and root.default_permissions.value != 0
+    ]
+    assert "coach" in manager_groups
+    for name in manager_groups:
+        assert guarded.get(name), f"/{name} has default_permissions but no server-side interaction_check"
+    for name, has_check in guarded.items():
+        if has_check:
+            assert name in manager_groups, f"/{name} checks rights on the server but is visible to everyone"
 
 
 async def test_rep_commands_are_guild_only(loaded_tree):
-    for name in ("touch", "customers"):
+    for name in ("touch", "customers", "quiz", "coach"):
         group = loaded_tree.get_command(name)
         assert group is not None and group.guild_only
 

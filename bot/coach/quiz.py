@@ -59,6 +59,7 @@ class Answer:
     points: int
     capped: bool
     box: int
+    theme_filter: str | None
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class Quiz:
                 rep_id=rep.id,
                 scenario_key=key,
                 theme=scenario.theme,
+                theme_filter=theme,
                 reply_order=order,
                 presented_at=now,
                 expires_at=now + PRESENTATION_LIFETIME,
@@ -214,7 +216,7 @@ class Quiz:
                 ["rep_id", "day"],
                 {"points": points, "quiz_points": points},
             )
-            order = presentation.reply_order
+            order, theme_filter = presentation.reply_order, presentation.theme_filter
         return Answer(
             presentation_id=presentation_id,
             scenario=scenario,
@@ -225,6 +227,7 @@ class Quiz:
             points=points,
             capped=correct and points < POINTS_PER_LISTENING_ANSWER,
             box=moved.box,
+            theme_filter=theme_filter,
         )
 
     async def stats(self, guild_id: int, user_id: int) -> QuizStats:

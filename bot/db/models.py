@@ -155,6 +155,8 @@ class QuizPresentation(Base):
     rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"))
     scenario_key: Mapped[str] = mapped_column(String(64))
     theme: Mapped[str] = mapped_column(String(40))
+    # The theme the rep asked for, if any, so "Next scenario" stays in it.
+    theme_filter: Mapped[str | None] = mapped_column(String(40), default=None)
     reply_order: Mapped[list[int]] = mapped_column(JSON)
     presented_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -58,3 +58,28 @@ async def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path: Path):
     async with empty_database("sqlite", tmp_path) as db, db.engine.connect() as connection:
         assert (await connection.exec_driver_sql("PRAGMA journal_mode")).scalar() == "wal"
         assert (await connection.exec_driver_sql("PRAGMA foreign_keys")).scalar() == 1
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+async def test_upgrade_from_the_first_release_keeps_the_data(kind: str, tmp_path: Path):
+    """A database made by revision 0001 (the touches foundation) upgrades with its touches and points intact."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import text
+
+    async with empty_database(kind, tmp_path) as db:
+        await migrate.upgrade(db.engine, "0001")
+        async with db.engine.begin() as connection:
+            await connection.execute(
+                text("INSERT INTO reps (guild_id, user_id, preferences, created_at) VALUES (1, 2, '{}', :now)"),
+                {"now": datetime(2026, 3, 1, tzinfo=UTC)},
+            )
+            await connection.execute(
+                text("INSERT INTO daily_points (rep_id, day, guild_id, points, touch_count) VALUES (1, :day, 1, 5, 2)"),
+                {"day": date(2026, 3, 1)},
+            )
+        await migrate.upgrade(db.engine)
+        async with db.engine.connect() as connection:
+            row = (await connection.execute(text("SELECT points, touch_count, quiz_points FROM daily_points"))).one()
+        assert tuple(row) == (5, 2, 0)
+        assert await tables(db) >= APP_TABLES

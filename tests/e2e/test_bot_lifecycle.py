@@ -16,10 +16,12 @@ def command_puts(env) -> list:
 async def test_commands_are_guild_only_and_synced_once(world: World):
     [put] = command_puts(world.env)
     by_name = {command["name"]: command for command in put.json}
-    assert set(by_name) == {"touch", "customers", "help"}
-    for name in ("touch", "customers"):
+    assert set(by_name) == {"touch", "customers", "quiz", "coach", "help"}
+    for name in ("touch", "customers", "quiz", "coach"):
         assert by_name[name]["contexts"] == [0]
         assert by_name[name]["integration_types"] == [0]
+    assert int(by_name["coach"]["default_member_permissions"]) == 1 << 5  # Manage Server
+    assert by_name["touch"]["default_member_permissions"] is None
 
 
 async def test_restart_with_an_unchanged_tree_does_not_resync(world: World, e2e_db, clock):
@@ -39,6 +41,8 @@ async def test_help_lists_every_command_from_the_tree(world: World):
     listed = "\n".join(field.value for field in embed.fields)
     for command in ("/touch log", "/touch undo", "/touch history", "/customers list", "/customers rename", "/help"):
         assert f"`{command}`" in listed
+    managers = next(field.value for field in embed.fields if field.name == "For managers")
+    assert "`/coach scenario add`" in managers and "/coach" not in listed.replace(managers, "")
 
 
 async def test_an_unexpected_failure_gets_a_generic_private_answer_and_is_logged(world: World, caplog, monkeypatch):

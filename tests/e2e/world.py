@@ -34,3 +34,11 @@ def unwrap(error: BaseException) -> BaseException:
 def handled_errors(env: Any) -> list[str]:
     """Names of the errors the bot handled and answered during the test (acknowledges them to SimCord)."""
     return [type(unwrap(error)).__name__ for error in env.errors]
+
+
+def add_manager(env: Any, guild: Any, name: str = "manager") -> Any:
+    """A member with Manage Server, as a sales manager would have."""
+    import discord
+
+    role = guild.create_role("Managers", permissions=discord.Permissions(manage_guild=True))
+    return guild.add_member(env.create_user(name), roles=[role])

@@ -50,6 +50,7 @@ def upgrade() -> None:
         sa.Column("rep_id", sa.Integer(), nullable=False),
         sa.Column("scenario_key", sa.String(length=64), nullable=False),
         sa.Column("theme", sa.String(length=40), nullable=False),
+        sa.Column("theme_filter", sa.String(length=40), nullable=True),
         sa.Column("reply_order", sa.JSON(), nullable=False),
         sa.Column("presented_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
