@@ -15,13 +15,11 @@ from discord.ext import commands
 from bot.client import RapportBot
 from bot.coach import Coach
 from bot.coach.quiz import Answer
-from bot.permissions import is_manager
+from bot.permissions import guild_group, is_manager
 from bot.render import quiz as render
 from bot.replies import defer, reply
 from bot.tree import answer_error
 
-GUILD_ONLY = app_commands.AppCommandContext(guild=True)
-GUILD_INSTALL = app_commands.AppInstallationType(guild=True)
 VIEW_TIMEOUT = 15 * 60  # the presentation's lifetime; clicks after that still reach the dynamic items
 ANY_THEME = "-"
 
@@ -119,13 +117,7 @@ async def deal(interaction: discord.Interaction[Any], theme: str | None, *, edit
 class Quiz(commands.Cog):
     """Sixty-second customer moments: choose how you'd answer, learn why listening wins."""
 
-    quiz = app_commands.Group(
-        name="quiz",
-        description="Practise answering customers by listening, not pushing",
-        guild_only=True,
-        allowed_contexts=GUILD_ONLY,
-        allowed_installs=GUILD_INSTALL,
-    )
+    quiz = guild_group("quiz", "Practise answering customers by listening, not pushing")
 
     def __init__(self, bot: RapportBot) -> None:
         self.bot = bot

@@ -15,6 +15,7 @@ from bot.client import RapportBot
 from bot.coach.dates import recent_days
 from bot.coach.kinds import TouchKind
 from bot.coach.touches import MAX_HISTORY_DAYS, MAX_NOTE_LENGTH
+from bot.permissions import guild_group
 from bot.render import touches as render
 from bot.render.pages import pager_for
 from bot.render.views import ExpiringView
@@ -26,9 +27,6 @@ FILTER_CHOICES = [
     app_commands.Choice(name="Cold only", value="cold"),
 ]
 MERGE_TIMEOUT_SECONDS = 5 * 60
-# Everything a rep logs belongs to one guild: these commands never run in DMs or as a user-installed app.
-GUILD_ONLY = app_commands.AppCommandContext(guild=True)
-GUILD_INSTALL = app_commands.AppInstallationType(guild=True)
 
 
 def _ids(interaction: discord.Interaction[Any]) -> tuple[int, int]:
@@ -65,20 +63,8 @@ class ConfirmMerge(ExpiringView):
 class Touches(commands.Cog):
     """Log relationship actions and keep an eye on the customers going cold."""
 
-    touch = app_commands.Group(
-        name="touch",
-        description="Log your customer touches",
-        guild_only=True,
-        allowed_contexts=GUILD_ONLY,
-        allowed_installs=GUILD_INSTALL,
-    )
-    customers = app_commands.Group(
-        name="customers",
-        description="Your customers and who is going cold",
-        guild_only=True,
-        allowed_contexts=GUILD_ONLY,
-        allowed_installs=GUILD_INSTALL,
-    )
+    touch = guild_group("touch", "Log your customer touches")
+    customers = guild_group("customers", "Your customers and who is going cold")
 
     def __init__(self, bot: RapportBot) -> None:
         self.bot = bot
