@@ -7,8 +7,12 @@ import random
 from bot.coach.clock import Clock, system_clock
 from bot.coach.content import Library, load_library
 from bot.coach.customers import CustomerBook
+from bot.coach.leaderboard import Leaderboard
+from bot.coach.outbox import Outbox
+from bot.coach.planner import Planner
 from bot.coach.quiz import Quiz
 from bot.coach.scenarios import ScenarioBook
+from bot.coach.settings import SettingsBook
 from bot.coach.touches import TouchLog
 from bot.db.engine import Database
 
@@ -26,7 +30,11 @@ class Coach:
     ) -> None:
         self.db = db
         self.clock = clock
+        self.settings = SettingsBook(db, clock)
         self.touches = TouchLog(db, clock)
         self.customers = CustomerBook(db, clock)
         self.scenarios = ScenarioBook(db, clock, library or load_library())
         self.quiz = Quiz(db, clock, self.scenarios, rng)
+        self.leaderboard = Leaderboard(db, clock)
+        self.outbox = Outbox(db, clock)
+        self.planner = Planner(db, clock, self.outbox, self.leaderboard)

@@ -13,8 +13,9 @@ from bot.coach.customers import customer_name, ensure_customer, find_customer, r
 from bot.coach.dates import local_today, moment_for, parse_when, recent_days
 from bot.coach.errors import InvalidInput, NothingToUndo
 from bot.coach.kinds import TouchKind
-from bot.coach.reps import ensure_rep, find_rep, rep_zone
+from bot.coach.reps import ensure_rep, find_rep, guild_settings, rep_zone
 from bot.coach.scoring import award_for, streak_length
+from bot.coach.settings import GuildConfig
 from bot.db.engine import Database
 from bot.db.models import Customer, DailyPoints, Rep, Touch
 from bot.db.upsert import insert_or_add
@@ -107,7 +108,8 @@ class TouchLog:
             scored_kinds = await session.scalars(
                 select(Touch.kind).where(Touch.customer_id == record.id, Touch.local_date == day, Touch.points > 0)
             )
-            award = award_for(kind, scored_kinds)
+            weights = GuildConfig.of(await guild_settings(session, guild_id)).weights
+            award = award_for(kind, scored_kinds, weights)
             touch = Touch(
                 rep_id=rep.id,
                 customer_id=record.id,
@@ -117,6 +119,7 @@ class TouchLog:
                 local_date=day,
                 logged_at=now,
                 points=award.points,
+                gap_days=None if previous is None or day < previous else (day - previous).days,
             )
             session.add(touch)
             if previous is None or day > previous:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
@@ -17,6 +17,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    Time,
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
@@ -73,6 +74,21 @@ class GuildSettings(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     cold_after_days: Mapped[int] = mapped_column(Integer, default=14)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Where scheduled posts go (the weekly board, the team quiz); none until a manager picks one.
+    channel_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    manager_role_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    leaderboard_weekday: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    leaderboard_time: Mapped[time] = mapped_column(Time, default=time(9, 0), server_default="09:00:00")
+    reminder_time: Mapped[time] = mapped_column(Time, default=time(16, 30), server_default="16:30:00")
+    # Weekdays (Monday 0 ... Sunday 6) on which reps get reminders.
+    work_days: Mapped[list[int]] = mapped_column(
+        JSON, default=lambda: [0, 1, 2, 3, 4], server_default="[0, 1, 2, 3, 4]"
+    )
+    # Touch kind -> points, overriding the defaults for this guild.
+    point_weights: Mapped[dict[str, int]] = mapped_column(JSON, default=dict, server_default="{}")
+    team_quiz: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # When the next weekly board is due, in UTC (recomputed when the settings change).
+    next_leaderboard_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class Rep(Base):
@@ -88,6 +104,15 @@ class Rep(Base):
     dm_channel_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     preferences: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # None means "the guild's".
+    reminder_time: Mapped[time | None] = mapped_column(Time, default=None)
+    quiet_days: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
+    dms_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    # Set when Discord refused a DM (their DMs are closed); the rep is told on their next command.
+    dms_closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    dms_closed_told: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    next_reminder_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    next_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class Customer(Base):
@@ -127,6 +152,9 @@ class Touch(Base):
     local_date: Mapped[date] = mapped_column(Date)
     logged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     points: Mapped[int] = mapped_column(Integer, default=0)
+    # Local days since this customer's previous touch when logged (None: the first); a gap of at least the
+    # guild's cold_after_days makes this touch a re-engagement.
+    gap_days: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class DailyPoints(Base):
@@ -209,6 +237,31 @@ class DisabledScenario(Base):
     scenario_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     disabled_by: Mapped[int] = mapped_column(BigInteger)
     disabled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class OutboxMessage(Base):
+    """A message Rapport owes someone: planned once under a unique key, sent once by the drain."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(32))
+    # "dm" (target_id is a user id) or "channel" (target_id is a channel id).
+    target: Mapped[str] = mapped_column(String(8))
+    target_id: Mapped[int] = mapped_column(BigInteger)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    created_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class BotState(Base):

@@ -82,4 +82,7 @@ async def test_upgrade_from_the_first_release_keeps_the_data(kind: str, tmp_path
         async with db.engine.connect() as connection:
             row = (await connection.execute(text("SELECT points, touch_count, quiz_points FROM daily_points"))).one()
         assert tuple(row) == (5, 2, 0)
+        async with db.engine.connect() as connection:
+            rep = (await connection.execute(text("SELECT quiet_days, dms_enabled FROM reps"))).one()
+        assert rep[0] in ("[]", []) and bool(rep[1]) is True
         assert await tables(db) >= APP_TABLES

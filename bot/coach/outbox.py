@@ -1,0 +1,194 @@
+"""The outbox: every DM or channel post Rapport owes, as a row with a unique key.
+
+Planning writes rows with `INSERT ... ON CONFLICT DO NOTHING` on the key (rep or channel, kind, local date or
+period), so planning twice never sends twice. The drain claims due rows in order and records what became of
+each; retry decisions are pure functions here so they can be tested with a fake clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from bot.coach.clock import Clock
+from bot.coach.nudges import STALE_AFTER
+from bot.db.engine import Database
+from bot.db.models import OutboxMessage, Rep
+from bot.db.upsert import insert_ignore
+
+PENDING, SENT, FAILED, STALE, BLOCKED, CANCELLED = "pending", "sent", "failed", "stale", "blocked", "cancelled"
+MAX_ATTEMPTS = 8
+FIRST_BACKOFF = timedelta(seconds=10)
+MAX_BACKOFF = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A row to deliver, detached from the session."""
+
+    id: int
+    key: str
+    guild_id: int
+    kind: str
+    target: str
+    target_id: int
+    payload: dict[str, Any]
+    due_at: datetime
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Retry:
+    at: datetime | None  # None: give up
+
+
+def retry_after_failure(attempts: int, now: datetime, retry_after: float | None = None) -> Retry:
+    """When to try again after a failed send: Discord's `retry_after` when given, else exponential backoff."""
+    if attempts >= MAX_ATTEMPTS:
+        return Retry(None)
+    if retry_after is not None:
+        return Retry(now + timedelta(seconds=max(retry_after, 0.0)))
+    delay = min(FIRST_BACKOFF * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+    return Retry(now + delay)
+
+
+def _outgoing(row: OutboxMessage) -> Outgoing:
+    return Outgoing(
+        row.id, row.key, row.guild_id, row.kind, row.target, row.target_id, dict(row.payload), row.due_at, row.attempts
+    )
+
+
+class Outbox:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    async def enqueue(
+        self,
+        *,
+        key: str,
+        guild_id: int,
+        kind: str,
+        target: str,
+        target_id: int,
+        payload: dict[str, Any],
+        due_at: datetime | None = None,
+        created_by: int | None = None,
+    ) -> bool:
+        """Add a message unless one with this key exists; returns whether it was added."""
+        due = due_at or self._clock()
+        async with self._db.write() as session:
+            before = await session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key))
+            if before is not None:
+                return False
+            await insert_ignore(
+                session,
+                OutboxMessage,
+                {
+                    "key": key,
+                    "guild_id": guild_id,
+                    "kind": kind,
+                    "target": target,
+                    "target_id": target_id,
+                    "payload": payload,
+                    "due_at": due,
+                    "next_attempt_at": due,
+                    "status": PENDING,
+                    "attempts": 0,
+                    "created_by": created_by,
+                    "created_at": self._clock(),
+                },
+                ["key"],
+            )
+            return True
+
+    async def expire_stale(self) -> int:
+        """Mark pending rows more than 6 hours past due as stale: after downtime, old news is not sent."""
+        cutoff = self._clock() - STALE_AFTER
+        async with self._db.write() as session:
+            result = await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.status == PENDING, OutboxMessage.due_at < cutoff)
+                .values(status=STALE, last_error="not sent within 6 hours of its due time")
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def due(self, limit: int = 200) -> list[Outgoing]:
+        """Pending rows whose time has come, oldest due first."""
+        now = self._clock()
+        async with self._db.read() as session:
+            rows = await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now)
+                .order_by(OutboxMessage.due_at, OutboxMessage.id)
+                .limit(limit)
+            )
+            return [_outgoing(row) for row in rows]
+
+    async def mark_sent(self, message_id: int, discord_message_id: int) -> None:
+        async with self._db.write() as session:
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message_id)
+                .values(status=SENT, sent_at=self._clock(), message_id=discord_message_id, last_error=None)
+            )
+
+    async def mark_failed(
+        self, item: Outgoing, error: str, *, retry_after: float | None = None, final: bool = False
+    ) -> None:
+        """Record a failed attempt; retry later unless `final` or out of attempts."""
+        now = self._clock()
+        attempts = item.attempts + 1
+        plan = Retry(None) if final else retry_after_failure(attempts, now, retry_after)
+        values: dict[str, Any] = {"attempts": attempts, "last_error": error[:500]}
+        if plan.at is None:
+            values["status"] = FAILED
+        else:
+            values["next_attempt_at"] = plan.at
+        async with self._db.write() as session:
+            await session.execute(update(OutboxMessage).where(OutboxMessage.id == item.id).values(**values))
+
+    async def mark_blocked(self, item: Outgoing, rep_user_id: int) -> None:
+        """The rep's DMs are closed: this row is not retried, and the rep is flagged to be told."""
+        now = self._clock()
+        async with self._db.write() as session:
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == item.id)
+                .values(status=BLOCKED, attempts=item.attempts + 1, last_error="the member's DMs are closed (50007)")
+            )
+            await session.execute(
+                update(Rep)
+                .where(Rep.guild_id == item.guild_id, Rep.user_id == rep_user_id, Rep.dms_closed_at.is_(None))
+                .values(dms_closed_at=now, dms_closed_told=False)
+            )
+
+    async def cancel(self, message_id: int, guild_id: int) -> bool:
+        async with self._db.write() as session:
+            result = await session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id == message_id,
+                    OutboxMessage.guild_id == guild_id,
+                    OutboxMessage.status == PENDING,
+                )
+                .values(status=CANCELLED)
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def pending(self, guild_id: int, kind: str) -> list[Outgoing]:
+        async with self._db.read() as session:
+            rows = await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.guild_id == guild_id, OutboxMessage.kind == kind, OutboxMessage.status == PENDING)
+                .order_by(OutboxMessage.due_at, OutboxMessage.id)
+            )
+            return [_outgoing(row) for row in rows]
+
+    async def counts(self) -> dict[str, int]:
+        async with self._db.read() as session:
+            rows = await session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))
+            return {status: count for status, count in rows}

@@ -1,0 +1,207 @@
+"""What the scheduler's tick does: find what is due and write it to the outbox.
+
+Every due time lives in the database in UTC (reps' next reminder and digest, guilds' next board). A tick
+plans what came due, stores the next due time, and leaves delivery to the drain. Each message's key names
+its recipient, kind and local date or period, so a tick that runs twice (or a restart mid-tick) plans once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_, select
+
+from bot.coach.clock import Clock
+from bot.coach.dates import zone
+from bot.coach.leaderboard import Leaderboard
+from bot.coach.nudges import STALE_AFTER, next_occurrence, week_start
+from bot.coach.outbox import Outbox
+from bot.coach.reps import guild_settings
+from bot.coach.settings import GuildConfig, rep_config
+from bot.db.engine import Database
+from bot.db.models import Customer, DailyPoints, GuildSettings, Rep
+
+REMINDER_SUGGESTIONS = 3
+DIGEST_LIMIT = 25
+BATCH = 500
+
+
+@dataclass
+class TickReport:
+    reminders: int = 0
+    digests: int = 0
+    boards: int = 0
+
+
+class Planner:
+    def __init__(self, db: Database, clock: Clock, outbox: Outbox, leaderboard: Leaderboard) -> None:
+        self._db = db
+        self._clock = clock
+        self._outbox = outbox
+        self._leaderboard = leaderboard
+
+    async def tick(self) -> TickReport:
+        report = TickReport()
+        now = self._clock()
+        await self._plan_reps(now, report)
+        await self._plan_boards(now, report)
+        return report
+
+    async def _guild(self, guild_id: int, cache: dict[int, GuildConfig]) -> GuildConfig:
+        if guild_id not in cache:
+            async with self._db.read() as session:
+                cache[guild_id] = GuildConfig.of(await guild_settings(session, guild_id))
+        return cache[guild_id]
+
+    async def _plan_reps(self, now: datetime, report: TickReport) -> None:
+        guilds: dict[int, GuildConfig] = {}
+        last_id = 0
+        while True:
+            async with self._db.read() as session:
+                reps = list(
+                    await session.scalars(
+                        select(Rep)
+                        .where(
+                            Rep.id > last_id,
+                            or_(
+                                Rep.next_reminder_at.is_(None),
+                                Rep.next_reminder_at <= now,
+                                Rep.next_digest_at.is_(None),
+                                Rep.next_digest_at <= now,
+                            ),
+                        )
+                        .order_by(Rep.id)
+                        .limit(BATCH)
+                    )
+                )
+            if not reps:
+                return
+            for rep in reps:
+                guild = await self._guild(rep.guild_id, guilds)
+                await self._plan_rep(rep, guild, now, report)
+            last_id = reps[-1].id
+
+    async def _plan_rep(self, rep: Rep, guild: GuildConfig, now: datetime, report: TickReport) -> None:
+        config = rep_config(rep, guild)
+        tz = zone(config.timezone)
+        reachable = config.dms_enabled and not config.dms_closed
+        next_reminder, next_digest = rep.next_reminder_at, rep.next_digest_at
+        reminder_days = config.reminder_days(guild)
+        if next_reminder is None:
+            next_reminder = next_occurrence(now, config.reminder_time, tz, reminder_days)
+        elif next_reminder <= now:
+            if reachable and now - next_reminder < STALE_AFTER and await self._plan_reminder(rep, next_reminder, tz):
+                report.reminders += 1
+            next_reminder = next_occurrence(max(next_reminder, now), config.reminder_time, tz, reminder_days)
+        digest_day = [guild.leaderboard_weekday]
+        if next_digest is None:
+            next_digest = next_occurrence(now, config.reminder_time, tz, digest_day)
+        elif next_digest <= now:
+            if reachable and now - next_digest < STALE_AFTER and await self._plan_digest(rep, guild, next_digest, tz):
+                report.digests += 1
+            next_digest = next_occurrence(max(next_digest, now), config.reminder_time, tz, digest_day)
+        async with self._db.write() as session:
+            stored = await session.get(Rep, rep.id)
+            if stored is not None:
+                # No reminder days at all: look again in a week rather than on every tick.
+                stored.next_reminder_at = next_reminder or now + timedelta(days=7)
+                stored.next_digest_at = next_digest or now + timedelta(days=7)
+
+    async def _coldest(self, rep_id: int, limit: int) -> list[Customer]:
+        async with self._db.read() as session:
+            query = select(Customer).where(Customer.rep_id == rep_id, Customer.last_touched_on.is_not(None))
+            rows = await session.scalars(query.order_by(Customer.last_touched_on, Customer.name_key).limit(limit))
+            return list(rows)
+
+    async def _plan_reminder(self, rep: Rep, due: datetime, tz: ZoneInfo) -> bool:
+        local_day = due.astimezone(tz).date()
+        async with self._db.read() as session:
+            touched = await session.scalar(
+                select(DailyPoints.touch_count).where(DailyPoints.rep_id == rep.id, DailyPoints.day == local_day)
+            )
+        if touched:
+            return False  # they already logged a touch today: nothing to remind
+        coldest = [
+            {"name": customer.name, "days": (local_day - customer.last_touched_on).days}
+            for customer in await self._coldest(rep.id, REMINDER_SUGGESTIONS)
+            if customer.last_touched_on is not None
+        ]
+        return await self._outbox.enqueue(
+            key=f"reminder:{rep.guild_id}:{rep.user_id}:{local_day.isoformat()}",
+            guild_id=rep.guild_id,
+            kind="reminder",
+            target="dm",
+            target_id=rep.user_id,
+            payload={"day": local_day.isoformat(), "coldest": coldest},
+            due_at=due,
+        )
+
+    async def _plan_digest(self, rep: Rep, guild: GuildConfig, due: datetime, tz: ZoneInfo) -> bool:
+        local_day = due.astimezone(tz).date()
+        async with self._db.read() as session:
+            rows = await session.scalars(
+                select(Customer)
+                .where(
+                    Customer.rep_id == rep.id,
+                    Customer.last_touched_on <= local_day - timedelta(days=guild.cold_after_days),
+                )
+                .order_by(Customer.last_touched_on, Customer.name_key)
+                .limit(DIGEST_LIMIT + 1)
+            )
+            cold = list(rows)
+        if not cold:
+            return False
+        return await self._outbox.enqueue(
+            key=f"digest:{rep.guild_id}:{rep.user_id}:{week_start(local_day).isoformat()}",
+            guild_id=rep.guild_id,
+            kind="digest",
+            target="dm",
+            target_id=rep.user_id,
+            payload={
+                "day": local_day.isoformat(),
+                "cold_after_days": guild.cold_after_days,
+                "cold": [
+                    {"name": c.name, "days": (local_day - c.last_touched_on).days}
+                    for c in cold[:DIGEST_LIMIT]
+                    if c.last_touched_on is not None
+                ],
+                "more": len(cold) > DIGEST_LIMIT,
+            },
+            due_at=due,
+        )
+
+    async def _plan_boards(self, now: datetime, report: TickReport) -> None:
+        async with self._db.read() as session:
+            rows = list(
+                await session.scalars(
+                    select(GuildSettings).where(
+                        GuildSettings.channel_id.is_not(None),
+                        or_(GuildSettings.next_leaderboard_at.is_(None), GuildSettings.next_leaderboard_at <= now),
+                    )
+                )
+            )
+        for row in rows:
+            guild = GuildConfig.of(row)
+            tz = zone(guild.timezone)
+            due = row.next_leaderboard_at
+            if due is not None and now - due < STALE_AFTER and guild.channel_id is not None:
+                post_day = due.astimezone(tz).date()
+                start, end = post_day - timedelta(days=7), post_day - timedelta(days=1)
+                board = await self._leaderboard.between(guild.guild_id, start, end, period="week")
+                if await self._outbox.enqueue(
+                    key=f"leaderboard:{guild.guild_id}:{start.isoformat()}",
+                    guild_id=guild.guild_id,
+                    kind="leaderboard",
+                    target="channel",
+                    target_id=guild.channel_id,
+                    payload=board.to_payload(),
+                    due_at=due,
+                ):
+                    report.boards += 1
+            following = next_occurrence(max(due or now, now), guild.leaderboard_time, tz, [guild.leaderboard_weekday])
+            async with self._db.write() as session:
+                stored = await session.get(GuildSettings, guild.guild_id)
+                if stored is not None:
+                    stored.next_leaderboard_at = following

@@ -1,0 +1,293 @@
+"""Guild and rep settings: what managers set with `/coach setup`, what reps set with `/me settings`.
+
+Parsing of what people type (times, weekdays, point weights) lives here too, so every command reads the same
+forms and refuses the same mistakes with the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+from zoneinfo import available_timezones
+
+from sqlalchemy import update
+
+from bot.coach.clock import Clock
+from bot.coach.dates import zone
+from bot.coach.errors import InvalidInput
+from bot.coach.kinds import TouchKind
+from bot.coach.reps import ensure_rep, find_rep, guild_settings
+from bot.coach.scoring import DEFAULT_POINTS
+from bot.db.engine import Database
+from bot.db.models import GuildSettings, Rep
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MAX_POINTS_PER_KIND = 10
+MAX_COLD_AFTER_DAYS = 365
+_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")
+
+
+def parse_time(text: str) -> time:
+    """`16:30`, `9`, `9:05am`, `4pm` -> a local time of day."""
+    match = _TIME.match(text.strip().casefold())
+    if match is None:
+        raise InvalidInput(f"I can't read `{text}` as a time. Use 24-hour `HH:MM`, like `16:30`.")
+    hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
+    if half:
+        if not 1 <= hour <= 12:
+            raise InvalidInput(f"`{text}`: with am/pm the hour is 1-12.")
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise InvalidInput(f"`{text}` is not a time of day.")
+    return time(hour, minute)
+
+
+def parse_weekday(text: str) -> int:
+    cleaned = text.strip().casefold()
+    for index, name in enumerate(WEEKDAYS):
+        if len(cleaned) >= 2 and name.startswith(cleaned):
+            return index
+    raise InvalidInput(f"`{text}` is not a weekday. Use names like `mon` or `monday`.")
+
+
+def parse_weekdays(text: str) -> list[int]:
+    """`mon-fri`, `mon,wed,fri`, `weekdays`, `every day`, `none` -> sorted weekday numbers."""
+    cleaned = text.strip().casefold()
+    if cleaned in {"weekdays", "work days", "workdays"}:
+        return [0, 1, 2, 3, 4]
+    if cleaned in {"every day", "everyday", "all", "daily"}:
+        return list(range(7))
+    if cleaned in {"none", "no days", "-"}:
+        return []
+    days: set[int] = set()
+    for part in re.split(r"[,\s]+", cleaned):
+        if not part:
+            continue
+        if "-" in part:
+            first, last = (parse_weekday(piece) for piece in part.split("-", 1))
+            span = (last - first) % 7
+            days.update((first + offset) % 7 for offset in range(span + 1))
+        else:
+            days.add(parse_weekday(part))
+    return sorted(days)
+
+
+def weekdays_text(days: list[int]) -> str:
+    if not days:
+        return "none"
+    if days == [0, 1, 2, 3, 4]:
+        return "Mon-Fri"
+    return ", ".join(WEEKDAYS[day][:3].title() for day in days)
+
+
+def parse_weights(text: str) -> dict[str, int]:
+    """`listening=4, thanks=0` -> overrides of the default points per touch kind."""
+    weights: dict[str, int] = {}
+    for part in re.split(r"[,;\n]+", text):
+        if not part.strip():
+            continue
+        if "=" not in part:
+            raise InvalidInput(f"`{part.strip()}`: write point weights as `kind=points`, like `listening=4`.")
+        name, value = (piece.strip().casefold() for piece in part.split("=", 1))
+        try:
+            kind = TouchKind(name.replace("-", "_").replace(" ", "_"))
+        except ValueError:
+            known = ", ".join(kind.value for kind in TouchKind)
+            raise InvalidInput(f"`{name}` is not a touch kind. Kinds: {known}.") from None
+        if not value.isdigit() or int(value) > MAX_POINTS_PER_KIND:
+            raise InvalidInput(f"`{name}`: points must be a whole number from 0 to {MAX_POINTS_PER_KIND}.")
+        weights[kind.value] = int(value)
+    return weights
+
+
+def known_zone(name: str) -> str:
+    cleaned = name.strip()
+    zone(cleaned)  # raises InvalidInput for an unknown name
+    if cleaned not in available_timezones() and cleaned != "UTC":
+        raise InvalidInput(f"`{name}` is not a time zone I know. Use an IANA name like `Europe/Paris`.")
+    return cleaned
+
+
+def zone_suggestions(typed: str, limit: int = 25) -> list[str]:
+    needle = typed.strip().casefold().replace(" ", "_")
+    names = sorted(available_timezones())
+    prefix = [name for name in names if name.casefold().startswith(needle)]
+    inner = [name for name in names if needle in name.casefold() and name not in prefix]
+    return (prefix + inner)[:limit]
+
+
+@dataclass(frozen=True)
+class GuildConfig:
+    guild_id: int
+    timezone: str
+    channel_id: int | None
+    manager_role_id: int | None
+    leaderboard_weekday: int
+    leaderboard_time: time
+    reminder_time: time
+    work_days: list[int]
+    cold_after_days: int
+    point_weights: dict[str, int]
+    team_quiz: bool
+
+    @property
+    def weights(self) -> dict[TouchKind, int]:
+        """Every kind's points: the guild's overrides over the defaults."""
+        return {kind: self.point_weights.get(kind.value, DEFAULT_POINTS[kind]) for kind in TouchKind}
+
+    @classmethod
+    def of(cls, row: GuildSettings) -> GuildConfig:
+        return cls(
+            guild_id=row.guild_id,
+            timezone=row.timezone,
+            channel_id=row.channel_id,
+            manager_role_id=row.manager_role_id,
+            leaderboard_weekday=row.leaderboard_weekday if row.leaderboard_weekday is not None else 0,
+            leaderboard_time=row.leaderboard_time or time(9, 0),
+            reminder_time=row.reminder_time or time(16, 30),
+            work_days=list(row.work_days if row.work_days is not None else [0, 1, 2, 3, 4]),
+            cold_after_days=row.cold_after_days,
+            point_weights=dict(row.point_weights or {}),
+            team_quiz=bool(row.team_quiz),
+        )
+
+
+@dataclass(frozen=True)
+class RepConfig:
+    """A rep's effective settings, and which of them are their own rather than the guild's."""
+
+    timezone: str
+    reminder_time: time
+    quiet_days: list[int]
+    dms_enabled: bool
+    dms_closed: bool
+    own_timezone: bool
+    own_reminder_time: bool
+
+    def reminder_days(self, guild: GuildConfig) -> list[int]:
+        return [day for day in guild.work_days if day not in self.quiet_days]
+
+
+def rep_config(rep: Rep | None, guild: GuildConfig) -> RepConfig:
+    return RepConfig(
+        timezone=(rep.timezone if rep and rep.timezone else guild.timezone),
+        reminder_time=(rep.reminder_time if rep and rep.reminder_time else guild.reminder_time),
+        quiet_days=list(rep.quiet_days or []) if rep else [],
+        dms_enabled=rep.dms_enabled if rep else True,
+        dms_closed=rep is not None and rep.dms_closed_at is not None,
+        own_timezone=bool(rep and rep.timezone),
+        own_reminder_time=bool(rep and rep.reminder_time),
+    )
+
+
+class SettingsBook:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    async def guild(self, guild_id: int) -> GuildConfig:
+        async with self._db.read() as session:
+            return GuildConfig.of(await guild_settings(session, guild_id))
+
+    async def update_guild(
+        self,
+        guild_id: int,
+        *,
+        timezone: str | None = None,
+        channel_id: int | None = None,
+        manager_role_id: int | None = None,
+        leaderboard_day: str | None = None,
+        leaderboard_time: str | None = None,
+        reminder_time: str | None = None,
+        work_days: str | None = None,
+        cold_after_days: int | None = None,
+        point_weights: str | None = None,
+        team_quiz: bool | None = None,
+    ) -> GuildConfig:
+        """Validate every given value first, then change them all at once (or none)."""
+        changes: dict[str, object] = {}
+        if timezone is not None:
+            changes["timezone"] = known_zone(timezone)
+        if channel_id is not None:
+            changes["channel_id"] = channel_id
+        if manager_role_id is not None:
+            changes["manager_role_id"] = manager_role_id
+        if leaderboard_day is not None:
+            changes["leaderboard_weekday"] = parse_weekday(leaderboard_day)
+        if leaderboard_time is not None:
+            changes["leaderboard_time"] = parse_time(leaderboard_time)
+        if reminder_time is not None:
+            changes["reminder_time"] = parse_time(reminder_time)
+        if work_days is not None:
+            changes["work_days"] = parse_weekdays(work_days)
+        if cold_after_days is not None:
+            if not 1 <= cold_after_days <= MAX_COLD_AFTER_DAYS:
+                raise InvalidInput(f"`cold_after_days` must be between 1 and {MAX_COLD_AFTER_DAYS}.")
+            changes["cold_after_days"] = cold_after_days
+        if point_weights is not None:
+            weights = parse_weights(point_weights)
+            changes["point_weights"] = weights
+        if team_quiz is not None:
+            changes["team_quiz"] = team_quiz
+        async with self._db.write() as session:
+            row = await session.get(GuildSettings, guild_id)
+            if row is None:
+                row = await guild_settings(session, guild_id)
+                session.add(row)
+            if "point_weights" in changes:
+                changes["point_weights"] = {**(row.point_weights or {}), **changes["point_weights"]}  # type: ignore[dict-item]
+            for name, value in changes.items():
+                setattr(row, name, value)
+            # Anything that moves a due time makes the planner compute it afresh.
+            row.next_leaderboard_at = None
+            await session.execute(
+                update(Rep).where(Rep.guild_id == guild_id).values(next_reminder_at=None, next_digest_at=None)
+            )
+            await session.flush()
+            return GuildConfig.of(row)
+
+    async def rep(self, guild_id: int, user_id: int) -> RepConfig:
+        async with self._db.read() as session:
+            guild = GuildConfig.of(await guild_settings(session, guild_id))
+            return rep_config(await find_rep(session, guild_id, user_id), guild)
+
+    async def update_rep(
+        self,
+        guild_id: int,
+        user_id: int,
+        *,
+        timezone: str | None = None,
+        reminder_time: str | None = None,
+        quiet_days: str | None = None,
+        dms_enabled: bool | None = None,
+    ) -> RepConfig:
+        """A rep's own settings; `default` for time zone or reminder time goes back to the guild's."""
+        changes: dict[str, object] = {}
+        if timezone is not None:
+            changes["timezone"] = None if timezone.strip().casefold() == "default" else known_zone(timezone)
+        if reminder_time is not None:
+            cleaned = reminder_time.strip().casefold()
+            changes["reminder_time"] = None if cleaned == "default" else parse_time(reminder_time)
+        if quiet_days is not None:
+            changes["quiet_days"] = parse_weekdays(quiet_days)
+        if dms_enabled is not None:
+            changes["dms_enabled"] = dms_enabled
+        async with self._db.write() as session:
+            rep = await ensure_rep(session, guild_id, user_id)
+            for name, value in changes.items():
+                setattr(rep, name, value)
+            if dms_enabled:
+                rep.dms_closed_at, rep.dms_closed_told = None, False  # they say DMs work again: try again
+            rep.next_reminder_at = rep.next_digest_at = None
+            guild = GuildConfig.of(await guild_settings(session, guild_id))
+            return rep_config(rep, guild)
+
+    async def take_dm_notice(self, guild_id: int, user_id: int) -> bool:
+        """True once after Rapport found the rep's DMs closed: the next command tells them."""
+        async with self._db.write() as session:
+            rep = await find_rep(session, guild_id, user_id)
+            if rep is None or rep.dms_closed_at is None or rep.dms_closed_told:
+                return False
+            rep.dms_closed_told = True
+            return True
