@@ -1,0 +1,49 @@
+from datetime import UTC, datetime
+
+from bot.coach import Coach
+from bot.coach.content import Stance
+from bot.coach.kinds import TouchKind
+from bot.coach.leaderboard import Board
+
+GUILD, OTHER, ALICE, BOB, CARA = 1001, 1002, 501, 502, 503
+
+
+async def test_board_ranks_points_and_counts_customers_and_reengagements(coach: Coach, clock):
+    clock.set(datetime(2026, 2, 20, 12, tzinfo=UTC))
+    await coach.touches.log(GUILD, ALICE, customer="Lapsed", kind=TouchKind.HELP)
+    clock.set(datetime(2026, 3, 10, 12, tzinfo=UTC))
+    await coach.touches.log(GUILD, ALICE, customer="Lapsed", kind=TouchKind.LISTENING)  # 18 days later
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.SOLVED)
+    await coach.touches.log(GUILD, BOB, customer="Globex", kind=TouchKind.THANKS)
+    await coach.touches.log(OTHER, CARA, customer="Elsewhere", kind=TouchKind.SOLVED)
+    board = await coach.leaderboard.for_period(GUILD, "week", caller_id=BOB)
+    assert [(row.rank, row.user_id, row.points) for row in board.rows] == [(1, ALICE, 6), (2, BOB, 1)]
+    assert (board.rows[0].customers, board.rows[0].reengaged, board.rows[0].streak) == (2, 1, 1)
+    assert board.caller is not None and board.caller.rank == 2
+    assert (board.team_points, board.team_customers, board.team_reengaged) == (7, 3, 1)
+    everything = await coach.leaderboard.for_period(GUILD, "all")
+    assert everything.rows[0].points == 9
+
+
+async def test_best_listener_needs_three_answers(coach: Coach):
+    for _ in range(3):
+        presentation = await coach.quiz.start(GUILD, BOB)
+        position = next(i for i, r in enumerate(presentation.replies) if r.stance is Stance.LISTENING)
+        await coach.quiz.answer(presentation.presentation_id, BOB, position)
+    presentation = await coach.quiz.start(GUILD, ALICE)
+    position = next(i for i, r in enumerate(presentation.replies) if r.stance is Stance.LISTENING)
+    await coach.quiz.answer(presentation.presentation_id, ALICE, position)
+    board = await coach.leaderboard.for_period(GUILD, "week")
+    assert board.best_listener == (BOB, 3, 3)
+    assert board.rows[0].user_id == BOB  # quiz points count on the board
+
+
+async def test_board_round_trips_through_the_outbox_payload(coach: Coach):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP)
+    board = await coach.leaderboard.for_period(GUILD, "month", caller_id=ALICE)
+    assert Board.from_payload(board.to_payload()) == board
+
+
+async def test_an_empty_board(coach: Coach):
+    board = await coach.leaderboard.for_period(GUILD, "week")
+    assert board.rows == [] and board.best_listener is None and board.longest_streak is None
