@@ -13,6 +13,7 @@ from bot.command_sync import sync_if_changed
 from bot.config import Settings
 from bot.db import migrate
 from bot.db.engine import Database
+from bot.scheduler import Scheduler
 from bot.tree import RapportTree
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,14 @@ def intents() -> discord.Intents:
 class RapportBot(commands.Bot):
     """The bot. Tests build it with their own database and clock; `rapport run` with the settings'."""
 
-    def __init__(self, settings: Settings, *, database: Database | None = None, clock: Clock = system_clock) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        database: Database | None = None,
+        clock: Clock = system_clock,
+        run_scheduler: bool = True,
+    ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
@@ -45,6 +53,7 @@ class RapportBot(commands.Bot):
         self.database = database or Database(settings.database_url)
         self.clock = clock
         self._coach: Coach | None = None
+        self.scheduler = Scheduler(self, rate=settings.outbox_rate) if run_scheduler else None
 
     @property
     def coach(self) -> Coach:
@@ -60,12 +69,21 @@ class RapportBot(commands.Bot):
             await self.load_extension(extension)
         assert self.application_id is not None  # noqa: S101 - discord.py fetched it during login
         await sync_if_changed(self.tree, self.database, self.application_id)
+        if self.scheduler is not None:
+            await self.scheduler.start()
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d guilds", self.user, len(self.guilds))
 
+    def wake_scheduler(self) -> None:
+        """Something new is in the outbox: deliver it without waiting for the next poll."""
+        if self.scheduler is not None:
+            self.scheduler.wake()
+
     async def close(self) -> None:
         try:
+            if self.scheduler is not None:
+                await self.scheduler.stop()
             await super().close()
         finally:
             await self.database.dispose()

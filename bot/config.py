@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     discord_gateway_url: str | None = Field(
         default=None, description="Gateway websocket URL to connect to; unset means Discord's."
     )
+    outbox_rate: float = Field(
+        default=45.0,
+        gt=0,
+        le=50,
+        description="REST requests per second the outbox drain may make (Discord allows 50 for the whole bot).",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Logging level for Rapport and discord.py."
     )

@@ -25,7 +25,8 @@ async def e2e_db(tmp_path: Path) -> AsyncIterator[Database]:
 
 @pytest.fixture
 def simcord_bot(e2e_db: Database, clock: SteppingClock) -> RapportBot:
-    return RapportBot(Settings(database_url=e2e_db.url), database=e2e_db, clock=clock)
+    # SimCord tests drive the planner and drain themselves, against the test clock.
+    return RapportBot(Settings(database_url=e2e_db.url), database=e2e_db, clock=clock, run_scheduler=False)
 
 
 @pytest.fixture(autouse=True)

@@ -27,7 +27,7 @@ async def test_commands_are_guild_only_and_synced_once(world: World):
 async def test_restart_with_an_unchanged_tree_does_not_resync(world: World, e2e_db, clock):
     await world.log("Acme")
     before = len(command_puts(world.env))
-    await world.env.restart_bot(RapportBot(world.env.bot.settings, database=e2e_db, clock=clock))
+    await world.env.restart_bot(RapportBot(world.env.bot.settings, database=e2e_db, clock=clock, run_scheduler=False))
     assert len(command_puts(world.env)) == before
     result = await world.alice.slash(world.channel, "touch history")
     assert "Acme" in result.response.embeds[0].description

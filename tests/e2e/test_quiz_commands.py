@@ -78,7 +78,7 @@ async def test_next_scenario_stays_in_the_chosen_theme(world: World):
 async def test_answer_buttons_work_after_a_restart(world: World, e2e_db, clock):
     message = (await world.alice.slash(world.channel, "quiz start")).response
     letter = await position_of(world, message, Stance.LISTENING)
-    await world.env.restart_bot(RapportBot(world.env.bot.settings, database=e2e_db, clock=clock))
+    await world.env.restart_bot(RapportBot(world.env.bot.settings, database=e2e_db, clock=clock, run_scheduler=False))
     await world.alice.click(message.message, label=letter)
     assert message.embeds[0].title.startswith("You listened")
 

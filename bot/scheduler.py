@@ -1,0 +1,130 @@
+"""APScheduler wiring: a tick every 30 s that plans what is due, and the drain that delivers it.
+
+APScheduler holds only static jobs in memory (the tick); what is due lives in our tables, so a restart
+neither drops nor doubles anything, and `SQLAlchemyJobStore` (synchronous, on the event loop) is not used.
+The drain is a loop task woken by the tick (and every second) so a long fan-out never overlaps itself.
+
+One process owns the scheduler: with PostgreSQL, the one holding a session advisory lock (another takes over
+at its next tick when the owner dies and its connection closes); SQLite means one process anyway.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.delivery import Drain, Pacer
+
+if TYPE_CHECKING:
+    from bot.client import RapportBot
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 30
+DRAIN_POLL_SECONDS = 1.0
+ADVISORY_LOCK_KEY = 0x52415050  # "RAPP"
+
+
+class Ownership:
+    """Whether this process runs the scheduler (PostgreSQL advisory lock; always true on SQLite)."""
+
+    def __init__(self, bot: RapportBot) -> None:
+        self.bot = bot
+        self._connection: AsyncConnection | None = None
+
+    async def held(self) -> bool:
+        db = self.bot.database
+        if db.is_sqlite:
+            return True
+        if self._connection is not None:
+            try:
+                await self._connection.execute(text("SELECT 1"))
+                return True
+            except Exception:  # the connection died: so did the lock
+                log.warning("lost the scheduler lock's connection; will try to take the lock again")
+                await self.release()
+        connection = await db.engine.connect()
+        got = (await connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY})).scalar()
+        await connection.commit()
+        if got:
+            self._connection = connection
+            log.info("this process now runs the scheduler")
+            return True
+        await connection.close()
+        return False
+
+    async def release(self) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(Exception):
+                await self._connection.close()
+            self._connection = None
+
+
+class Scheduler:
+    def __init__(self, bot: RapportBot, *, rate: float, tick_seconds: float = TICK_SECONDS) -> None:
+        self.bot = bot
+        self.tick_seconds = tick_seconds
+        self.drain = Drain(bot, Pacer(rate))
+        self.ownership = Ownership(bot)
+        self._apscheduler = AsyncIOScheduler(timezone=UTC)
+        self._wake = asyncio.Event()
+        self._drain_task: asyncio.Task[None] | None = None
+        self._owner = False
+
+    async def start(self) -> None:
+        self._apscheduler.add_job(
+            self.tick,
+            "interval",
+            seconds=self.tick_seconds,
+            id="tick",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=None,
+            next_run_time=datetime.now(UTC),
+        )
+        self._apscheduler.start()
+        self._drain_task = asyncio.create_task(self._drain_loop(), name="rapport-outbox-drain")
+
+    async def tick(self) -> None:
+        try:
+            self._owner = await self.ownership.held()
+            if not self._owner:
+                return
+            report = await self.bot.coach.planner.tick()
+            if report.reminders or report.digests or report.boards:
+                log.info("planned %s", report)
+            self._wake.set()
+        except Exception:
+            log.exception("scheduler tick failed; the next tick tries again")
+
+    async def _drain_loop(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), DRAIN_POLL_SECONDS)
+            self._wake.clear()
+            if not self._owner:
+                continue
+            try:
+                await self.drain.run_once()
+            except Exception:
+                log.exception("outbox drain failed; retrying shortly")
+
+    def wake(self) -> None:
+        """Deliver now (a manager's nudge should not wait for the next poll)."""
+        self._wake.set()
+
+    async def stop(self) -> None:
+        if self._apscheduler.running:
+            self._apscheduler.shutdown(wait=False)
+        if self._drain_task is not None:
+            self._drain_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._drain_task
+        await self.ownership.release()
