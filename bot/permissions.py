@@ -1,20 +1,30 @@
-"""Who counts as a manager. Discord hides manager commands with `default_permissions`, but server admins
-can change who sees them, so every manager action is checked again here."""
+"""Who counts as a manager, and where commands may run.
+
+Discord hides manager commands with `default_permissions`, but server admins can change who sees a command,
+so every manager action is checked again here: Manage Server (or Administrator), or the manager role a
+guild configured with `/coach setup`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 
+if TYPE_CHECKING:
+    from bot.coach import Coach
 
-def is_manager(interaction: discord.Interaction[Any]) -> bool:
-    """Manage Server (or Administrator) in this guild, as Discord computed it for this interaction."""
+
+async def is_manager(interaction: discord.Interaction[Any], coach: Coach) -> bool:
     if interaction.guild_id is None:
         return False
     permissions = interaction.permissions
-    return permissions.manage_guild or permissions.administrator
+    if permissions.manage_guild or permissions.administrator:
+        return True
+    role_id = (await coach.settings.guild(interaction.guild_id)).manager_role_id
+    roles = getattr(interaction.user, "roles", [])
+    return role_id is not None and any(role.id == role_id for role in roles)
 
 
 def guild_group(name: str, description: str) -> app_commands.Group:

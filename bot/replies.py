@@ -6,6 +6,11 @@ from typing import Any
 
 import discord
 
+DM_NOTICE = (
+    "-# I couldn't send you a direct message: your DMs are closed to me. To get reminders, open this server's "
+    "menu, Privacy Settings, and allow direct messages; then `/me settings dms:True`."
+)
+
 
 async def reply(
     interaction: discord.Interaction[Any],
@@ -20,6 +25,8 @@ async def reply(
     Every answer passes `AllowedMentions.none()`: customer names and notes are user text, and must never
     ping anyone, even if a future caller forgets the client default.
     """
+    if interaction.extras.pop("dm_notice", False):
+        content = f"{content}\n\n{DM_NOTICE}" if content else DM_NOTICE
     extra: dict[str, Any] = {"allowed_mentions": discord.AllowedMentions.none()}
     if embed is not None:
         extra["embed"] = embed

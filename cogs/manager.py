@@ -4,7 +4,7 @@ checked again on every use, because server admins can change who sees a command.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, cast
 
 import discord
 from discord import app_commands
@@ -12,16 +12,19 @@ from discord.ext import commands
 
 from bot.client import RapportBot
 from bot.coach.content import ContentError
-from bot.coach.errors import CoachError
+from bot.coach.errors import CoachError, InvalidInput
 from bot.coach.scenario_form import ScenarioDraft, scenario_from_draft
 from bot.coach.scenarios import theme_slug
+from bot.coach.settings import WEEKDAYS
 from bot.permissions import is_manager
 from bot.render import quiz as render
 from bot.render.pages import pager_for
-from bot.render.text import plural, safe
+from bot.render.settings import guild_settings_embed
+from bot.render.text import BRAND_COLOUR, clip, plural, safe
 from bot.render.views import ExpiringView
 from bot.replies import defer, reply
 from bot.tree import answer_error
+from cogs.settings import zone_autocomplete
 
 MAX_IMPORT_BYTES = 256 * 1024
 RETRY_TIMEOUT = 14 * 60
@@ -29,7 +32,7 @@ RETRY_TIMEOUT = 14 * 60
 
 class NotAManager(app_commands.CheckFailure):
     def __init__(self) -> None:
-        super().__init__("Only managers (Manage Server) can use `/coach` commands.")
+        super().__init__("Only managers (Manage Server, or the manager role) can use `/coach` commands.")
 
 
 class ScenarioModal(discord.ui.Modal, title="Add a quiz scenario"):
@@ -68,8 +71,8 @@ class ScenarioModal(discord.ui.Modal, title="Add a quiz scenario"):
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - opened from a guild-only command
-        if not is_manager(interaction):
-            await reply(interaction, "Only managers (Manage Server) can add scenarios.")
+        if not await is_manager(interaction, self.bot.coach):
+            await reply(interaction, "Only managers can add scenarios.")
             return
         draft = ScenarioDraft(
             self.theme.value, self.context.value, self.customer_says.value, self.replies.value, self.principle.value
@@ -107,6 +110,36 @@ class RetryView(ExpiringView):
         await interaction.response.send_modal(ScenarioModal(self.bot, self.draft))
 
 
+WEEKDAY_CHOICES = [app_commands.Choice(name=day.title(), value=day) for day in WEEKDAYS]
+MAX_LISTED_NUDGES = 20
+
+
+class CancelNudge(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"nudge:cancel:(?P<id>\d+)"):
+    """Cancels one pending nudge; works after a restart, and checks manager rights again."""
+
+    def __init__(self, nudge_id: int, label: str) -> None:
+        super().__init__(
+            discord.ui.Button(label=label, style=discord.ButtonStyle.danger, custom_id=f"nudge:cancel:{nudge_id}")
+        )
+        self.nudge_id = nudge_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
+    ) -> CancelNudge:
+        return cls(int(match["id"]), getattr(item, "label", None) or "Cancel")
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        bot = cast(RapportBot, interaction.client)
+        try:
+            if interaction.guild_id is None or not await is_manager(interaction, bot.coach):
+                raise NotAManager
+            await bot.coach.nudges.cancel(interaction.guild_id, self.nudge_id)
+            await reply(interaction, "Cancelled: that nudge will not be sent.")
+        except Exception as error:
+            await answer_error(interaction, error)
+
+
 @app_commands.default_permissions(manage_guild=True)
 @app_commands.guild_only()
 @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
@@ -121,14 +154,132 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         super().__init__()
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if not is_manager(interaction):
+        if not await is_manager(interaction, self.bot.coach):
             raise NotAManager
         return True
+
+    @app_commands.command(name="setup", description="Set up Rapport for this server (every option is optional)")
+    @app_commands.describe(
+        channel="Where the weekly board is posted",
+        timezone="The server's time zone, e.g. Europe/Paris",
+        leaderboard_day="Day of the weekly board",
+        leaderboard_time="Time of the weekly board, HH:MM",
+        reminder_time="Default time of the daily touch reminder, HH:MM",
+        work_days="Days reps get reminders, e.g. mon-fri",
+        cold_after_days="Days without a touch before a customer counts as cold",
+        manager_role="A role whose members may use /coach commands",
+        point_weights="Points per touch kind, e.g. listening=4, thanks=1",
+    )
+    @app_commands.autocomplete(timezone=zone_autocomplete)
+    @app_commands.choices(leaderboard_day=WEEKDAY_CHOICES)
+    async def setup_(
+        self,
+        interaction: discord.Interaction[Any],
+        channel: discord.TextChannel | None = None,
+        timezone: app_commands.Range[str, 1, 64] | None = None,
+        leaderboard_day: app_commands.Choice[str] | None = None,
+        leaderboard_time: app_commands.Range[str, 1, 10] | None = None,
+        reminder_time: app_commands.Range[str, 1, 10] | None = None,
+        work_days: app_commands.Range[str, 1, 60] | None = None,
+        cold_after_days: app_commands.Range[int, 1, 365] | None = None,
+        manager_role: discord.Role | None = None,
+        point_weights: app_commands.Range[str, 1, 300] | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        if channel is not None:
+            await self._require_postable(interaction, channel)
+        config = await self.bot.coach.settings.update_guild(
+            interaction.guild_id,
+            channel_id=channel.id if channel else None,
+            timezone=timezone,
+            leaderboard_day=leaderboard_day.value if leaderboard_day else None,
+            leaderboard_time=leaderboard_time,
+            reminder_time=reminder_time,
+            work_days=work_days,
+            cold_after_days=cold_after_days,
+            manager_role_id=manager_role.id if manager_role else None,
+            point_weights=point_weights,
+        )
+        await reply(interaction, "Saved.", embed=guild_settings_embed(config))
+
+    async def _require_postable(self, interaction: discord.Interaction[Any], channel: discord.TextChannel) -> None:
+        """Refuse a channel the bot cannot post the board in, rather than failing silently every week."""
+        guild = channel.guild
+        me = guild.me or await guild.fetch_member(self.bot.user.id if self.bot.user else 0)
+        permissions = channel.permissions_for(me)
+        missing = [
+            name
+            for name, granted in (
+                ("View Channel", permissions.view_channel),
+                ("Send Messages", permissions.send_messages),
+                ("Embed Links", permissions.embed_links),
+                ("Attach Files", permissions.attach_files),
+            )
+            if not granted
+        ]
+        if missing:
+            raise InvalidInput(f"I can't post in {channel.mention}: I need {', '.join(missing)} there.")
+
+    @app_commands.command(name="show", description="Show this server's Rapport settings")
+    async def show(self, interaction: discord.Interaction[Any]) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        await reply(interaction, embed=guild_settings_embed(await self.bot.coach.settings.guild(interaction.guild_id)))
+
+    @app_commands.command(name="nudge", description="Send one rep a DM from you, now or at a time in their day")
+    @app_commands.describe(
+        member="Who to nudge",
+        message="What to say (they see it came from you)",
+        when="Optional: HH:MM or YYYY-MM-DD HH:MM in their time zone",
+    )
+    async def nudge(
+        self,
+        interaction: discord.Interaction[Any],
+        member: discord.Member,
+        message: app_commands.Range[str, 1, 1000],
+        when: app_commands.Range[str, 1, 20] | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        if member.bot:
+            await reply(interaction, "Bots don't need nudges.")
+            return
+        await defer(interaction)
+        due = await self.bot.coach.nudges.schedule(
+            interaction.guild_id, interaction.user.id, interaction.user.display_name, member.id, message, when
+        )
+        self.bot.wake_scheduler()
+        timing = "now" if when is None else f"at {discord.utils.format_dt(due, 'f')}"
+        await reply(
+            interaction, f"Nudge to {member.mention} will be sent {timing}. `/coach nudges` lists pending ones."
+        )
+
+    @app_commands.command(name="nudges", description="Pending nudges, with a button to cancel each")
+    async def nudges(self, interaction: discord.Interaction[Any]) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        pending = await self.bot.coach.nudges.pending(interaction.guild_id)
+        if not pending:
+            await reply(interaction, "No pending nudges.")
+            return
+        shown = pending[:MAX_LISTED_NUDGES]
+        lines = [
+            f"**{number}.** <@{item.member_id}> {discord.utils.format_dt(item.due_at, 'R')} from "
+            f"{safe(item.from_name)}: {safe(clip(item.message, 120))}"
+            for number, item in enumerate(shown, start=1)
+        ]
+        if len(pending) > len(shown):
+            lines.append(f"...and {len(pending) - len(shown)} more.")
+        view = discord.ui.View(timeout=RETRY_TIMEOUT)
+        for number, item in enumerate(shown, start=1):
+            view.add_item(CancelNudge(item.id, f"Cancel {number}"))
+        embed = discord.Embed(title="Pending nudges", description="\n".join(lines)[:4000], colour=BRAND_COLOUR)
+        await reply(interaction, embed=embed, view=view)
 
     async def _scenario_choices(
         self, interaction: discord.Interaction[Any], current: str, *, enabled: bool
     ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None or not is_manager(interaction):
+        if interaction.guild_id is None or not await is_manager(interaction, self.bot.coach):
             return []
         matches = await self.bot.coach.scenarios.suggest(interaction.guild_id, current, enabled=enabled)
         return [app_commands.Choice(name=label, value=key) for key, label in matches]
@@ -225,4 +376,5 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
 
 
 async def setup(bot: RapportBot) -> None:
+    bot.add_dynamic_items(CancelNudge)
     await bot.add_cog(Manager(bot))

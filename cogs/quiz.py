@@ -149,8 +149,8 @@ class Quiz(commands.Cog):
     async def stats(self, interaction: discord.Interaction[Any], member: discord.Member | None = None) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         target = member or interaction.user
-        if target.id != interaction.user.id and not is_manager(interaction):
-            await reply(interaction, "Only managers (Manage Server) can see another member's quiz stats.")
+        if target.id != interaction.user.id and not await is_manager(interaction, self.bot.coach):
+            await reply(interaction, "Only managers can see another member's quiz stats.")
             return
         await defer(interaction)
         stats = await self.bot.coach.quiz.stats(interaction.guild_id, target.id)

@@ -8,6 +8,7 @@ from bot.coach.clock import Clock, system_clock
 from bot.coach.content import Library, load_library
 from bot.coach.customers import CustomerBook
 from bot.coach.leaderboard import Leaderboard
+from bot.coach.manager_nudges import NudgeDesk
 from bot.coach.outbox import Outbox
 from bot.coach.planner import Planner
 from bot.coach.quiz import Quiz
@@ -38,3 +39,4 @@ class Coach:
         self.leaderboard = Leaderboard(db, clock)
         self.outbox = Outbox(db, clock)
         self.planner = Planner(db, clock, self.outbox, self.leaderboard)
+        self.nudges = NudgeDesk(clock, self.outbox, self.settings)

@@ -285,6 +285,10 @@ class SettingsBook:
 
     async def take_dm_notice(self, guild_id: int, user_id: int) -> bool:
         """True once after Rapport found the rep's DMs closed: the next command tells them."""
+        async with self._db.read() as session:
+            rep = await find_rep(session, guild_id, user_id)
+            if rep is None or rep.dms_closed_at is None or rep.dms_closed_told:
+                return False  # the common case costs one read, no write lock
         async with self._db.write() as session:
             rep = await find_rep(session, guild_id, user_id)
             if rep is None or rep.dms_closed_at is None or rep.dms_closed_told:

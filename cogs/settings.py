@@ -1,0 +1,63 @@
+"""`/me settings`: a rep's own time zone, reminder time, quiet days, and whether Rapport may DM them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import RapportBot
+from bot.coach.settings import zone_suggestions
+from bot.permissions import guild_group
+from bot.render.settings import rep_settings_embed
+from bot.replies import defer, reply
+
+
+async def zone_autocomplete(interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
+    return [app_commands.Choice(name=name, value=name) for name in zone_suggestions(current)]
+
+
+class Settings(commands.Cog):
+    me = guild_group("me", "Your own Rapport settings")
+
+    def __init__(self, bot: RapportBot) -> None:
+        self.bot = bot
+
+    @me.command(name="settings", description="See or change your time zone, reminder time, quiet days and DMs")
+    @app_commands.describe(
+        timezone="Your IANA time zone, e.g. Europe/Paris (or `default` for the server's)",
+        reminder_time="When to remind you, HH:MM local (or `default`)",
+        quiet_days="Days with no reminders, e.g. `fri` or `sat,sun` (or `none`)",
+        dms="Whether Rapport may send you reminders and digests by DM",
+    )
+    @app_commands.autocomplete(timezone=zone_autocomplete)
+    async def settings(
+        self,
+        interaction: discord.Interaction[Any],
+        timezone: app_commands.Range[str, 1, 64] | None = None,
+        reminder_time: app_commands.Range[str, 1, 10] | None = None,
+        quiet_days: app_commands.Range[str, 1, 60] | None = None,
+        dms: bool | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        coach = self.bot.coach
+        if (timezone, reminder_time, quiet_days, dms) == (None, None, None, None):
+            config = await coach.settings.rep(interaction.guild_id, interaction.user.id)
+        else:
+            config = await coach.settings.update_rep(
+                interaction.guild_id,
+                interaction.user.id,
+                timezone=timezone,
+                reminder_time=reminder_time,
+                quiet_days=quiet_days,
+                dms_enabled=dms,
+            )
+        guild = await coach.settings.guild(interaction.guild_id)
+        await reply(interaction, embed=rep_settings_embed(config, guild))
+
+
+async def setup(bot: RapportBot) -> None:
+    await bot.add_cog(Settings(bot))
