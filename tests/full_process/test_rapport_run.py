@@ -86,7 +86,15 @@ async def test_start_log_a_touch_restart_without_resync_and_stop_cleanly(fake: F
     try:
         await fake.wait_for(lambda: fake.identifies == 1, START_TIMEOUT)  # READY follows IDENTIFY at once
         assert fake.count("PUT", "/commands") == 1
-        assert {command["name"] for command in fake.commands} == {"touch", "customers", "quiz", "leaderboard", "me", "coach", "help"}
+        assert {command["name"] for command in fake.commands} == {
+            "touch",
+            "customers",
+            "quiz",
+            "leaderboard",
+            "me",
+            "coach",
+            "help",
+        }
         interaction = await fake.send_slash("touch", "log", "4242", customer="Acme", kind="listening")
         text = await answered(fake, interaction)
         await fake.wait_for(lambda: fake.heartbeats >= 1)  # the connection is kept alive, not just opened
