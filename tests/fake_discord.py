@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -59,6 +60,15 @@ class FakeDiscord:
     heartbeats: int = 0
     heartbeat_interval_ms: int = 1000
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Discord's global limit (requests a second, all routes but interaction replies); None: unlimited.
+    rate_limit: int | None = None
+    closed_dm_users: set[str] = field(default_factory=set)
+    # Hold the response to the Nth created message forever (after storing it), to crash a bot mid-send.
+    hold_message_number: int | None = None
+    statuses: Counter[int] = field(default_factory=Counter)
+    created: list[dict[str, Any]] = field(default_factory=list)
+    nonce_replays: int = 0
+    request_times: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._runner: web.AppRunner | None = None
@@ -66,6 +76,11 @@ class FakeDiscord:
         self._sequence = itertools.count(1)
         self._changed = asyncio.Condition()
         self.port = 0
+        self._limited_times: list[float] = []
+        self._by_nonce: dict[tuple[str, str], dict[str, Any]] = {}
+        self._dm_channels: dict[str, str] = {}
+        self._dm_owner: dict[str, str] = {}
+        self._hold = asyncio.Event()
 
     # ------------------------------------------------------------------ lifecycle
     async def start(self) -> None:
@@ -79,6 +94,7 @@ class FakeDiscord:
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
     async def stop(self) -> None:
+        self._hold.set()
         for socket in self._sockets:
             await socket.close()
         if self._runner is not None:
@@ -126,17 +142,76 @@ class FakeDiscord:
         path = "/" + request.match_info["tail"]
         token_in_path = path.startswith(("/interactions/", "/webhooks/"))  # authorised by the token in the path
         if not token_in_path and request.headers.get("Authorization") != f"Bot {BOT_TOKEN}":
-            return json_response({"message": "401: Unauthorized", "code": 0}, 401)
-        body = await request.json() if request.can_read_body and request.content_type == "application/json" else None
+            return self._counted(json_response({"message": "401: Unauthorized", "code": 0}, 401))
+        now = time.monotonic()
+        self.request_times.append(now)
+        if not token_in_path and self.rate_limit is not None:
+            limited = self._rate_limited(now)
+            if limited is not None:
+                return self._counted(limited)
+        body = await self._body(request)
         self.requests.append(Request(request.method, path, body))
         if discord_spec.spec_available():
             self.spec_problems.extend(discord_spec.problems_with(request.method, path, body))
-        response = self._answer(request.method, path, body)
+        response = await self._answer(request.method, path, body)
         await self._notify()
+        return self._counted(response)
+
+    def _counted(self, response: web.StreamResponse) -> web.StreamResponse:
+        self.statuses[response.status] += 1
         return response
 
-    def _answer(self, method: str, path: str, body: Any) -> web.StreamResponse:
+    async def _body(self, request: web.Request) -> Any:
+        if not request.can_read_body:
+            return None
+        if request.content_type == "application/json":
+            return await request.json()
+        if request.content_type.startswith("multipart/"):
+            form = await request.post()
+            payload = form.get("payload_json")
+            return json.loads(payload) if isinstance(payload, str) else None
+        return None
+
+    def _rate_limited(self, now: float) -> web.Response | None:
+        """Discord's global limit over a sliding second; a 429 carries `Via` as Discord's do."""
+        assert self.rate_limit is not None
+        self._limited_times = [moment for moment in self._limited_times if now - moment < 1.0]
+        if len(self._limited_times) < self.rate_limit:
+            self._limited_times.append(now)
+            return None
+        retry_after = round(1.0 - (now - self._limited_times[0]), 3)
+        return web.Response(
+            body=json.dumps(
+                {"message": "You are being rate limited.", "retry_after": retry_after, "global": True}
+            ).encode(),
+            status=429,
+            headers={
+                "Content-Type": "application/json",
+                "Via": "1.1 google",
+                "Retry-After": str(retry_after),
+                "X-RateLimit-Global": "true",
+                "X-RateLimit-Scope": "global",
+            },
+        )
+
+    def max_requests_in_a_second(self) -> int:
+        times = sorted(self.request_times)
+        best, start = 0, 0
+        for end, moment in enumerate(times):
+            while moment - times[start] >= 1.0:
+                start += 1
+            best = max(best, end - start + 1)
+        return best
+
+    def messages_per_nonce(self) -> Counter[str]:
+        return Counter(message["nonce"] for message in self.created if message.get("nonce"))
+
+    async def _answer(self, method: str, path: str, body: Any) -> web.StreamResponse:
         parts = path.strip("/").split("/")
+        if (method, path) == ("POST", "/users/@me/channels"):
+            return json_response(self.dm_channel(str(body["recipient_id"])))
+        if method == "POST" and parts[0] == "channels" and parts[-1] == "messages":
+            return await self._create_message(parts[1], body or {})
         if (method, path) == ("GET", "/users/@me"):
             return json_response(self.bot_user())
         if (method, path) == ("GET", "/oauth2/applications/@me"):
@@ -153,6 +228,33 @@ class FakeDiscord:
             message = self.message(token, body or {})
             return json_response(message)
         return json_response({"message": f"fake Discord has no {method} {path}", "code": 0}, 404)
+
+    def dm_channel(self, user_id: str) -> dict[str, Any]:
+        channel_id = self._dm_channels.setdefault(user_id, snowflake())
+        self._dm_owner[channel_id] = user_id
+        recipient = {"id": user_id, "username": f"user{user_id[-4:]}", "discriminator": "0", "avatar": None}
+        return {"id": channel_id, "type": 1, "recipients": [recipient], "last_message_id": None}
+
+    async def _create_message(self, channel_id: str, body: dict[str, Any]) -> web.StreamResponse:
+        owner = self._dm_owner.get(channel_id)
+        if owner is not None and owner in self.closed_dm_users:
+            return json_response({"message": "Cannot send messages to this user", "code": 50007}, 403)
+        nonce = body.get("nonce")
+        if nonce is not None and body.get("enforce_nonce"):
+            existing = self._by_nonce.get((channel_id, str(nonce)))
+            if existing is not None:
+                self.nonce_replays += 1
+                return json_response(existing)
+        message = self.message(f"channel:{channel_id}:{snowflake()}", body)
+        message["channel_id"] = channel_id
+        message["nonce"] = nonce
+        self.created.append(message)
+        if nonce is not None:
+            self._by_nonce[(channel_id, str(nonce))] = message
+        await self._notify()
+        if self.hold_message_number is not None and len(self.created) == self.hold_message_number:
+            await self._hold.wait()  # Discord accepted it; the bot never hears back
+        return json_response(message)
 
     def _callback(self, interaction_id: str, body: dict[str, Any]) -> web.StreamResponse:
         data = body.get("data") or {}

@@ -3,71 +3,16 @@ a `/touch log` round trip, no re-sync on restart, and a clean SIGTERM shutdown."
 
 from __future__ import annotations
 
-import asyncio
-import os
 import signal
 import sqlite3
-import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from tests.fake_discord import FakeDiscord
+from tests.full_process.harness import START_TIMEOUT, database_env, launch
 
 pytestmark = pytest.mark.full_process
-
-RAPPORT = Path(sys.executable).with_name("rapport")
-START_TIMEOUT = 30
-
-
-class RapportProcess:
-    def __init__(self, process: asyncio.subprocess.Process) -> None:
-        self.process = process
-        self.output: list[str] = []
-        self._reader = asyncio.create_task(self._read())
-
-    async def _read(self) -> None:
-        assert self.process.stdout is not None
-        async for line in self.process.stdout:
-            self.output.append(line.decode(errors="replace").rstrip())
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.output)
-
-    async def stop(self, signum: int | None = signal.SIGTERM, timeout: float = 15) -> int:  # noqa: ASYNC109
-        """Send `signum` (None: send nothing, wait for the process to end by itself); return its exit code."""
-        if signum is not None and self.process.returncode is None:
-            self.process.send_signal(signum)
-        code = await asyncio.wait_for(self.process.wait(), timeout)
-        await self._reader
-        return code
-
-
-async def launch(tmp_path: Path, env: dict[str, str]) -> RapportProcess:
-    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "DATABASE_"))}
-    process = await asyncio.create_subprocess_exec(
-        str(RAPPORT),
-        "run",
-        cwd=tmp_path,
-        env={**clean, **env},
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    return RapportProcess(process)
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    yield server
-    await server.stop()
-
-
-def database_env(tmp_path: Path) -> dict[str, str]:
-    return {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'rapport.db'}"}
 
 
 async def answered(fake: FakeDiscord, interaction_id: str) -> str:

@@ -1,6 +1,7 @@
 """The drain's pacer spaces requests evenly (never a burst), measured on a fake clock."""
 
 import asyncio
+import itertools
 
 from bot.delivery import Pacer
 
@@ -25,7 +26,7 @@ async def test_slots_are_evenly_spaced_at_the_rate():
     for _ in range(90):
         await pacer.wait()
         starts.append(fake.now)
-    gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
     assert min(gaps) >= 1 / 45 - 1e-9
     assert max(gaps) <= 1 / 45 + 1e-9
     assert abs(starts[-1] - starts[0] - 89 / 45) < 1e-9
