@@ -28,6 +28,8 @@ EXIT_CONFIG = 2
 def configure_logging(level: str) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
     logging.getLogger("discord").setLevel(max(logging.getLevelName(level), logging.INFO))
+    # APScheduler logs every run of the 30 s tick at INFO; its warnings and errors still show.
+    logging.getLogger("apscheduler").setLevel(max(logging.getLevelName(level), logging.WARNING))
 
 
 def point_discord_at(settings: Settings) -> None:

@@ -18,7 +18,15 @@ from bot.tree import RapportTree
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.touches", "cogs.quiz", "cogs.leaderboard", "cogs.settings", "cogs.manager", "cogs.help")
+EXTENSIONS = (
+    "cogs.touches",
+    "cogs.quiz",
+    "cogs.leaderboard",
+    "cogs.settings",
+    "cogs.privacy",
+    "cogs.manager",
+    "cogs.help",
+)
 
 
 def intents() -> discord.Intents:

@@ -4,7 +4,7 @@ checked again on every use, because server admins can change who sees a command.
 from __future__ import annotations
 
 import io
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import discord
 from discord import app_commands
@@ -13,12 +13,14 @@ from discord.ext import commands
 from bot.client import RapportBot
 from bot.coach.content import ContentError
 from bot.coach.errors import CoachError, InvalidInput
+from bot.coach.reports import report_csv
 from bot.coach.scenario_form import ScenarioDraft, scenario_from_draft
 from bot.coach.scenarios import theme_slug
 from bot.coach.settings import WEEKDAYS
 from bot.permissions import is_manager
 from bot.render import quiz as render
 from bot.render.pages import pager_for
+from bot.render.reports import report_embed
 from bot.render.settings import guild_settings_embed
 from bot.render.text import BRAND_COLOUR, clip, plural, safe
 from bot.render.views import ExpiringView
@@ -275,6 +277,35 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             view.add_item(CancelNudge(item.id, f"Cancel {number}"))
         embed = discord.Embed(title="Pending nudges", description="\n".join(lines)[:4000], colour=BRAND_COLOUR)
         await reply(interaction, embed=embed, view=view)
+
+    @app_commands.command(name="report", description="Per rep: touches by kind, customers, cold count, quiz (CSV)")
+    @app_commands.describe(period="Which period (default: week)", member="Only this member (optional)")
+    async def report(
+        self,
+        interaction: discord.Interaction[Any],
+        period: Literal["week", "month", "all"] = "week",
+        member: discord.Member | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        report = await self.bot.coach.reports.team(interaction.guild_id, period, member.id if member else None)
+        embed = report_embed(report)
+        data = report_csv(report).encode()
+        await interaction.edit_original_response(
+            embed=embed,
+            attachments=[discord.File(io.BytesIO(data), filename=f"rapport-report-{period}.csv")],
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @app_commands.command(name="export", description="Every touch in this server as CSV (no notes: those stay private)")
+    async def export(self, interaction: discord.Interaction[Any]) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        text, rows = await self.bot.coach.reports.touches_csv(interaction.guild_id)
+        await interaction.edit_original_response(
+            content=f"{plural(rows, 'touch')} exported. Notes are private to each rep and are not included.",
+            attachments=[discord.File(io.BytesIO(text.encode()), filename="rapport-touches.csv")],
+        )
 
     async def _scenario_choices(
         self, interaction: discord.Interaction[Any], current: str, *, enabled: bool

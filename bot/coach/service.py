@@ -11,7 +11,9 @@ from bot.coach.leaderboard import Leaderboard
 from bot.coach.manager_nudges import NudgeDesk
 from bot.coach.outbox import Outbox
 from bot.coach.planner import Planner
+from bot.coach.privacy import Privacy
 from bot.coach.quiz import Quiz
+from bot.coach.reports import Reports
 from bot.coach.scenarios import ScenarioBook
 from bot.coach.settings import SettingsBook
 from bot.coach.touches import TouchLog
@@ -40,3 +42,5 @@ class Coach:
         self.outbox = Outbox(db, clock)
         self.planner = Planner(db, clock, self.outbox, self.leaderboard)
         self.nudges = NudgeDesk(clock, self.outbox, self.settings)
+        self.reports = Reports(db, clock)
+        self.privacy = Privacy(db, clock)

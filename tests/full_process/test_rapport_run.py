@@ -14,6 +14,8 @@ from tests.full_process.harness import START_TIMEOUT, database_env, launch
 
 pytestmark = pytest.mark.full_process
 
+TOP_LEVEL_COMMANDS = {"touch", "customers", "quiz", "leaderboard", "me", "privacy", "coach", "help"}
+
 
 async def answered(fake: FakeDiscord, interaction_id: str) -> str:
     """The final text of the bot's answer to one interaction (deferred, then the original edited)."""
@@ -31,15 +33,7 @@ async def test_start_log_a_touch_restart_without_resync_and_stop_cleanly(fake: F
     try:
         await fake.wait_for(lambda: fake.identifies == 1, START_TIMEOUT)  # READY follows IDENTIFY at once
         assert fake.count("PUT", "/commands") == 1
-        assert {command["name"] for command in fake.commands} == {
-            "touch",
-            "customers",
-            "quiz",
-            "leaderboard",
-            "me",
-            "coach",
-            "help",
-        }
+        assert {command["name"] for command in fake.commands} == TOP_LEVEL_COMMANDS
         interaction = await fake.send_slash("touch", "log", "4242", customer="Acme", kind="listening")
         text = await answered(fake, interaction)
         await fake.wait_for(lambda: fake.heartbeats >= 1)  # the connection is kept alive, not just opened

@@ -1,0 +1,149 @@
+"""Managers' reports and exports: what the team did, per rep, as numbers and CSV.
+
+Notes stay private to the rep who wrote them: reports and exports carry customers, kinds, dates and points,
+never notes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import case, func, select
+
+from bot.coach.clock import Clock
+from bot.coach.dates import local_today, zone
+from bot.coach.kinds import TouchKind
+from bot.coach.leaderboard import Period, period_bounds
+from bot.coach.reps import guild_settings
+from bot.coach.settings import GuildConfig
+from bot.db.engine import Database
+from bot.db.models import Customer, QuizPresentation, Rep, Touch
+
+
+@dataclass
+class RepReport:
+    user_id: int
+    touches_by_kind: Counter[str] = field(default_factory=Counter)
+    points: int = 0
+    customers_touched: int = 0
+    cold_customers: int = 0
+    quiz_answered: int = 0
+    quiz_listening: int = 0
+    reachable: bool = True
+
+    @property
+    def touches(self) -> int:
+        return sum(self.touches_by_kind.values())
+
+
+@dataclass(frozen=True)
+class TeamReport:
+    period: str
+    start: date | None
+    end: date
+    reps: list[RepReport]
+
+    @property
+    def unreachable(self) -> list[int]:
+        return [rep.user_id for rep in self.reps if not rep.reachable]
+
+
+def report_csv(report: TeamReport) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    kinds = [kind.value for kind in TouchKind]
+    writer.writerow(
+        ["user_id", "touches", *kinds, "points", "customers_touched", "cold_customers", "quiz_answered",
+         "quiz_listening", "quiz_accuracy", "dm_reachable"]
+    )  # fmt: skip
+    for rep in report.reps:
+        accuracy = f"{rep.quiz_listening / rep.quiz_answered:.2f}" if rep.quiz_answered else ""
+        writer.writerow(
+            [rep.user_id, rep.touches, *(rep.touches_by_kind.get(kind, 0) for kind in kinds), rep.points,
+             rep.customers_touched, rep.cold_customers, rep.quiz_answered, rep.quiz_listening, accuracy,
+             "yes" if rep.reachable else "no"]
+        )  # fmt: skip
+    return buffer.getvalue()
+
+
+class Reports:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    async def team(self, guild_id: int, period: Period, member_id: int | None = None) -> TeamReport:
+        async with self._db.read() as session:
+            config = GuildConfig.of(await guild_settings(session, guild_id))
+            today = local_today(self._clock(), zone(config.timezone))
+            start, end = period_bounds(period, today)
+            rep_query = select(Rep).where(Rep.guild_id == guild_id)
+            if member_id is not None:
+                rep_query = rep_query.where(Rep.user_id == member_id)
+            reps = {rep.id: rep for rep in await session.scalars(rep_query.order_by(Rep.user_id))}
+            reports = {
+                rep_id: RepReport(rep.user_id, reachable=rep.dms_enabled and rep.dms_closed_at is None)
+                for rep_id, rep in reps.items()
+            }
+            if not reps:
+                return TeamReport(period, start, end, [])
+            touch_filter = [Touch.rep_id.in_(reps), Touch.local_date <= end]
+            if start is not None:
+                touch_filter.append(Touch.local_date >= start)
+            for rep_id, kind, count, points in await session.execute(
+                select(Touch.rep_id, Touch.kind, func.count(), func.sum(Touch.points))
+                .where(*touch_filter)
+                .group_by(Touch.rep_id, Touch.kind)
+            ):
+                reports[rep_id].touches_by_kind[kind] = count
+                reports[rep_id].points += int(points or 0)
+            for rep_id, customers in await session.execute(
+                select(Touch.rep_id, func.count(func.distinct(Touch.customer_id)))
+                .where(*touch_filter)
+                .group_by(Touch.rep_id)
+            ):
+                reports[rep_id].customers_touched = customers
+            cold_line = today - timedelta(days=config.cold_after_days)
+            for rep_id, cold in await session.execute(
+                select(Customer.rep_id, func.count())
+                .where(Customer.rep_id.in_(reps), Customer.last_touched_on <= cold_line)
+                .group_by(Customer.rep_id)
+            ):
+                reports[rep_id].cold_customers = cold
+            quiz_filter = [QuizPresentation.rep_id.in_(reps), QuizPresentation.answered_on <= end]
+            if start is not None:
+                quiz_filter.append(QuizPresentation.answered_on >= start)
+            for rep_id, answered, listening in await session.execute(
+                select(
+                    QuizPresentation.rep_id,
+                    func.count(),
+                    func.sum(case((QuizPresentation.correct.is_(True), 1), else_=0)),
+                )
+                .where(*quiz_filter)
+                .group_by(QuizPresentation.rep_id)
+            ):
+                reports[rep_id].quiz_answered = answered
+                reports[rep_id].quiz_listening = int(listening or 0)
+        return TeamReport(period, start, end, list(reports.values()))
+
+    async def touches_csv(self, guild_id: int) -> tuple[str, int]:
+        """Every touch in the guild, oldest first, as CSV (no notes); and how many rows."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["local_date", "occurred_at_utc", "user_id", "customer", "kind", "points"])
+        rows = 0
+        async with self._db.read() as session:
+            result = await session.stream(
+                select(Touch.local_date, Touch.occurred_at, Rep.user_id, Customer.name, Touch.kind, Touch.points)
+                .join(Rep, Rep.id == Touch.rep_id)
+                .join(Customer, Customer.id == Touch.customer_id)
+                .where(Rep.guild_id == guild_id)
+                .order_by(Touch.occurred_at, Touch.id)
+            )
+            async for local_date, occurred_at, user_id, customer, kind, points in result:
+                writer.writerow([local_date.isoformat(), occurred_at.isoformat(), user_id, customer, kind, points])
+                rows += 1
+        return buffer.getvalue(), rows
