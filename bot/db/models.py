@@ -89,6 +89,7 @@ class GuildSettings(Base):
     team_quiz: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # When the next weekly board is due, in UTC (recomputed when the settings change).
     next_leaderboard_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    next_team_quiz_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class Rep(Base):
@@ -237,6 +238,32 @@ class DisabledScenario(Base):
     scenario_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     disabled_by: Mapped[int] = mapped_column(BigInteger)
     disabled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TeamQuizPost(Base):
+    """One scenario posted in a guild's channel for the whole team to answer."""
+
+    __tablename__ = "team_quiz_posts"
+    __table_args__ = (UniqueConstraint("guild_id", "posted_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    scenario_key: Mapped[str] = mapped_column(String(64))
+    reply_order: Mapped[list[int]] = mapped_column(JSON)
+    posted_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TeamQuizAnswer(Base):
+    """A member's one answer to a team quiz post."""
+
+    __tablename__ = "team_quiz_answers"
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("team_quiz_posts.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chosen_reply: Mapped[int] = mapped_column(Integer)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class OutboxMessage(Base):
