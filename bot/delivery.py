@@ -27,6 +27,7 @@ from sqlalchemy import select, update
 from bot.coach.outbox import Outgoing
 from bot.db.models import Rep
 from bot.render import scheduled
+from bot.render.team_quiz import team_post_embed, team_post_view
 
 if TYPE_CHECKING:
     from bot.client import RapportBot
@@ -150,6 +151,11 @@ class Drain:
             return scheduled.digest(item.payload, guild_name)
         if item.kind == "nudge":
             return scheduled.nudge(item.payload, guild_name)
+        if item.kind == "team_quiz":
+            post = await self.bot.coach.team_quiz.post(int(item.payload["post_id"]))
+            if post is None:
+                raise ValueError("the team quiz post or its scenario is gone")
+            return {"embed": team_post_embed(post), "view": team_post_view(post)}
         if item.kind == "leaderboard":
             names = await self._names(guild, [row["user_id"] for row in item.payload.get("rows", [])])
             return scheduled.board_post(item.payload, names)
@@ -180,6 +186,8 @@ class Drain:
             kwargs["content"] = rendered["content"]
         if "embed" in rendered:
             kwargs["embed"] = rendered["embed"]
+        if "view" in rendered:
+            kwargs["view"] = rendered["view"]
         if "file" in rendered:
             filename, data = rendered["file"]
             kwargs["file"] = discord.File(io.BytesIO(data), filename=filename)

@@ -171,6 +171,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         cold_after_days="Days without a touch before a customer counts as cold",
         manager_role="A role whose members may use /coach commands",
         point_weights="Points per touch kind, e.g. listening=4, thanks=1",
+        team_quiz="Post a team question in the channel each work day at the board's time",
     )
     @app_commands.autocomplete(timezone=zone_autocomplete)
     @app_commands.choices(leaderboard_day=WEEKDAY_CHOICES)
@@ -186,6 +187,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         cold_after_days: app_commands.Range[int, 1, 365] | None = None,
         manager_role: discord.Role | None = None,
         point_weights: app_commands.Range[str, 1, 300] | None = None,
+        team_quiz: bool | None = None,
     ) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         await defer(interaction)
@@ -202,6 +204,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             cold_after_days=cold_after_days,
             manager_role_id=manager_role.id if manager_role else None,
             point_weights=point_weights,
+            team_quiz=team_quiz,
         )
         await reply(interaction, "Saved.", embed=guild_settings_embed(config))
 

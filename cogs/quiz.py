@@ -17,6 +17,7 @@ from bot.coach import Coach
 from bot.coach.quiz import Answer
 from bot.permissions import guild_group, is_manager
 from bot.render import quiz as render
+from bot.render.team_quiz import TeamAnswerButton
 from bot.replies import defer, reply
 from bot.tree import answer_error
 
@@ -158,5 +159,5 @@ class Quiz(commands.Cog):
 
 
 async def setup(bot: RapportBot) -> None:
-    bot.add_dynamic_items(AnswerButton, NextButton)
+    bot.add_dynamic_items(AnswerButton, NextButton, TeamAnswerButton)
     await bot.add_cog(Quiz(bot))

@@ -20,6 +20,7 @@ from bot.coach.nudges import STALE_AFTER, next_occurrence, week_start
 from bot.coach.outbox import Outbox
 from bot.coach.reps import guild_settings
 from bot.coach.settings import GuildConfig, rep_config
+from bot.coach.team_quiz import TeamQuiz
 from bot.db.engine import Database
 from bot.db.models import Customer, DailyPoints, GuildSettings, Rep
 
@@ -33,20 +34,25 @@ class TickReport:
     reminders: int = 0
     digests: int = 0
     boards: int = 0
+    team_quizzes: int = 0
 
 
 class Planner:
-    def __init__(self, db: Database, clock: Clock, outbox: Outbox, leaderboard: Leaderboard) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, outbox: Outbox, leaderboard: Leaderboard, team_quiz: TeamQuiz
+    ) -> None:
         self._db = db
         self._clock = clock
         self._outbox = outbox
         self._leaderboard = leaderboard
+        self._team_quiz = team_quiz
 
     async def tick(self) -> TickReport:
         report = TickReport()
         now = self._clock()
         await self._plan_reps(now, report)
         await self._plan_boards(now, report)
+        await self._plan_team_quizzes(now, report)
         return report
 
     async def _guild(self, guild_id: int, cache: dict[int, GuildConfig]) -> GuildConfig:
@@ -205,3 +211,38 @@ class Planner:
                 stored = await session.get(GuildSettings, guild.guild_id)
                 if stored is not None:
                     stored.next_leaderboard_at = following
+
+    async def _plan_team_quizzes(self, now: datetime, report: TickReport) -> None:
+        """Each work day at the board's time, one scenario for the whole team, in the channel."""
+        async with self._db.read() as session:
+            rows = list(
+                await session.scalars(
+                    select(GuildSettings).where(
+                        GuildSettings.team_quiz.is_(True),
+                        GuildSettings.channel_id.is_not(None),
+                        or_(GuildSettings.next_team_quiz_at.is_(None), GuildSettings.next_team_quiz_at <= now),
+                    )
+                )
+            )
+        for row in rows:
+            guild = GuildConfig.of(row)
+            tz = zone(guild.timezone)
+            due = row.next_team_quiz_at
+            if due is not None and now - due < STALE_AFTER and guild.channel_id is not None:
+                day = due.astimezone(tz).date()
+                post = await self._team_quiz.post_for(guild.guild_id, day)
+                if post is not None and await self._outbox.enqueue(
+                    key=f"team_quiz:{guild.guild_id}:{day.isoformat()}",
+                    guild_id=guild.guild_id,
+                    kind="team_quiz",
+                    target="channel",
+                    target_id=guild.channel_id,
+                    payload={"post_id": post.post_id},
+                    due_at=due,
+                ):
+                    report.team_quizzes += 1
+            following = next_occurrence(max(due or now, now), guild.leaderboard_time, tz, guild.work_days)
+            async with self._db.write() as session:
+                stored = await session.get(GuildSettings, guild.guild_id)
+                if stored is not None:
+                    stored.next_team_quiz_at = following or now + timedelta(days=7)

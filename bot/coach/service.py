@@ -16,6 +16,7 @@ from bot.coach.quiz import Quiz
 from bot.coach.reports import Reports
 from bot.coach.scenarios import ScenarioBook
 from bot.coach.settings import SettingsBook
+from bot.coach.team_quiz import TeamQuiz
 from bot.coach.touches import TouchLog
 from bot.db.engine import Database
 
@@ -38,9 +39,10 @@ class Coach:
         self.customers = CustomerBook(db, clock)
         self.scenarios = ScenarioBook(db, clock, library or load_library())
         self.quiz = Quiz(db, clock, self.scenarios, rng)
+        self.team_quiz = TeamQuiz(db, clock, self.scenarios, rng)
         self.leaderboard = Leaderboard(db, clock)
         self.outbox = Outbox(db, clock)
-        self.planner = Planner(db, clock, self.outbox, self.leaderboard)
+        self.planner = Planner(db, clock, self.outbox, self.leaderboard, self.team_quiz)
         self.nudges = NudgeDesk(clock, self.outbox, self.settings)
         self.reports = Reports(db, clock)
         self.privacy = Privacy(db, clock)

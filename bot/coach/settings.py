@@ -240,7 +240,7 @@ class SettingsBook:
             for name, value in changes.items():
                 setattr(row, name, value)
             # Anything that moves a due time makes the planner compute it afresh.
-            row.next_leaderboard_at = None
+            row.next_leaderboard_at = row.next_team_quiz_at = None
             await session.execute(
                 update(Rep).where(Rep.guild_id == guild_id).values(next_reminder_at=None, next_digest_at=None)
             )

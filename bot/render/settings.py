@@ -25,6 +25,8 @@ def guild_settings_embed(config: GuildConfig) -> discord.Embed:
     )
     embed.add_field(name="Cold after", value=f"{config.cold_after_days} days", inline=True)
     embed.add_field(name="Manager role", value=role, inline=True)
+    quiz = f"on, {config.leaderboard_time:%H:%M} on work days" if config.team_quiz else "off"
+    embed.add_field(name="Daily team quiz", value=quiz, inline=True)
     weights = config.weights
     embed.add_field(
         name="Points per touch",

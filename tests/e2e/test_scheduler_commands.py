@@ -207,3 +207,24 @@ async def test_weekly_board_is_posted_with_a_chart(world: World):
     assert post.attachments[0].filename == "relationship-board.png"
     png = await post.attachments[0].read()
     assert png.startswith(b"\x89PNG")
+
+
+async def test_daily_team_quiz_in_the_channel(world: World):
+    manager = add_manager(world.env, world.guild)
+    world.env.bot.clock.set(datetime(2026, 3, 10, 8, 0, tzinfo=UTC))
+    saved = await manager.slash(world.channel, "coach setup", channel=world.channel, team_quiz=True)
+    assert "on, 09:00 on work days" in {f.name: f.value for f in saved.response.embeds[0].fields}["Daily team quiz"]
+    await deliver(world)
+    world.env.bot.clock.set(datetime(2026, 3, 10, 9, 1, tzinfo=UTC))
+    assert await deliver(world) == 1
+    post = world.channel.last_message
+    assert post.embeds[0].title.startswith("Team question")
+    first = await world.alice.click(post, label="A")
+    assert first.ephemeral
+    assert "Principle:" in first.response.content
+    await world.bob.click(post, label="B")
+    again = await world.alice.click(post, label="B")
+    assert "already answered" in again.response.content
+    world.env.bot.clock.set(datetime(2026, 3, 11, 9, 1, tzinfo=UTC))
+    assert await deliver(world) == 1
+    assert world.channel.last_message.embeds[0].description.startswith("**Yesterday:** 2 answers")
