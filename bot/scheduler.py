@@ -61,10 +61,19 @@ class Ownership:
         return False
 
     async def release(self) -> None:
-        if self._connection is not None:
+        """Give the lock up. A pooled connection outlives `close()`, and the lock with it: unlock first,
+        and if that fails, throw the connection away rather than return it to the pool."""
+        if self._connection is None:
+            return
+        connection, self._connection = self._connection, None
+        try:
+            await connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY})
+            await connection.commit()
+        except Exception:
             with contextlib.suppress(Exception):
-                await self._connection.close()
-            self._connection = None
+                await connection.invalidate()
+        with contextlib.suppress(Exception):
+            await connection.close()
 
 
 class Scheduler:

@@ -228,3 +228,23 @@ async def test_daily_team_quiz_in_the_channel(world: World):
     world.env.bot.clock.set(datetime(2026, 3, 11, 9, 1, tzinfo=UTC))
     assert await deliver(world) == 1
     assert world.channel.last_message.embeds[0].description.startswith("**Yesterday:** 2 answers")
+
+
+async def test_weekly_going_cold_digest_by_dm(world: World):
+    clock = world.env.bot.clock
+    clock.set(datetime(2026, 3, 1, 12, tzinfo=UTC))
+    await world.log("Frozen Foods")
+    clock.set(datetime(2026, 3, 15, 12, tzinfo=UTC))  # Sunday
+    await world.log("Warm Welcome")
+    await deliver(world)
+    clock.set(datetime(2026, 3, 16, 16, 31, tzinfo=UTC))  # Monday, the board's day, at reminder time
+    assert await deliver(world) == 2  # the daily reminder and the weekly digest
+    digests = [
+        r.json["embeds"][0]
+        for r in world.env.http_requests
+        if r.method == "POST" and r.path.endswith("/messages") and r.json.get("embeds")
+    ]
+    [digest] = digests
+    assert digest["title"] == "Going cold in Sales floor"
+    assert "**Frozen Foods**: last touch 15 days ago" in digest["description"]
+    assert "Warm Welcome" not in digest["description"]
