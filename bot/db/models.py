@@ -90,6 +90,11 @@ class GuildSettings(Base):
     # When the next weekly board is due, in UTC (recomputed when the settings change).
     next_leaderboard_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     next_team_quiz_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # ISO dates on which nobody is reminded and no streak breaks.
+    holidays: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # Touch points one rep can earn in a week (Monday to Sunday, their local days); None: no cap.
+    weekly_points_cap: Mapped[int | None] = mapped_column(Integer, default=None)
+    board_includes_managers: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class Rep(Base):
@@ -114,6 +119,12 @@ class Rep(Base):
     dms_closed_told: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     next_reminder_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     next_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # "public": shown on boards; "private": counted in team totals, shown only to the rep.
+    board_visibility: Mapped[str] = mapped_column(String(8), default="public", server_default="public")
+    # Whether the rep had manager rights when last seen (boards leave managers off unless the guild opts in).
+    is_manager: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    away_from: Mapped[date | None] = mapped_column(Date, default=None)
+    away_to: Mapped[date | None] = mapped_column(Date, default=None)
 
 
 class Customer(Base):
@@ -238,6 +249,25 @@ class DisabledScenario(Base):
     scenario_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     disabled_by: Mapped[int] = mapped_column(BigInteger)
     disabled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Promise(Base):
+    """What a rep told a customer they would do, and by when. Kept, late or dropped: never shamed publicly."""
+
+    __tablename__ = "promises"
+    __table_args__ = (Index("ix_promises_rep_id_status_due_on", "rep_id", "status", "due_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    what: Mapped[str] = mapped_column(Text)
+    due_on: Mapped[date] = mapped_column(Date)
+    # open, kept (on or before the due date), late (kept after it), dropped
+    status: Mapped[str] = mapped_column(String(8), default="open")
+    reason: Mapped[str | None] = mapped_column(Text, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    closed_on: Mapped[date | None] = mapped_column(Date, default=None)
+    touch_id: Mapped[int | None] = mapped_column(ForeignKey("touches.id", ondelete="SET NULL"), default=None)
 
 
 class TeamQuizPost(Base):
