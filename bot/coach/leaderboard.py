@@ -12,8 +12,8 @@ from sqlalchemy import case, func, select
 from bot.coach.clock import Clock
 from bot.coach.dates import local_today, zone
 from bot.coach.reps import guild_settings
-from bot.coach.scoring import streak_length
 from bot.coach.settings import GuildConfig
+from bot.coach.touches import rep_streak
 from bot.db.engine import Database
 from bot.db.models import DailyPoints, QuizPresentation, Rep, Touch
 
@@ -152,12 +152,8 @@ class Leaderboard:
                 wanted.add(caller_rep)
             streaks = {}
             for rep_id in wanted:
-                days = await session.scalars(
-                    select(DailyPoints.day).where(
-                        DailyPoints.rep_id == rep_id, DailyPoints.touch_count > 0, DailyPoints.day <= end
-                    )
-                )
-                streaks[rep_id] = streak_length(days, end)
+                rep = await session.get_one(Rep, rep_id)
+                streaks[rep_id] = (await rep_streak(session, rep, config, end)).days
         rows = []
         caller_row = None
         for rank, (rep_id, user_id, points) in enumerate(totals, start=1):

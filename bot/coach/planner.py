@@ -98,14 +98,18 @@ class Planner:
         if next_reminder is None:
             next_reminder = next_occurrence(now, config.reminder_time, tz, reminder_days)
         elif next_reminder <= now:
-            if reachable and now - next_reminder < STALE_AFTER and await self._plan_reminder(rep, next_reminder, tz):
+            resting = config.resting_on(next_reminder.astimezone(tz).date(), guild)
+            fresh = now - next_reminder < STALE_AFTER
+            if reachable and fresh and not resting and await self._plan_reminder(rep, next_reminder, tz):
                 report.reminders += 1
             next_reminder = next_occurrence(max(next_reminder, now), config.reminder_time, tz, reminder_days)
         digest_day = [guild.leaderboard_weekday]
         if next_digest is None:
             next_digest = next_occurrence(now, config.reminder_time, tz, digest_day)
         elif next_digest <= now:
-            if reachable and now - next_digest < STALE_AFTER and await self._plan_digest(rep, guild, next_digest, tz):
+            resting = config.resting_on(next_digest.astimezone(tz).date(), guild)
+            fresh = now - next_digest < STALE_AFTER
+            if reachable and fresh and not resting and await self._plan_digest(rep, guild, next_digest, tz):
                 report.digests += 1
             next_digest = next_occurrence(max(next_digest, now), config.reminder_time, tz, digest_day)
         async with self._db.write() as session:

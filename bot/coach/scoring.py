@@ -1,10 +1,9 @@
-"""Point weights, the anti-gaming rules, and streaks: pure functions the touch log applies."""
+"""Point weights and the anti-gaming rules: pure functions the touch log applies."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from bot.coach.kinds import TouchKind
 
@@ -45,17 +44,3 @@ def award_for(
             f"{MAX_SCORING_TOUCHES_PER_CUSTOMER_DAY} touches with this customer already earned points that day",
         )
     return Award(weights.get(kind, DEFAULT_POINTS[kind]))
-
-
-def streak_length(days_with_touches: Iterable[date], today: date) -> int:
-    """Consecutive local days with a touch, ending today, or yesterday while today is still open.
-
-    `days_with_touches` may come in any order and contain days after `today` (never counted).
-    """
-    days = {day for day in days_with_touches if day <= today}
-    cursor = today if today in days else today - timedelta(days=1)
-    length = 0
-    while cursor in days:
-        length += 1
-        cursor -= timedelta(days=1)
-    return length

@@ -7,8 +7,9 @@ forms and refuses the same mistakes with the same words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time, timedelta
 from zoneinfo import available_timezones
 
 from sqlalchemy import update
@@ -19,6 +20,7 @@ from bot.coach.errors import InvalidInput
 from bot.coach.kinds import TouchKind
 from bot.coach.reps import ensure_rep, find_rep, guild_settings
 from bot.coach.scoring import DEFAULT_POINTS
+from bot.coach.streaks import away_days, due_rule
 from bot.db.engine import Database
 from bot.db.models import GuildSettings, Rep
 
@@ -101,6 +103,39 @@ def parse_weights(text: str) -> dict[str, int]:
     return weights
 
 
+MAX_AWAY_DAYS = 90
+MAX_HOLIDAYS = 60
+
+
+def parse_day(text: str, today: date) -> date:
+    """`today`, `tomorrow` or `YYYY-MM-DD`."""
+    cleaned = text.strip().casefold()
+    if cleaned == "today":
+        return today
+    if cleaned == "tomorrow":
+        return today + timedelta(days=1)
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise InvalidInput(f"I can't read `{text}` as a date. Use `YYYY-MM-DD`, `today` or `tomorrow`.") from None
+
+
+def parse_holidays(text: str) -> list[str]:
+    """`2026-12-24, 2026-12-25` -> sorted ISO dates; `none` clears the list."""
+    if text.strip().casefold() in {"none", "-", "clear"}:
+        return []
+    days = set()
+    for part in re.split(r"[,\s]+", text.strip()):
+        if part:
+            try:
+                days.add(date.fromisoformat(part))
+            except ValueError:
+                raise InvalidInput(f"`{part}` is not a date. List holidays as `YYYY-MM-DD, YYYY-MM-DD`.") from None
+    if len(days) > MAX_HOLIDAYS:
+        raise InvalidInput(f"At most {MAX_HOLIDAYS} holidays can be set at once.")
+    return [day.isoformat() for day in sorted(days)]
+
+
 def known_zone(name: str) -> str:
     cleaned = name.strip()
     zone(cleaned)  # raises InvalidInput for an unknown name
@@ -130,6 +165,9 @@ class GuildConfig:
     cold_after_days: int
     point_weights: dict[str, int]
     team_quiz: bool
+    holidays: list[date]
+    weekly_points_cap: int | None
+    board_includes_managers: bool
 
     @property
     def weights(self) -> dict[TouchKind, int]:
@@ -150,6 +188,9 @@ class GuildConfig:
             cold_after_days=row.cold_after_days,
             point_weights=dict(row.point_weights or {}),
             team_quiz=bool(row.team_quiz),
+            holidays=sorted(date.fromisoformat(day) for day in (row.holidays or [])),
+            weekly_points_cap=row.weekly_points_cap,
+            board_includes_managers=bool(row.board_includes_managers),
         )
 
 
@@ -164,9 +205,21 @@ class RepConfig:
     dms_closed: bool
     own_timezone: bool
     own_reminder_time: bool
+    board_visibility: str = "public"
+    away_from: date | None = None
+    away_to: date | None = None
 
     def reminder_days(self, guild: GuildConfig) -> list[int]:
         return [day for day in guild.work_days if day not in self.quiet_days]
+
+    def resting_on(self, day: date, guild: GuildConfig) -> bool:
+        """Away or a guild holiday: no reminders, no digests, and no streak breaks that day."""
+        away = self.away_from is not None and self.away_to is not None and self.away_from <= day <= self.away_to
+        return away or day in guild.holidays
+
+    def is_due(self, guild: GuildConfig) -> Callable[[date], bool]:
+        """The streak rule for this rep: work days that are not holidays or away days."""
+        return due_rule(guild.work_days, [*guild.holidays, *away_days(self.away_from, self.away_to)])
 
 
 def rep_config(rep: Rep | None, guild: GuildConfig) -> RepConfig:
@@ -178,6 +231,9 @@ def rep_config(rep: Rep | None, guild: GuildConfig) -> RepConfig:
         dms_closed=rep is not None and rep.dms_closed_at is not None,
         own_timezone=bool(rep and rep.timezone),
         own_reminder_time=bool(rep and rep.reminder_time),
+        board_visibility=rep.board_visibility if rep else "public",
+        away_from=rep.away_from if rep else None,
+        away_to=rep.away_to if rep else None,
     )
 
 
@@ -204,6 +260,9 @@ class SettingsBook:
         cold_after_days: int | None = None,
         point_weights: str | None = None,
         team_quiz: bool | None = None,
+        holidays: str | None = None,
+        weekly_points_cap: int | None = None,
+        board_includes_managers: bool | None = None,
     ) -> GuildConfig:
         """Validate every given value first, then change them all at once (or none)."""
         changes: dict[str, object] = {}
@@ -230,6 +289,14 @@ class SettingsBook:
             changes["point_weights"] = weights
         if team_quiz is not None:
             changes["team_quiz"] = team_quiz
+        if holidays is not None:
+            changes["holidays"] = parse_holidays(holidays)
+        if weekly_points_cap is not None:
+            if weekly_points_cap < 0:
+                raise InvalidInput("The weekly cap can't be negative; 0 removes it.")
+            changes["weekly_points_cap"] = weekly_points_cap or None
+        if board_includes_managers is not None:
+            changes["board_includes_managers"] = board_includes_managers
         async with self._db.write() as session:
             row = await session.get(GuildSettings, guild_id)
             if row is None:
@@ -261,6 +328,7 @@ class SettingsBook:
         reminder_time: str | None = None,
         quiet_days: str | None = None,
         dms_enabled: bool | None = None,
+        board: str | None = None,
     ) -> RepConfig:
         """A rep's own settings; `default` for time zone or reminder time goes back to the guild's."""
         changes: dict[str, object] = {}
@@ -273,6 +341,10 @@ class SettingsBook:
             changes["quiet_days"] = parse_weekdays(quiet_days)
         if dms_enabled is not None:
             changes["dms_enabled"] = dms_enabled
+        if board is not None:
+            if board not in {"public", "private"}:
+                raise InvalidInput("`board` is `public` or `private`.")
+            changes["board_visibility"] = board
         async with self._db.write() as session:
             rep = await ensure_rep(session, guild_id, user_id)
             for name, value in changes.items():
@@ -282,6 +354,30 @@ class SettingsBook:
             rep.next_reminder_at = rep.next_digest_at = None
             guild = GuildConfig.of(await guild_settings(session, guild_id))
             return rep_config(rep, guild)
+
+    async def set_away(self, guild_id: int, user_id: int, start: str | None, end: str | None) -> RepConfig:
+        """Away from `start` to `end` (local dates, inclusive); both None clears it."""
+        async with self._db.write() as session:
+            rep = await ensure_rep(session, guild_id, user_id)
+            guild = GuildConfig.of(await guild_settings(session, guild_id))
+            if start is None and end is None:
+                rep.away_from = rep.away_to = None
+            else:
+                today = self._today(rep, guild)
+                first = parse_day(start or "today", today)
+                last = parse_day(end or start or "today", today)
+                if last < first:
+                    raise InvalidInput("The last away day comes before the first.")
+                if last < today:
+                    raise InvalidInput("Those days are already over.")
+                if (last - first).days + 1 > MAX_AWAY_DAYS:
+                    raise InvalidInput(f"Away can cover at most {MAX_AWAY_DAYS} days at a time.")
+                rep.away_from, rep.away_to = first, last
+            rep.next_reminder_at = rep.next_digest_at = None
+            return rep_config(rep, guild)
+
+    def _today(self, rep: Rep, guild: GuildConfig) -> date:
+        return self._clock().astimezone(zone(rep_config(rep, guild).timezone)).date()
 
     async def take_dm_notice(self, guild_id: int, user_id: int) -> bool:
         """True once after Rapport found the rep's DMs closed: the next command tells them."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
@@ -14,8 +14,9 @@ from bot.coach.dates import local_today, moment_for, parse_when, recent_days
 from bot.coach.errors import InvalidInput, NothingToUndo
 from bot.coach.kinds import TouchKind
 from bot.coach.reps import ensure_rep, find_rep, guild_settings, rep_zone
-from bot.coach.scoring import award_for, streak_length
-from bot.coach.settings import GuildConfig
+from bot.coach.scoring import Award, award_for
+from bot.coach.settings import GuildConfig, rep_config
+from bot.coach.streaks import StreakState, streak_state
 from bot.db.engine import Database
 from bot.db.models import Customer, DailyPoints, Rep, Touch
 from bot.db.upsert import insert_or_add
@@ -40,6 +41,8 @@ class LoggedTouch:
     days_since_previous: int | None
     streak: int
     new_customer: bool
+    freezes: int = 0
+    frozen_recently: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,13 +72,30 @@ def _clean_note(note: str | None) -> str | None:
     return cleaned or None
 
 
-async def _streak(session: AsyncSession, rep_id: int, today: date) -> int:
-    days = await session.scalars(
-        select(DailyPoints.day)
-        .where(DailyPoints.rep_id == rep_id, DailyPoints.touch_count > 0, DailyPoints.day <= today)
-        .order_by(DailyPoints.day.desc())
+async def _within_weekly_cap(session: AsyncSession, rep_id: int, day: date, award: Award, cap: int) -> Award:
+    """A guild may cap the touch points one rep earns in a week (Monday to Sunday of `day`)."""
+    monday = day - timedelta(days=day.weekday())
+    earned = await session.scalar(
+        select(func.coalesce(func.sum(DailyPoints.points - DailyPoints.quiz_points), 0)).where(
+            DailyPoints.rep_id == rep_id, DailyPoints.day >= monday, DailyPoints.day <= monday + timedelta(days=6)
+        )
     )
-    return streak_length(days, today)
+    room = max(cap - int(earned or 0), 0)
+    if room >= award.points:
+        return award
+    if room == 0:
+        return Award(0, f"you reached this server's weekly cap of {cap} points")
+    return Award(room, f"only {room} more points fit this server's weekly cap of {cap}")
+
+
+async def rep_streak(session: AsyncSession, rep: Rep, guild: GuildConfig, today: date) -> StreakState:
+    """The rep's streak as of `today`, by the guild's work days, holidays and the rep's away days."""
+    days = await session.scalars(
+        select(DailyPoints.day).where(
+            DailyPoints.rep_id == rep.id, DailyPoints.touch_count > 0, DailyPoints.day <= today
+        )
+    )
+    return streak_state(days, today, rep_config(rep, guild).is_due(guild))
 
 
 class TouchLog:
@@ -108,8 +128,10 @@ class TouchLog:
             scored_kinds = await session.scalars(
                 select(Touch.kind).where(Touch.customer_id == record.id, Touch.local_date == day, Touch.points > 0)
             )
-            weights = GuildConfig.of(await guild_settings(session, guild_id)).weights
-            award = award_for(kind, scored_kinds, weights)
+            guild = GuildConfig.of(await guild_settings(session, guild_id))
+            award = award_for(kind, scored_kinds, guild.weights)
+            if award.points and guild.weekly_points_cap is not None:
+                award = await _within_weekly_cap(session, rep.id, day, award, guild.weekly_points_cap)
             touch = Touch(
                 rep_id=rep.id,
                 customer_id=record.id,
@@ -138,6 +160,7 @@ class TouchLog:
                 {"points": award.points, "touch_count": 1},
             )
             await session.flush()
+            streak = await rep_streak(session, rep, guild, today)
             return LoggedTouch(
                 touch_id=touch.id,
                 customer=record.name,
@@ -148,8 +171,10 @@ class TouchLog:
                 capped_reason=award.capped_reason,
                 previous_touch_on=previous,
                 days_since_previous=None if previous is None else (today - previous).days,
-                streak=await _streak(session, rep.id, today),
+                streak=streak.days,
                 new_customer=created,
+                freezes=streak.freezes,
+                frozen_recently=tuple(day for day in streak.frozen if (today - day).days <= 7),
             )
 
     async def undo(self, guild_id: int, user_id: int) -> UndoneTouch:
@@ -239,4 +264,5 @@ class TouchLog:
             if rep is None:
                 return 0
             today = local_today(self._clock(), await rep_zone(session, guild_id, rep))
-            return await _streak(session, rep.id, today)
+            guild = GuildConfig.of(await guild_settings(session, guild_id))
+            return (await rep_streak(session, rep, guild, today)).days

@@ -17,7 +17,9 @@ NOTE_PREVIEW = 300
 def logged_touch(result: LoggedTouch) -> str:
     when = f" on {result.local_date.isoformat()}" if result.backdated else ""
     lines = [f"Logged a **{result.kind.short}** with **{safe(result.customer)}**{when}."]
-    if result.points:
+    if result.points and result.capped_reason:
+        lines.append(f"+{plural(result.points, 'point')}: {result.capped_reason}.")
+    elif result.points:
         lines.append(f"+{plural(result.points, 'point')}.")
     else:
         lines.append(f"No points this time: {result.capped_reason}. It is still on your record.")
@@ -26,6 +28,11 @@ def logged_touch(result: LoggedTouch) -> str:
     else:
         lines.append(f"Last touch {days_ago(result.days_since_previous)}.")
     lines.append(f"Streak: {plural(result.streak, 'day')} with a touch.")
+    if result.frozen_recently:
+        covered = ", ".join(f"{day:%A}" for day in result.frozen_recently)
+        lines.append(f"A streak freeze covered {covered}, so your streak lives on.")
+    if result.freezes:
+        lines.append(f"-# {plural(result.freezes, 'freeze')} banked (earned by a full work week of touches).")
     return "\n".join(lines)
 
 

@@ -141,3 +141,17 @@ async def test_weekly_board_planned_for_the_channel(coach: Coach, clock):
     [board] = [row for row in await rows(coach) if row.kind == "leaderboard"]
     assert (board.target, board.target_id, board.key) == ("channel", 777, f"leaderboard:{GUILD}:2026-03-09")
     assert [(row["user_id"], row["points"]) for row in board.payload["rows"]] == [(ALICE, 3), (BOB, 1)]
+
+
+async def test_no_reminders_on_away_days_or_holidays(coach: Coach, clock):
+    clock.set(datetime(2026, 3, 9, 12, tzinfo=UTC))  # Monday
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP, when="2026-03-06")
+    await coach.settings.set_away(GUILD, ALICE, "2026-03-10", "2026-03-11")
+    await coach.settings.update_guild(GUILD, holidays="2026-03-12")
+    for day in (10, 11, 12, 13):
+        clock.set(datetime(2026, 3, day, 12, tzinfo=UTC))
+        await coach.planner.tick()
+        clock.set(datetime(2026, 3, day, 16, 31, tzinfo=UTC))
+        await coach.planner.tick()
+    keys = [row.key for row in await rows(coach) if row.kind == "reminder"]
+    assert keys == [f"reminder:{GUILD}:{ALICE}:2026-03-13"]

@@ -1,12 +1,5 @@
-from datetime import date, timedelta
-
-from hypothesis import given
-from hypothesis import strategies as st
-
 from bot.coach.kinds import TouchKind
-from bot.coach.scoring import DEFAULT_POINTS, award_for, streak_length
-
-TODAY = date(2026, 3, 10)
+from bot.coach.scoring import DEFAULT_POINTS, award_for
 
 
 def test_default_weights_favour_listening_and_give_nothing_for_closing():
@@ -35,30 +28,3 @@ def test_fourth_scoring_touch_of_a_customer_in_a_day_earns_nothing():
 
 def test_custom_weights_apply():
     assert award_for(TouchKind.THANKS, [], {TouchKind.THANKS: 5}).points == 5
-
-
-def test_streak_counts_back_from_today():
-    days = [TODAY, TODAY - timedelta(days=1), TODAY - timedelta(days=2), TODAY - timedelta(days=4)]
-    assert streak_length(days, TODAY) == 3
-
-
-def test_streak_survives_while_today_is_still_open():
-    assert streak_length([TODAY - timedelta(days=1), TODAY - timedelta(days=2)], TODAY) == 2
-
-
-def test_streak_broken_by_a_missed_day():
-    assert streak_length([TODAY - timedelta(days=2)], TODAY) == 0
-
-
-def test_future_days_do_not_count():
-    assert streak_length([TODAY + timedelta(days=1)], TODAY) == 0
-
-
-@given(st.sets(st.integers(min_value=-60, max_value=5)))
-def test_streak_is_the_run_of_consecutive_days(offsets):
-    days = [TODAY + timedelta(days=offset) for offset in offsets]
-    start = 0 if 0 in offsets else -1
-    expected = 0
-    while start - expected in offsets:
-        expected += 1
-    assert streak_length(days, TODAY) == expected

@@ -98,14 +98,37 @@ async def test_local_day_is_the_reps_time_zone(coach: Coach, clock):
     assert logged.points == 3
 
 
-async def test_streak_counts_consecutive_days(coach: Coach, clock):
-    for _ in range(4):
+async def test_streak_counts_touch_days_and_only_a_missed_work_day_breaks_it(coach: Coach, clock):
+    for _ in range(4):  # Tuesday to Friday
         await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)
         clock.advance(days=1)
-    assert await coach.touches.streak(GUILD, ALICE) == 4  # today still open
+    assert await coach.touches.streak(GUILD, ALICE) == 4  # Saturday: today still open
+    clock.advance(days=2)
+    assert await coach.touches.streak(GUILD, ALICE) == 4  # Monday: the weekend broke nothing
     clock.advance(days=1)
-    assert await coach.touches.streak(GUILD, ALICE) == 0
+    assert await coach.touches.streak(GUILD, ALICE) == 0  # Tuesday: Monday was missed, no freeze banked
     assert (await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)).streak == 1
+
+
+async def test_a_full_work_week_banks_a_freeze_that_saves_the_streak(coach: Coach, clock):
+    clock.set(datetime(2026, 3, 9, 12, tzinfo=UTC))  # Monday
+    for _ in range(5):
+        await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)
+        clock.advance(days=1)
+    clock.set(datetime(2026, 3, 17, 12, tzinfo=UTC))  # Tuesday: Monday the 16th was missed
+    logged = await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)
+    assert logged.streak == 6
+    assert logged.frozen_recently == (date(2026, 3, 16),)
+    assert logged.freezes == 0
+
+
+async def test_away_days_and_holidays_keep_the_streak(coach: Coach, clock):
+    clock.set(datetime(2026, 3, 9, 12, tzinfo=UTC))  # Monday
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)
+    await coach.settings.update_guild(GUILD, holidays="2026-03-10")
+    await coach.settings.set_away(GUILD, ALICE, "2026-03-11", "2026-03-12")
+    clock.set(datetime(2026, 3, 13, 12, tzinfo=UTC))  # Friday
+    assert (await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)).streak == 2
 
 
 async def test_guilds_are_separate(coach: Coach):
@@ -182,3 +205,14 @@ async def test_two_reps_log_at_once_without_losing_a_touch(coach: Coach):
     async with coach.db.read() as session:
         assert await session.scalar(select(func.count()).select_from(Touch)) == 20
         assert await session.scalar(select(func.sum(DailyPoints.points))) == 40
+
+
+async def test_a_weekly_cap_limits_touch_points_but_records_every_touch(coach: Coach, clock):
+    await coach.settings.update_guild(GUILD, weekly_points_cap=7)
+    points = [
+        (await coach.touches.log(GUILD, ALICE, customer=f"Customer {n}", kind=TouchKind.SOLVED)).points
+        for n in range(4)
+    ]
+    assert points == [3, 3, 1, 0]
+    clock.advance(weeks=1)
+    assert (await coach.touches.log(GUILD, ALICE, customer="Customer 9", kind=TouchKind.SOLVED)).points == 3

@@ -53,7 +53,6 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("away_to", sa.Date(), nullable=True))
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("reps", schema=None) as batch_op:
         batch_op.drop_column("away_to")
