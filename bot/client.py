@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 EXTENSIONS = (
     "cogs.touches",
+    "cogs.promises",
     "cogs.quiz",
     "cogs.leaderboard",
     "cogs.settings",

@@ -151,6 +151,8 @@ class Drain:
             return scheduled.digest(item.payload, guild_name)
         if item.kind == "nudge":
             return scheduled.nudge(item.payload, guild_name)
+        if item.kind == "promise":
+            return scheduled.promise(item.payload, guild_name)
         if item.kind == "team_quiz":
             post = await self.bot.coach.team_quiz.post(int(item.payload["post_id"]))
             if post is None:

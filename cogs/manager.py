@@ -172,6 +172,9 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         manager_role="A role whose members may use /coach commands",
         point_weights="Points per touch kind, e.g. listening=4, thanks=1",
         team_quiz="Post a team question in the channel each work day at the board's time",
+        holidays="Days with no reminders and no streak breaks: YYYY-MM-DD, ... (none clears)",
+        weekly_cap="Most touch points one rep can earn in a week (0: no cap)",
+        board_includes_managers="Show managers on the public board (default: left off)",
     )
     @app_commands.autocomplete(timezone=zone_autocomplete)
     @app_commands.choices(leaderboard_day=WEEKDAY_CHOICES)
@@ -188,6 +191,9 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         manager_role: discord.Role | None = None,
         point_weights: app_commands.Range[str, 1, 300] | None = None,
         team_quiz: bool | None = None,
+        holidays: app_commands.Range[str, 1, 800] | None = None,
+        weekly_cap: app_commands.Range[int, 0, 1000] | None = None,
+        board_includes_managers: bool | None = None,
     ) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         await defer(interaction)
@@ -205,6 +211,9 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             manager_role_id=manager_role.id if manager_role else None,
             point_weights=point_weights,
             team_quiz=team_quiz,
+            holidays=holidays,
+            weekly_points_cap=weekly_cap,
+            board_includes_managers=board_includes_managers,
         )
         await reply(interaction, "Saved.", embed=guild_settings_embed(config))
 

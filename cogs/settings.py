@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import discord
 from discord import app_commands
@@ -31,6 +31,7 @@ class Settings(commands.Cog):
         reminder_time="When to remind you, HH:MM local (or `default`)",
         quiet_days="Days with no reminders, e.g. `fri` or `sat,sun` (or `none`)",
         dms="Whether Rapport may send you reminders and digests by DM",
+        board="public: on the team board; private: counted in team totals, rank shown only to you",
     )
     @app_commands.autocomplete(timezone=zone_autocomplete)
     async def settings(
@@ -40,11 +41,12 @@ class Settings(commands.Cog):
         reminder_time: app_commands.Range[str, 1, 10] | None = None,
         quiet_days: app_commands.Range[str, 1, 60] | None = None,
         dms: bool | None = None,
+        board: Literal["public", "private"] | None = None,
     ) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         await defer(interaction)
         coach = self.bot.coach
-        if (timezone, reminder_time, quiet_days, dms) == (None, None, None, None):
+        if (timezone, reminder_time, quiet_days, dms, board) == (None, None, None, None, None):
             config = await coach.settings.rep(interaction.guild_id, interaction.user.id)
         else:
             config = await coach.settings.update_rep(
@@ -54,9 +56,41 @@ class Settings(commands.Cog):
                 reminder_time=reminder_time,
                 quiet_days=quiet_days,
                 dms_enabled=dms,
+                board=board,
             )
         guild = await coach.settings.guild(interaction.guild_id)
         await reply(interaction, embed=rep_settings_embed(config, guild))
+
+    @me.command(name="away", description="Days off: no reminders or digests, and your streak is safe")
+    @app_commands.describe(
+        first="First away day: YYYY-MM-DD, today or tomorrow",
+        last="Last away day (default: the first)",
+        clear="Back early: clear your away days",
+    )
+    async def away(
+        self,
+        interaction: discord.Interaction[Any],
+        first: app_commands.Range[str, 1, 12] | None = None,
+        last: app_commands.Range[str, 1, 12] | None = None,
+        clear: bool = False,
+    ) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        coach = self.bot.coach
+        if clear:
+            config = await coach.settings.set_away(interaction.guild_id, interaction.user.id, None, None)
+        elif first is None and last is None:
+            config = await coach.settings.rep(interaction.guild_id, interaction.user.id)
+        else:
+            config = await coach.settings.set_away(interaction.guild_id, interaction.user.id, first, last)
+        if config.away_from is None or config.away_to is None:
+            await reply(interaction, "You are not marked away. `/me away first:YYYY-MM-DD last:YYYY-MM-DD` sets it.")
+            return
+        await reply(
+            interaction,
+            f"Away {config.away_from:%a %d %b} to {config.away_to:%a %d %b}: no reminders or digests, and those "
+            "days never break your streak. `/me away clear:True` if you're back early.",
+        )
 
 
 async def setup(bot: RapportBot) -> None:

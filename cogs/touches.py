@@ -29,6 +29,16 @@ FILTER_CHOICES = [
 MERGE_TIMEOUT_SECONDS = 5 * 60
 
 
+async def customer_choices(
+    bot: RapportBot, interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[str]]:
+    """The rep's own customers for an autocomplete: prefix matches first, at most 25."""
+    if interaction.guild_id is None:
+        return []
+    names = await bot.coach.customers.suggest(interaction.guild_id, interaction.user.id, current)
+    return [app_commands.Choice(name=name, value=name) for name in names]
+
+
 def _ids(interaction: discord.Interaction[Any]) -> tuple[int, int]:
     # The groups are guild-only, so Discord never sends these commands from a DM.
     assert interaction.guild_id is not None  # noqa: S101
@@ -72,10 +82,7 @@ class Touches(commands.Cog):
     async def customer_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
-            return []
-        names = await self.bot.coach.customers.suggest(interaction.guild_id, interaction.user.id, current)
-        return [app_commands.Choice(name=name, value=name) for name in names]
+        return await customer_choices(self.bot, interaction, current)
 
     async def when_autocomplete(
         self, interaction: discord.Interaction[Any], current: str

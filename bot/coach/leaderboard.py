@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
 from bot.coach.dates import local_today, zone
@@ -15,7 +16,7 @@ from bot.coach.reps import guild_settings
 from bot.coach.settings import GuildConfig
 from bot.coach.touches import rep_streak
 from bot.db.engine import Database
-from bot.db.models import DailyPoints, QuizPresentation, Rep, Touch
+from bot.db.models import DailyPoints, Promise, QuizPresentation, Rep, Touch
 
 Period = Literal["week", "month", "all"]
 TOP = 10
@@ -45,6 +46,10 @@ class Board:
     longest_streak: tuple[int, int] | None  # (user id, days)
     best_listener: tuple[int, int, int] | None  # (user id, listening answers, answers)
     caller: BoardRow | None = None
+    most_improved: tuple[int, int] | None = None  # (user id, points gained over the period before)
+    most_reengaged: tuple[int, int] | None = None  # (user id, customers re-engaged)
+    promises_kept: int = 0
+    caller_private: bool = False
 
     def to_payload(self) -> dict[str, Any]:
         data = asdict(self)
@@ -68,6 +73,10 @@ class Board:
             longest_streak=tuple(data["longest_streak"]) if data["longest_streak"] else None,
             best_listener=tuple(data["best_listener"]) if data["best_listener"] else None,
             caller=caller,
+            most_improved=tuple(data["most_improved"]) if data.get("most_improved") else None,
+            most_reengaged=tuple(data["most_reengaged"]) if data.get("most_reengaged") else None,
+            promises_kept=data.get("promises_kept", 0),
+            caller_private=data.get("caller_private", False),
         )
 
 
@@ -85,32 +94,42 @@ class Leaderboard:
         self._db = db
         self._clock = clock
 
-    async def for_period(self, guild_id: int, period: Period, *, caller_id: int | None = None) -> Board:
+    async def for_period(
+        self, guild_id: int, period: Period, *, caller_id: int | None = None, weeks_ago: int = 0
+    ) -> Board:
+        """The board for the last 7 or 30 days or all time; `weeks_ago` shifts a week board into the past."""
         async with self._db.read() as session:
             config = GuildConfig.of(await guild_settings(session, guild_id))
-        today = local_today(self._clock(), zone(config.timezone))
+        today = local_today(self._clock(), zone(config.timezone)) - timedelta(weeks=weeks_ago)
         start, end = period_bounds(period, today)
         return await self.between(guild_id, start, end, period=period, caller_id=caller_id)
+
+    async def _points(self, session: AsyncSession, guild_id: int, start: date | None, end: date) -> dict[int, int]:
+        day_filter = [DailyPoints.guild_id == guild_id, DailyPoints.day <= end]
+        if start is not None:
+            day_filter.append(DailyPoints.day >= start)
+        rows = await session.execute(
+            select(DailyPoints.rep_id, func.sum(DailyPoints.points)).where(*day_filter).group_by(DailyPoints.rep_id)
+        )
+        return {rep_id: int(points or 0) for rep_id, points in rows}
 
     async def between(
         self, guild_id: int, start: date | None, end: date, *, period: str, caller_id: int | None = None
     ) -> Board:
-        """The board over local days `start`..`end` (inclusive; `start` None means from the beginning)."""
+        """The board over local days `start`..`end` (inclusive; `start` None means from the beginning).
+
+        Everyone counts in the team totals; only reps who chose a public board (and managers only when the
+        guild includes them) are ranked and named. A private rep still sees their own rank.
+        """
         async with self._db.read() as session:
             config = GuildConfig.of(await guild_settings(session, guild_id))
-            day_filter = [DailyPoints.guild_id == guild_id, DailyPoints.day <= end]
-            if start is not None:
-                day_filter.append(DailyPoints.day >= start)
-            totals = list(
-                await session.execute(
-                    select(Rep.id, Rep.user_id, func.sum(DailyPoints.points).label("points"))
-                    .join(Rep, Rep.id == DailyPoints.rep_id)
-                    .where(*day_filter)
-                    .group_by(Rep.id, Rep.user_id)
-                    .having(func.sum(DailyPoints.points) > 0)
-                    .order_by(func.sum(DailyPoints.points).desc(), Rep.user_id)
-                )
-            )
+            reps = {rep.id: rep for rep in await session.scalars(select(Rep).where(Rep.guild_id == guild_id))}
+            points = {rep_id: total for rep_id, total in (await self._points(session, guild_id, start, end)).items()}
+
+            def shown(rep_id: int) -> bool:
+                rep = reps[rep_id]
+                return rep.board_visibility == "public" and (config.board_includes_managers or not rep.is_manager)
+
             touch_filter = [Rep.guild_id == guild_id, Touch.local_date <= end]
             if start is not None:
                 touch_filter.append(Touch.local_date >= start)
@@ -134,56 +153,88 @@ class Leaderboard:
             quiz_filter = [Rep.guild_id == guild_id, QuizPresentation.answered_on <= end]
             if start is not None:
                 quiz_filter.append(QuizPresentation.answered_on >= start)
-            listeners = list(
-                await session.execute(
+            listeners = [
+                (rep_id, int(correct or 0), answered)
+                for rep_id, correct, answered in await session.execute(
                     select(
-                        Rep.user_id,
+                        QuizPresentation.rep_id,
                         func.sum(case((QuizPresentation.correct.is_(True), 1), else_=0)),
                         func.count(),
                     )
                     .join(Rep, Rep.id == QuizPresentation.rep_id)
                     .where(*quiz_filter, QuizPresentation.answered_at.is_not(None))
-                    .group_by(Rep.user_id)
+                    .group_by(QuizPresentation.rep_id)
                 )
+            ]
+            earlier: dict[int, int] = {}
+            if start is not None:
+                span = (end - start).days + 1
+                earlier = await self._points(
+                    session, guild_id, start - timedelta(days=span), end - timedelta(days=span)
+                )
+            kept_query = (
+                select(func.count())
+                .select_from(Promise)
+                .join(Rep, Rep.id == Promise.rep_id)
+                .where(Rep.guild_id == guild_id, Promise.status == "kept", Promise.closed_on <= end)
             )
-            wanted = {rep_id for rep_id, _user, _points in totals[:TOP]}
-            caller_rep = next((rep_id for rep_id, user, _p in totals if user == caller_id), None)
-            if caller_rep is not None:
-                wanted.add(caller_rep)
-            streaks = {}
-            for rep_id in wanted:
-                rep = await session.get_one(Rep, rep_id)
-                streaks[rep_id] = (await rep_streak(session, rep, config, end)).days
-        rows = []
-        caller_row = None
-        for rank, (rep_id, user_id, points) in enumerate(totals, start=1):
+            if start is not None:
+                kept_query = kept_query.where(Promise.closed_on >= start)
+            promises_kept = int(await session.scalar(kept_query) or 0)
+            ranked = sorted(
+                (rep_id for rep_id, total in points.items() if total > 0 and shown(rep_id)),
+                key=lambda rep_id: (-points[rep_id], reps[rep_id].user_id),
+            )
+            caller_rep = next((rep_id for rep_id, rep in reps.items() if rep.user_id == caller_id), None)
+            wanted = set(ranked) | ({caller_rep} if caller_rep is not None else set())
+            streaks = {rep_id: (await rep_streak(session, reps[rep_id], config, end)).days for rep_id in wanted}
+
+        def row(rep_id: int, rank: int) -> BoardRow:
             customers, reengaged = reached.get(rep_id, (0, 0))
-            row = BoardRow(rank, user_id, int(points), customers, reengaged, streaks.get(rep_id, 0))
-            if rank <= TOP:
-                rows.append(row)
-            if user_id == caller_id:
-                caller_row = row
-        longest = max(((streaks[r], u) for r, u, _p in totals if r in streaks and streaks[r] > 0), default=None)
+            return BoardRow(
+                rank, reps[rep_id].user_id, points.get(rep_id, 0), customers, reengaged, streaks.get(rep_id, 0)
+            )
+
+        rows = [row(rep_id, rank) for rank, rep_id in enumerate(ranked[:TOP], start=1)]
+        caller_row, caller_private = None, False
+        if caller_rep is not None and points.get(caller_rep, 0) > 0:
+            if caller_rep in ranked:
+                caller_row = row(caller_rep, ranked.index(caller_rep) + 1)
+            else:
+                ahead = sum(1 for rep_id in ranked if points[rep_id] > points[caller_rep])
+                caller_row, caller_private = row(caller_rep, ahead + 1), True
+        best_streak = max(((streaks[r], reps[r].user_id) for r in ranked if streaks.get(r, 0) > 0), default=None)
         qualified = [
-            (int(correct) / answered, int(correct), user)
-            for user, correct, answered in listeners
-            if answered >= MIN_QUIZ_ANSWERS_FOR_LISTENER
+            (correct / answered, correct, reps[rep_id].user_id, answered)
+            for rep_id, correct, answered in listeners
+            if answered >= MIN_QUIZ_ANSWERS_FOR_LISTENER and shown(rep_id)
         ]
         best = max(qualified, default=None)
-        best_listener = None
-        if best is not None:
-            answered_count = next(answered for user, _c, answered in listeners if user == best[2])
-            best_listener = (best[2], best[1], answered_count)
+        improved = max(
+            (
+                (points[r] - earlier.get(r, 0), reps[r].user_id)
+                for r in ranked
+                if earlier and points[r] > earlier.get(r, 0)
+            ),
+            default=None,
+        )
+        reengaging = max(
+            ((reached[r][1], reps[r].user_id) for r in ranked if reached.get(r, (0, 0))[1] > 0), default=None
+        )
         return Board(
             period=period,
             start=start,
             end=end,
             rows=rows,
-            reps_counted=len(totals),
-            team_points=sum(int(points) for _r, _u, points in totals),
+            reps_counted=sum(1 for total in points.values() if total > 0),
+            team_points=sum(points.values()),
             team_customers=sum(customers for customers, _ in reached.values()),
             team_reengaged=sum(reengaged for _, reengaged in reached.values()),
-            longest_streak=None if longest is None else (longest[1], longest[0]),
-            best_listener=best_listener,
+            longest_streak=None if best_streak is None else (best_streak[1], best_streak[0]),
+            best_listener=None if best is None else (best[2], best[1], best[3]),
             caller=caller_row,
+            most_improved=None if improved is None else (improved[1], improved[0]),
+            most_reengaged=None if reengaging is None else (reengaging[1], reengaging[0]),
+            promises_kept=promises_kept,
+            caller_private=caller_private,
         )

@@ -8,7 +8,7 @@ its recipient, kind and local date or period, so a tick that runs twice (or a re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
@@ -16,17 +16,19 @@ from sqlalchemy import or_, select
 from bot.coach.clock import Clock
 from bot.coach.dates import zone
 from bot.coach.leaderboard import Leaderboard
-from bot.coach.nudges import STALE_AFTER, next_occurrence, week_start
+from bot.coach.nudges import STALE_AFTER, local_instant, next_occurrence, week_start
 from bot.coach.outbox import Outbox
 from bot.coach.reps import guild_settings
 from bot.coach.settings import GuildConfig, rep_config
 from bot.coach.team_quiz import TeamQuiz
 from bot.db.engine import Database
-from bot.db.models import Customer, DailyPoints, GuildSettings, Rep
+from bot.db.models import Customer, DailyPoints, GuildSettings, Promise, Rep
 
 REMINDER_SUGGESTIONS = 3
 DIGEST_LIMIT = 25
 BATCH = 500
+# Promise heads-ups go out at this local time.
+PROMISE_MORNING = time(9, 0)
 
 
 @dataclass
@@ -35,6 +37,7 @@ class TickReport:
     digests: int = 0
     boards: int = 0
     team_quizzes: int = 0
+    promise_notes: int = 0
 
 
 class Planner:
@@ -53,6 +56,7 @@ class Planner:
         await self._plan_reps(now, report)
         await self._plan_boards(now, report)
         await self._plan_team_quizzes(now, report)
+        await self._plan_promises(now, report)
         return report
 
     async def _guild(self, guild_id: int, cache: dict[int, GuildConfig]) -> GuildConfig:
@@ -250,3 +254,44 @@ class Planner:
                 stored = await session.get(GuildSettings, guild.guild_id)
                 if stored is not None:
                     stored.next_team_quiz_at = following or now + timedelta(days=7)
+
+    async def _plan_promises(self, now: datetime, report: TickReport) -> None:
+        """A heads-up the rep's local morning before a promise is due, and on the due day if still open."""
+        soon = now.date()
+        async with self._db.read() as session:
+            rows = list(
+                await session.execute(
+                    select(Promise, Rep, Customer.name)
+                    .join(Rep, Rep.id == Promise.rep_id)
+                    .join(Customer, Customer.id == Promise.customer_id)
+                    .where(
+                        Promise.status == "open",
+                        Promise.due_on >= soon - timedelta(days=1),
+                        Promise.due_on <= soon + timedelta(days=2),
+                    )
+                )
+            )
+        guilds: dict[int, GuildConfig] = {}
+        for promise, rep, customer in rows:
+            guild = await self._guild(rep.guild_id, guilds)
+            config = rep_config(rep, guild)
+            tz = zone(config.timezone)
+            today = now.astimezone(tz).date()
+            morning = local_instant(today, PROMISE_MORNING, tz)
+            if not config.dms_enabled or config.dms_closed or config.resting_on(today, guild):
+                continue
+            if not morning <= now < morning + STALE_AFTER:
+                continue
+            when = {today: "today", today + timedelta(days=1): "tomorrow"}.get(promise.due_on)
+            if when is None:
+                continue
+            if await self._outbox.enqueue(
+                key=f"promise:{promise.id}:{'due' if when == 'today' else 'eve'}",
+                guild_id=rep.guild_id,
+                kind="promise",
+                target="dm",
+                target_id=rep.user_id,
+                payload={"customer": customer, "what": promise.what, "when": when, "id": promise.id},
+                due_at=morning,
+            ):
+                report.promise_notes += 1

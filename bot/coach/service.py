@@ -12,6 +12,7 @@ from bot.coach.manager_nudges import NudgeDesk
 from bot.coach.outbox import Outbox
 from bot.coach.planner import Planner
 from bot.coach.privacy import Privacy
+from bot.coach.promises import PromiseBook
 from bot.coach.quiz import Quiz
 from bot.coach.reports import Reports
 from bot.coach.scenarios import ScenarioBook
@@ -36,6 +37,7 @@ class Coach:
         self.clock = clock
         self.settings = SettingsBook(db, clock)
         self.touches = TouchLog(db, clock)
+        self.promises = PromiseBook(db, clock, self.touches)
         self.customers = CustomerBook(db, clock)
         self.scenarios = ScenarioBook(db, clock, library or load_library())
         self.quiz = Quiz(db, clock, self.scenarios, rng)

@@ -379,15 +379,25 @@ class SettingsBook:
     def _today(self, rep: Rep, guild: GuildConfig) -> date:
         return self._clock().astimezone(zone(rep_config(rep, guild).timezone)).date()
 
-    async def take_dm_notice(self, guild_id: int, user_id: int) -> bool:
-        """True once after Rapport found the rep's DMs closed: the next command tells them."""
+    async def observe(self, guild_id: int, user_id: int, *, manage_guild: bool, role_ids: set[int]) -> bool:
+        """Called on every command: remember whether the rep is a manager (boards leave managers off unless the
+        guild opts in), and return True once after Rapport found their DMs closed, so the reply can say so.
+        The common case costs one read and no write lock."""
         async with self._db.read() as session:
             rep = await find_rep(session, guild_id, user_id)
-            if rep is None or rep.dms_closed_at is None or rep.dms_closed_told:
-                return False  # the common case costs one read, no write lock
+            if rep is None:
+                return False
+            guild = GuildConfig.of(await guild_settings(session, guild_id))
+            manager = manage_guild or (guild.manager_role_id is not None and guild.manager_role_id in role_ids)
+            notice = rep.dms_closed_at is not None and not rep.dms_closed_told
+            if rep.is_manager == manager and not notice:
+                return False
         async with self._db.write() as session:
             rep = await find_rep(session, guild_id, user_id)
-            if rep is None or rep.dms_closed_at is None or rep.dms_closed_told:
+            if rep is None:
                 return False
-            rep.dms_closed_told = True
-            return True
+            rep.is_manager = manager
+            notice = rep.dms_closed_at is not None and not rep.dms_closed_told
+            if notice:
+                rep.dms_closed_told = True
+            return notice

@@ -115,67 +115,81 @@ class TouchLog:
         note: str | None = None,
         when: str | None = None,
     ) -> LoggedTouch:
+        async with self._db.write() as session:
+            return await self.record(session, guild_id, user_id, customer=customer, kind=kind, note=note, when=when)
+
+    async def record(
+        self,
+        session: AsyncSession,
+        guild_id: int,
+        user_id: int,
+        *,
+        customer: str,
+        kind: TouchKind,
+        note: str | None = None,
+        when: str | None = None,
+    ) -> LoggedTouch:
+        """Log a touch inside the caller's write transaction (a kept promise logs its follow-up this way)."""
         name = customer_name(customer)
         cleaned_note = _clean_note(note)
         now = self._clock()
-        async with self._db.write() as session:
-            rep = await ensure_rep(session, guild_id, user_id)
-            tz = await rep_zone(session, guild_id, rep)
-            today = local_today(now, tz)
-            day = parse_when(when, today)
-            record, created = await ensure_customer(session, rep.id, name)
-            previous = record.last_touched_on
-            scored_kinds = await session.scalars(
-                select(Touch.kind).where(Touch.customer_id == record.id, Touch.local_date == day, Touch.points > 0)
-            )
-            guild = GuildConfig.of(await guild_settings(session, guild_id))
-            award = award_for(kind, scored_kinds, guild.weights)
-            if award.points and guild.weekly_points_cap is not None:
-                award = await _within_weekly_cap(session, rep.id, day, award, guild.weekly_points_cap)
-            touch = Touch(
-                rep_id=rep.id,
-                customer_id=record.id,
-                kind=kind.value,
-                note=cleaned_note,
-                occurred_at=moment_for(day, today, now, tz),
-                local_date=day,
-                logged_at=now,
-                points=award.points,
-                gap_days=None if previous is None or day < previous else (day - previous).days,
-            )
-            session.add(touch)
-            if previous is None or day > previous:
-                record.last_touched_on = day
-            await insert_or_add(
-                session,
-                DailyPoints,
-                {
-                    "rep_id": rep.id,
-                    "day": day,
-                    "guild_id": guild_id,
-                    "points": award.points,
-                    "touch_count": 1,
-                },
-                ["rep_id", "day"],
-                {"points": award.points, "touch_count": 1},
-            )
-            await session.flush()
-            streak = await rep_streak(session, rep, guild, today)
-            return LoggedTouch(
-                touch_id=touch.id,
-                customer=record.name,
-                kind=kind,
-                local_date=day,
-                backdated=day != today,
-                points=award.points,
-                capped_reason=award.capped_reason,
-                previous_touch_on=previous,
-                days_since_previous=None if previous is None else (today - previous).days,
-                streak=streak.days,
-                new_customer=created,
-                freezes=streak.freezes,
-                frozen_recently=tuple(day for day in streak.frozen if (today - day).days <= 7),
-            )
+        rep = await ensure_rep(session, guild_id, user_id)
+        tz = await rep_zone(session, guild_id, rep)
+        today = local_today(now, tz)
+        day = parse_when(when, today)
+        record, created = await ensure_customer(session, rep.id, name)
+        previous = record.last_touched_on
+        scored_kinds = await session.scalars(
+            select(Touch.kind).where(Touch.customer_id == record.id, Touch.local_date == day, Touch.points > 0)
+        )
+        guild = GuildConfig.of(await guild_settings(session, guild_id))
+        award = award_for(kind, scored_kinds, guild.weights)
+        if award.points and guild.weekly_points_cap is not None:
+            award = await _within_weekly_cap(session, rep.id, day, award, guild.weekly_points_cap)
+        touch = Touch(
+            rep_id=rep.id,
+            customer_id=record.id,
+            kind=kind.value,
+            note=cleaned_note,
+            occurred_at=moment_for(day, today, now, tz),
+            local_date=day,
+            logged_at=now,
+            points=award.points,
+            gap_days=None if previous is None or day < previous else (day - previous).days,
+        )
+        session.add(touch)
+        if previous is None or day > previous:
+            record.last_touched_on = day
+        await insert_or_add(
+            session,
+            DailyPoints,
+            {
+                "rep_id": rep.id,
+                "day": day,
+                "guild_id": guild_id,
+                "points": award.points,
+                "touch_count": 1,
+            },
+            ["rep_id", "day"],
+            {"points": award.points, "touch_count": 1},
+        )
+        await session.flush()
+        streak = await rep_streak(session, rep, guild, today)
+        return LoggedTouch(
+            touch_id=touch.id,
+            customer=record.name,
+            kind=kind,
+            local_date=day,
+            backdated=day != today,
+            points=award.points,
+            capped_reason=award.capped_reason,
+            previous_touch_on=previous,
+            days_since_previous=None if previous is None else (today - previous).days,
+            streak=streak.days,
+            new_customer=created,
+            freezes=streak.freezes,
+            frozen_recently=tuple(day for day in streak.frozen if (today - day).days <= 7),
+        )
 
     async def undo(self, guild_id: int, user_id: int) -> UndoneTouch:
         """Remove the rep's most recently logged touch, if it was logged within the last 24 hours."""

@@ -46,6 +46,17 @@ def nudge(payload: dict[str, Any], guild_name: str) -> dict[str, Any]:
     return {"content": f"**{safe(sender)}** ({safe(guild_name)}) says:\n>>> {safe(payload.get('message', ''))}"[:2000]}
 
 
+def promise(payload: dict[str, Any], guild_name: str) -> dict[str, Any]:
+    when = "today" if payload.get("when") == "today" else "tomorrow"
+    return {
+        "content": (
+            f"Heads-up ({safe(guild_name)}): {when} is the day you promised **{safe(payload.get('customer', ''))}**: "
+            f"{safe(payload.get('what', ''))}\nKeep it, and `/promise done id:{payload.get('id')}` logs the follow-up. "
+            "If it can't happen, tell them before they have to ask."
+        )[:2000]
+    }
+
+
 def board_embed(board: Board, title: str) -> discord.Embed:
     lines = []
     for row in board.rows:
@@ -72,6 +83,20 @@ def board_embed(board: Board, title: str) -> discord.Embed:
     if board.best_listener:
         user_id, correct, answered = board.best_listener
         embed.add_field(name="Best listener", value=f"<@{user_id}>: {correct}/{answered} in the quiz", inline=True)
+    if board.most_improved:
+        user_id, gained = board.most_improved
+        embed.add_field(name="Most improved", value=f"<@{user_id}>: +{gained} on the period before", inline=True)
+    if board.most_reengaged:
+        user_id, customers = board.most_reengaged
+        embed.add_field(
+            name="Most re-engaged", value=f"<@{user_id}>: {plural(customers, 'cold customer')} warmed up", inline=True
+        )
+    if board.promises_kept:
+        embed.add_field(
+            name="Promises kept on time",
+            value=f"{board.promises_kept} by the team. Your word is the brand.",
+            inline=True,
+        )
     embed.set_footer(
         text="Points come from relationship actions and listening practice. Closes and revenue count for nothing here."
     )

@@ -27,6 +27,16 @@ def guild_settings_embed(config: GuildConfig) -> discord.Embed:
     embed.add_field(name="Manager role", value=role, inline=True)
     quiz = f"on, {config.leaderboard_time:%H:%M} on work days" if config.team_quiz else "off"
     embed.add_field(name="Daily team quiz", value=quiz, inline=True)
+    embed.add_field(
+        name="Board",
+        value=(
+            f"managers {'included' if config.board_includes_managers else 'left off'}; "
+            f"weekly cap: {config.weekly_points_cap or 'none'}"
+        ),
+        inline=True,
+    )
+    holidays = ", ".join(day.isoformat() for day in config.holidays) or "none"
+    embed.add_field(name="Holidays", value=holidays[:1024], inline=False)
     weights = config.weights
     embed.add_field(
         name="Points per touch",
@@ -51,5 +61,8 @@ def rep_settings_embed(config: RepConfig, guild: GuildConfig) -> discord.Embed:
     else:
         dms = "on"
     embed.add_field(name="Direct messages", value=dms, inline=False)
+    embed.add_field(name="Leaderboard", value=config.board_visibility, inline=True)
+    if config.away_from and config.away_to:
+        embed.add_field(name="Away", value=f"{config.away_from} to {config.away_to}", inline=True)
     embed.set_footer(text="Set `default` as time zone or reminder time to follow the server's again.")
     return embed

@@ -7,6 +7,7 @@ import logging
 from bot.client import RapportBot
 from bot.tree import GENERIC_FAILURE
 from tests.e2e.world import World, handled_errors
+from tests.full_process.test_rapport_run import TOP_LEVEL_COMMANDS
 
 
 def command_puts(env) -> list:
@@ -16,8 +17,8 @@ def command_puts(env) -> list:
 async def test_commands_are_guild_only_and_synced_once(world: World):
     [put] = command_puts(world.env)
     by_name = {command["name"]: command for command in put.json}
-    assert set(by_name) == {"touch", "customers", "quiz", "leaderboard", "me", "privacy", "coach", "help"}
-    for name in ("touch", "customers", "quiz", "leaderboard", "me", "privacy", "coach"):
+    assert set(by_name) == TOP_LEVEL_COMMANDS
+    for name in TOP_LEVEL_COMMANDS - {"help"}:
         assert by_name[name]["contexts"] == [0]
         assert by_name[name]["integration_types"] == [0]
     assert int(by_name["coach"]["default_member_permissions"]) == 1 << 5  # Manage Server

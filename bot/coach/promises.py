@@ -1,0 +1,193 @@
+"""The promise tracker: what a rep told a customer they would do, and by when.
+
+The essays behind Rapport tell of the rep who over-promised to get the deal over the line and burned the
+brand. Keeping a promise on time earns relationship points and counts as a follow-up-after-delivery touch
+for that customer; a late or dropped promise earns nothing and is never shown to anyone but the rep.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.coach.clock import Clock
+from bot.coach.customers import customer_name, ensure_customer
+from bot.coach.dates import local_today
+from bot.coach.errors import InvalidInput, NotFound
+from bot.coach.kinds import TouchKind
+from bot.coach.reps import ensure_rep, find_rep, rep_zone
+from bot.coach.settings import WEEKDAYS
+from bot.coach.touches import LoggedTouch, TouchLog
+from bot.db.engine import Database
+from bot.db.models import Customer, Promise, Rep
+
+MAX_WHAT = 300
+MAX_REASON = 300
+MAX_AHEAD_DAYS = 365
+_IN = re.compile(r"^in\s+(\d{1,3})\s+(day|days|week|weeks)$")
+
+
+def parse_due(text: str, today: date) -> date:
+    """`today`, `tomorrow`, `in 3 days`, `in 2 weeks`, a weekday (`friday`: the next one), or `YYYY-MM-DD`."""
+    cleaned = " ".join(text.strip().casefold().split())
+    due: date | None = None
+    if cleaned == "today":
+        due = today
+    elif cleaned == "tomorrow":
+        due = today + timedelta(days=1)
+    elif match := _IN.match(cleaned):
+        amount = int(match[1])
+        due = today + timedelta(days=amount * (7 if match[2].startswith("week") else 1))
+    elif len(cleaned) >= 3 and any(name.startswith(cleaned) for name in WEEKDAYS):
+        weekday = next(index for index, name in enumerate(WEEKDAYS) if name.startswith(cleaned))
+        due = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+    else:
+        try:
+            due = date.fromisoformat(cleaned)
+        except ValueError:
+            raise InvalidInput(
+                f"I can't read `{text}` as a due date. Try `friday`, `in 3 days` or `{today.isoformat()}`."
+            ) from None
+    if due < today:
+        raise InvalidInput("That day has passed: a promise is due today or later.")
+    if (due - today).days > MAX_AHEAD_DAYS:
+        raise InvalidInput("A promise can be due at most a year ahead.")
+    return due
+
+
+@dataclass(frozen=True)
+class PromiseView:
+    id: int
+    customer: str
+    what: str
+    due_on: date
+    status: str
+    days_left: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.status == "open" and self.days_left < 0
+
+
+@dataclass(frozen=True)
+class ClosedPromise:
+    promise: PromiseView
+    on_time: bool
+    touch: LoggedTouch | None
+
+
+def _view(promise: Promise, customer: str, today: date) -> PromiseView:
+    return PromiseView(
+        promise.id, customer, promise.what, promise.due_on, promise.status, (promise.due_on - today).days
+    )
+
+
+class PromiseBook:
+    def __init__(self, db: Database, clock: Clock, touches: TouchLog) -> None:
+        self._db = db
+        self._clock = clock
+        self._touches = touches
+
+    async def _today(self, session: AsyncSession, guild_id: int, rep: Rep | None) -> date:
+        return local_today(self._clock(), await rep_zone(session, guild_id, rep))
+
+    async def add(self, guild_id: int, user_id: int, customer: str, what: str, due: str) -> PromiseView:
+        name = customer_name(customer)
+        text = " ".join(what.split())
+        if not text:
+            raise InvalidInput("Say what you promised.")
+        if len(text) > MAX_WHAT:
+            raise InvalidInput(f"Keep the promise to {MAX_WHAT} characters ({len(text)} given).")
+        async with self._db.write() as session:
+            rep = await ensure_rep(session, guild_id, user_id)
+            today = await self._today(session, guild_id, rep)
+            due_on = parse_due(due, today)
+            record, _created = await ensure_customer(session, rep.id, name)
+            promise = Promise(
+                rep_id=rep.id, customer_id=record.id, what=text, due_on=due_on, status="open", created_at=self._clock()
+            )
+            session.add(promise)
+            await session.flush()
+            return _view(promise, record.name, today)
+
+    async def open(self, guild_id: int, user_id: int) -> list[PromiseView]:
+        """Open promises, soonest (and overdue) first."""
+        async with self._db.read() as session:
+            rep = await find_rep(session, guild_id, user_id)
+            if rep is None:
+                return []
+            today = await self._today(session, guild_id, rep)
+            rows = await session.execute(
+                select(Promise, Customer.name)
+                .join(Customer, Customer.id == Promise.customer_id)
+                .where(Promise.rep_id == rep.id, Promise.status == "open")
+                .order_by(Promise.due_on, Promise.id)
+            )
+            return [_view(promise, name, today) for promise, name in rows]
+
+    async def _own(self, session: AsyncSession, guild_id: int, user_id: int, promise_id: int) -> tuple[Rep, Promise]:
+        rep = await find_rep(session, guild_id, user_id)
+        promise = None if rep is None else await session.get(Promise, promise_id)
+        if rep is None or promise is None or promise.rep_id != rep.id:
+            raise NotFound("You have no promise with that number. `/promise list` shows yours.")
+        if promise.status != "open":
+            raise InvalidInput(f"That promise is already {promise.status}.")
+        return rep, promise
+
+    async def done(self, guild_id: int, user_id: int, promise_id: int) -> ClosedPromise:
+        """Mark a promise kept: on time it logs a follow-up touch (with its points); late it is only recorded."""
+        async with self._db.write() as session:
+            rep, promise = await self._own(session, guild_id, user_id, promise_id)
+            today = await self._today(session, guild_id, rep)
+            customer = await session.get_one(Customer, promise.customer_id)
+            on_time = today <= promise.due_on
+            promise.status = "kept" if on_time else "late"
+            promise.closed_on = today
+            touch = None
+            if on_time:
+                touch = await self._touches.record(
+                    session,
+                    guild_id,
+                    user_id,
+                    customer=customer.name,
+                    kind=TouchKind.FOLLOW_UP,
+                    note=f"Kept a promise: {promise.what}"[:500],
+                )
+                promise.touch_id = touch.touch_id
+            return ClosedPromise(_view(promise, customer.name, today), on_time, touch)
+
+    async def drop(self, guild_id: int, user_id: int, promise_id: int, reason: str) -> PromiseView:
+        text = " ".join(reason.split())
+        if len(text) > MAX_REASON:
+            raise InvalidInput(f"Keep the reason to {MAX_REASON} characters.")
+        async with self._db.write() as session:
+            rep, promise = await self._own(session, guild_id, user_id, promise_id)
+            today = await self._today(session, guild_id, rep)
+            promise.status, promise.reason, promise.closed_on = "dropped", text or None, today
+            customer = await session.get_one(Customer, promise.customer_id)
+            return _view(promise, customer.name, today)
+
+    async def suggest(self, guild_id: int, user_id: int, typed: str) -> list[tuple[int, str]]:
+        needle = typed.strip().casefold().lstrip("#")
+        return [
+            (view.id, f"#{view.id} {view.customer}: {view.what}"[:100])
+            for view in await self.open(guild_id, user_id)
+            if not needle or needle in f"{view.id} {view.customer} {view.what}".casefold()
+        ][:25]
+
+    async def kept_on_time(self, guild_id: int, start: date | None, end: date) -> int:
+        """The team's promises kept on time in a period: a team figure, never a ranking."""
+        async with self._db.read() as session:
+            query = (
+                select(func.count())
+                .select_from(Promise)
+                .join(Rep, Rep.id == Promise.rep_id)
+                .where(Rep.guild_id == guild_id, Promise.status == "kept", Promise.closed_on <= end)
+            )
+            if start is not None:
+                query = query.where(Promise.closed_on >= start)
+            return int(await session.scalar(query) or 0)
