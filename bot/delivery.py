@@ -18,6 +18,7 @@ import io
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -27,6 +28,7 @@ from sqlalchemy import select, update
 from bot.coach.outbox import Outgoing
 from bot.db.models import Rep
 from bot.render import scheduled
+from bot.render.dm_actions import reminder_view
 from bot.render.team_quiz import team_post_embed, team_post_view
 
 if TYPE_CHECKING:
@@ -85,6 +87,9 @@ class Drain:
                 return sent
 
     async def deliver(self, item: Outgoing) -> int:
+        if item.kind == "reminder" and await self._already_touched(item):
+            await self.outbox.cancel(item.id, item.guild_id)  # they logged a touch since: nothing to remind
+            return 0
         try:
             channel_id = item.target_id if item.target == "channel" else await self._dm_channel(item)
             message = await self._send(item, channel_id)
@@ -127,6 +132,12 @@ class Drain:
         self.sent += 1
         return 1
 
+    async def _already_touched(self, item: Outgoing) -> bool:
+        day = item.payload.get("day")
+        if not day:
+            return False
+        return bool(await self.bot.coach.touches.touched_on(item.guild_id, item.target_id, date.fromisoformat(day)))
+
     async def _dm_channel(self, item: Outgoing) -> int:
         db = self.bot.coach.db
         async with db.read() as session:
@@ -146,7 +157,7 @@ class Drain:
         guild = self.bot.get_guild(item.guild_id)
         guild_name = guild.name if guild else "your server"
         if item.kind == "reminder":
-            return scheduled.reminder(item.payload, guild_name)
+            return {**scheduled.reminder(item.payload, guild_name), "view": reminder_view(item.guild_id)}
         if item.kind == "digest":
             return scheduled.digest(item.payload, guild_name)
         if item.kind == "nudge":

@@ -17,6 +17,7 @@ from bot.coach.kinds import TouchKind
 from bot.coach.touches import MAX_HISTORY_DAYS, MAX_NOTE_LENGTH
 from bot.permissions import guild_group
 from bot.render import touches as render
+from bot.render.dm_actions import LogTouchButton, SnoozeButton
 from bot.render.pages import pager_for
 from bot.render.views import ExpiringView
 from bot.replies import defer, reply
@@ -184,4 +185,5 @@ class Touches(commands.Cog):
 
 
 async def setup(bot: RapportBot) -> None:
+    bot.add_dynamic_items(LogTouchButton, SnoozeButton)
     await bot.add_cog(Touches(bot))

@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 
 from bot.coach.clock import Clock
 from bot.coach.dates import zone
+from bot.coach.errors import NotFound
 from bot.coach.leaderboard import Leaderboard
 from bot.coach.nudges import STALE_AFTER, local_instant, next_occurrence, week_start
 from bot.coach.outbox import Outbox
@@ -122,6 +123,32 @@ class Planner:
                 # No reminder days at all: look again in a week rather than on every tick.
                 stored.next_reminder_at = next_reminder or now + timedelta(days=7)
                 stored.next_digest_at = next_digest or now + timedelta(days=7)
+
+    async def snooze(self, guild_id: int, user_id: int, minutes: int) -> datetime:
+        """Send the daily reminder again in `minutes` (from the reminder DM's Snooze button)."""
+        now = self._clock()
+        async with self._db.read() as session:
+            rep = await session.scalar(select(Rep).where(Rep.guild_id == guild_id, Rep.user_id == user_id))
+            if rep is None:
+                raise NotFound("You don't use Rapport in that server yet.")
+            guild = GuildConfig.of(await guild_settings(session, guild_id))
+        due = now + timedelta(minutes=minutes)
+        local_day = due.astimezone(zone(rep_config(rep, guild).timezone)).date()
+        coldest = [
+            {"name": customer.name, "days": (local_day - customer.last_touched_on).days}
+            for customer in await self._coldest(rep.id, REMINDER_SUGGESTIONS)
+            if customer.last_touched_on is not None
+        ]
+        await self._outbox.enqueue(
+            key=f"reminder:{guild_id}:{user_id}:{local_day.isoformat()}:snooze:{due:%H%M}",
+            guild_id=guild_id,
+            kind="reminder",
+            target="dm",
+            target_id=user_id,
+            payload={"day": local_day.isoformat(), "coldest": coldest, "snoozed": True},
+            due_at=due,
+        )
+        return due
 
     async def _coldest(self, rep_id: int, limit: int) -> list[Customer]:
         async with self._db.read() as session:

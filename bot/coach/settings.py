@@ -22,7 +22,7 @@ from bot.coach.reps import ensure_rep, find_rep, guild_settings
 from bot.coach.scoring import DEFAULT_POINTS
 from bot.coach.streaks import away_days, due_rule
 from bot.db.engine import Database
-from bot.db.models import GuildSettings, Rep
+from bot.db.models import GuildSettings, OutboxMessage, Rep
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MAX_POINTS_PER_KIND = 10
@@ -351,6 +351,19 @@ class SettingsBook:
                 setattr(rep, name, value)
             if dms_enabled:
                 rep.dms_closed_at, rep.dms_closed_told = None, False  # they say DMs work again: try again
+                # Managers' nudges that Discord refused waited for this: they go out now.
+                now = self._clock()
+                await session.execute(
+                    update(OutboxMessage)
+                    .where(
+                        OutboxMessage.guild_id == guild_id,
+                        OutboxMessage.target == "dm",
+                        OutboxMessage.target_id == user_id,
+                        OutboxMessage.kind == "nudge",
+                        OutboxMessage.status == "blocked",
+                    )
+                    .values(status="pending", due_at=now, next_attempt_at=now)
+                )
             rep.next_reminder_at = rep.next_digest_at = None
             guild = GuildConfig.of(await guild_settings(session, guild_id))
             return rep_config(rep, guild)

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.coach.clock import Clock
 from bot.coach.customers import customer_name, ensure_customer, find_customer, refresh_last_touch
 from bot.coach.dates import local_today, moment_for, parse_when, recent_days
-from bot.coach.errors import InvalidInput, NothingToUndo
+from bot.coach.errors import InvalidInput, NotFound, NothingToUndo
 from bot.coach.kinds import TouchKind
 from bot.coach.reps import ensure_rep, find_rep, guild_settings, rep_zone
 from bot.coach.scoring import Award, award_for
@@ -117,6 +117,25 @@ class TouchLog:
     ) -> LoggedTouch:
         async with self._db.write() as session:
             return await self.record(session, guild_id, user_id, customer=customer, kind=kind, note=note, when=when)
+
+    async def log_from_dm(
+        self, guild_id: int, user_id: int, *, customer: str, kind: TouchKind, note: str | None = None
+    ) -> LoggedTouch:
+        """From the reminder DM: only for a rep who already uses Rapport in that guild."""
+        async with self._db.write() as session:
+            if await find_rep(session, guild_id, user_id) is None:
+                raise NotFound("You don't use Rapport in that server yet; log your first touch there.")
+            return await self.record(session, guild_id, user_id, customer=customer, kind=kind, note=note)
+
+    async def touched_on(self, guild_id: int, user_id: int, day: date) -> bool:
+        async with self._db.read() as session:
+            rep = await find_rep(session, guild_id, user_id)
+            if rep is None:
+                return False
+            count = await session.scalar(
+                select(DailyPoints.touch_count).where(DailyPoints.rep_id == rep.id, DailyPoints.day == day)
+            )
+            return bool(count)
 
     async def record(
         self,

@@ -21,7 +21,7 @@ def reminder(payload: dict[str, Any], guild_name: str) -> dict[str, Any]:
         lines.append("Your coldest relationships:")
         lines += [f"- **{safe(item['name'])}**: last touch {days_ago(item['days'])}" for item in coldest]
     lines.append("")
-    lines.append("Log it with `/touch log` in the server. Change or stop these with `/me settings`.")
+    lines.append("Log it with the button below or `/touch log` in the server. `/me settings` changes these.")
     return {"content": "\n".join(lines)}
 
 
