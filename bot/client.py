@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 from discord.ext import commands
@@ -80,6 +81,20 @@ class RapportBot(commands.Bot):
         await sync_if_changed(self.tree, self.database, self.application_id)
         if self.scheduler is not None:
             await self.scheduler.start()
+
+    async def on_app_command_completion(self, interaction: discord.Interaction[Any], command: Any) -> None:
+        """After each command, note whether the member has manager rights (boards leave managers off)."""
+        if interaction.guild_id is None or self._coach is None:
+            return
+        try:
+            await self._coach.settings.note_manager(
+                interaction.guild_id,
+                interaction.user.id,
+                manage_guild=interaction.permissions.manage_guild or interaction.permissions.administrator,
+                role_ids={role.id for role in getattr(interaction.user, "roles", [])},
+            )
+        except Exception:
+            log.exception("could not note manager rights for user %s", interaction.user.id)
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d guilds", self.user, len(self.guilds))

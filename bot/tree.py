@@ -53,19 +53,13 @@ async def answer_error(interaction: discord.Interaction[Any], error: BaseExcepti
 
 class RapportTree(app_commands.CommandTree[Any]):
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        """Note who is a manager, and flag, once, that this rep's DMs were found closed: `reply` then adds a
-        line telling them how to fix it."""
+        """Flag, once, that this rep's DMs were found closed: `reply` then adds a line on how to fix it."""
         coach = getattr(self.client, "_coach", None)  # None until setup_hook built it
         if (
             coach is not None
             and interaction.guild_id is not None
             and interaction.type is discord.InteractionType.application_command
-            and await coach.settings.observe(
-                interaction.guild_id,
-                interaction.user.id,
-                manage_guild=interaction.permissions.manage_guild or interaction.permissions.administrator,
-                role_ids={role.id for role in getattr(interaction.user, "roles", [])},
-            )
+            and await coach.settings.take_dm_notice(interaction.guild_id, interaction.user.id)
         ):
             interaction.extras["dm_notice"] = True
         return True

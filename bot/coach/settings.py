@@ -392,25 +392,32 @@ class SettingsBook:
     def _today(self, rep: Rep, guild: GuildConfig) -> date:
         return self._clock().astimezone(zone(rep_config(rep, guild).timezone)).date()
 
-    async def observe(self, guild_id: int, user_id: int, *, manage_guild: bool, role_ids: set[int]) -> bool:
-        """Called on every command: remember whether the rep is a manager (boards leave managers off unless the
-        guild opts in), and return True once after Rapport found their DMs closed, so the reply can say so.
-        The common case costs one read and no write lock."""
+    async def take_dm_notice(self, guild_id: int, user_id: int) -> bool:
+        """True once after Rapport found the rep's DMs closed, so their next reply can say so. The common
+        case costs one read and no write lock."""
         async with self._db.read() as session:
             rep = await find_rep(session, guild_id, user_id)
-            if rep is None:
-                return False
-            guild = GuildConfig.of(await guild_settings(session, guild_id))
-            manager = manage_guild or (guild.manager_role_id is not None and guild.manager_role_id in role_ids)
-            notice = rep.dms_closed_at is not None and not rep.dms_closed_told
-            if rep.is_manager == manager and not notice:
+            if rep is None or rep.dms_closed_at is None or rep.dms_closed_told:
                 return False
         async with self._db.write() as session:
             rep = await find_rep(session, guild_id, user_id)
-            if rep is None:
+            if rep is None or rep.dms_closed_at is None or rep.dms_closed_told:
                 return False
-            rep.is_manager = manager
-            notice = rep.dms_closed_at is not None and not rep.dms_closed_told
-            if notice:
-                rep.dms_closed_told = True
-            return notice
+            rep.dms_closed_told = True
+            return True
+
+    async def note_manager(self, guild_id: int, user_id: int, *, manage_guild: bool, role_ids: set[int]) -> None:
+        """Remember whether a rep has manager rights (boards leave managers off unless the guild opts in).
+        Called after each command, so a rep created by that command is noted too; writes only on change."""
+        async with self._db.read() as session:
+            rep = await find_rep(session, guild_id, user_id)
+            if rep is None:
+                return
+            guild = GuildConfig.of(await guild_settings(session, guild_id))
+            manager = manage_guild or (guild.manager_role_id is not None and guild.manager_role_id in role_ids)
+            if rep.is_manager == manager:
+                return
+        async with self._db.write() as session:
+            rep = await find_rep(session, guild_id, user_id)
+            if rep is not None:
+                rep.is_manager = manager
