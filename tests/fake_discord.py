@@ -68,6 +68,7 @@ class FakeDiscord:
     statuses: Counter[int] = field(default_factory=Counter)
     created: list[dict[str, Any]] = field(default_factory=list)
     nonce_replays: int = 0
+    callbacks: dict[str, dict[str, Any]] = field(default_factory=dict)
     request_times: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -257,6 +258,7 @@ class FakeDiscord:
         return json_response(message)
 
     def _callback(self, interaction_id: str, body: dict[str, Any]) -> web.StreamResponse:
+        self.callbacks[interaction_id] = body
         data = body.get("data") or {}
         flags = int(data.get("flags") or 0)
         kind = body["type"]
@@ -402,6 +404,55 @@ class FakeDiscord:
             "context": 0,
             "attachment_size_limit": 10 * 1024 * 1024,
         }
+
+    def _dm_interaction(
+        self, kind: int, user_id: str, data: dict[str, Any], message: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        interaction_id = snowflake()
+        channel = self.dm_channel(user_id)
+        payload = {
+            "id": interaction_id,
+            "application_id": self.application_id,
+            "type": kind,
+            "token": f"token-{interaction_id}",
+            "version": 1,
+            "channel_id": channel["id"],
+            "channel": channel,
+            "user": {"id": user_id, "username": "alice", "discriminator": "0", "avatar": None},
+            "data": data,
+            "app_permissions": "0",
+            "locale": "en-US",
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": self.guild_id},
+            "context": 1,
+            "attachment_size_limit": 10 * 1024 * 1024,
+        }
+        if message is not None:
+            payload["message"] = message
+        return payload
+
+    async def click_in_dm(self, message: dict[str, Any], custom_id: str, user_id: str) -> str:
+        """A button click on a message in a user's DMs; returns the interaction id."""
+        payload = self._dm_interaction(3, user_id, {"custom_id": custom_id, "component_type": 2}, message)
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return payload["id"]
+
+    async def submit_modal_in_dm(self, modal: dict[str, Any], values: dict[str, Any], user_id: str) -> str:
+        """Fill the modal the bot answered with (a callback of type 9) and submit it from the DMs."""
+        components = []
+        for row in modal["components"]:
+            inner = row.get("component") or (row.get("components") or [None])[0]
+            if inner is None or inner.get("custom_id") not in values:
+                continue
+            value = values[inner["custom_id"]]
+            filled = {"type": inner["type"], "custom_id": inner["custom_id"]}
+            filled.update({"values": value} if isinstance(value, list) else {"value": value})
+            components.append(
+                {"type": row["type"], "component": filled} if row["type"] == 18 else {"type": 1, "components": [filled]}
+            )
+        payload = self._dm_interaction(5, user_id, {"custom_id": modal["custom_id"], "components": components}, None)
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return payload["id"]
 
     # ------------------------------------------------------------------ gateway
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
