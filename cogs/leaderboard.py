@@ -21,8 +21,9 @@ class Leaderboard(commands.Cog):
 
     @app_commands.command(name="leaderboard", description="Relationship points: touches and listening practice")
     @app_commands.describe(
-        period="Which period to rank (default: week)", weeks_ago="A past week: 1 is last week (week boards only)"
+        period="Which period to rank (default: week)", weeks_ago="How many weeks ago: 1 is last week (week boards only)"
     )
+    @app_commands.rename(weeks_ago="week")
     @app_commands.guild_only()
     @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
     @app_commands.allowed_installs(guilds=True, users=False)

@@ -62,6 +62,7 @@ class Settings(commands.Cog):
         await reply(interaction, embed=rep_settings_embed(config, guild))
 
     @me.command(name="away", description="Days off: no reminders or digests, and your streak is safe")
+    @app_commands.rename(first="from", last="to")
     @app_commands.describe(
         first="First away day: YYYY-MM-DD, today or tomorrow",
         last="Last away day (default: the first)",
@@ -84,7 +85,7 @@ class Settings(commands.Cog):
         else:
             config = await coach.settings.set_away(interaction.guild_id, interaction.user.id, first, last)
         if config.away_from is None or config.away_to is None:
-            await reply(interaction, "You are not marked away. `/me away first:YYYY-MM-DD last:YYYY-MM-DD` sets it.")
+            await reply(interaction, "You are not marked away. `/me away from:YYYY-MM-DD to:YYYY-MM-DD` sets it.")
             return
         await reply(
             interaction,

@@ -71,11 +71,11 @@ async def test_promise_heads_up_the_morning_before_and_on_the_day(world: World):
 
 
 async def test_away_days_are_set_shown_and_cleared(world: World):
-    result = await world.alice.slash(world.channel, "me away", first="2026-03-16", last="2026-03-20")
+    result = await world.alice.slash(world.channel, "me away", **{"from": "2026-03-16", "to": "2026-03-20"})
     assert result.ephemeral and "Away Mon 16 Mar to Fri 20 Mar" in result.response.content
     shown = await world.alice.slash(world.channel, "me settings")
     assert {f.name: f.value for f in shown.response.embeds[0].fields}["Away"] == "2026-03-16 to 2026-03-20"
-    backwards = await world.alice.slash(world.channel, "me away", first="2026-03-20", last="2026-03-16")
+    backwards = await world.alice.slash(world.channel, "me away", **{"from": "2026-03-20", "to": "2026-03-16"})
     assert "comes before the first" in backwards.response.content
     cleared = await world.alice.slash(world.channel, "me away", clear=True)
     assert "You are not marked away" in cleared.response.content
@@ -108,7 +108,7 @@ async def test_past_weeks_stay_viewable(world: World):
     await world.log("Acme", kind="listening")
     world.env.bot.clock.advance(weeks=1)
     await world.log("Globex", kind="thanks", rep=world.bob)
-    last_week = await world.bob.slash(world.channel, "leaderboard", weeks_ago=1)
+    last_week = await world.bob.slash(world.channel, "leaderboard", week=1)
     description = last_week.response.embeds[0].description
     assert f"<@{world.alice.id}>" in description and f"<@{world.bob.id}>" not in description
     assert "the week of 2026-03-04" in last_week.response.embeds[0].title
