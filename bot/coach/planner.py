@@ -7,8 +7,10 @@ its recipient, kind and local date or period, so a tick that runs twice (or a re
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
@@ -213,74 +215,84 @@ class Planner:
             due_at=due,
         )
 
-    async def _plan_boards(self, now: datetime, report: TickReport) -> None:
+    async def _guild_schedule(
+        self,
+        now: datetime,
+        due_column: Any,
+        conditions: list[Any],
+        weekdays: Callable[[GuildConfig], list[int]],
+        act: Callable[[GuildConfig, datetime, ZoneInfo], Awaitable[bool]],
+    ) -> int:
+        """Run a per-guild recurring post: for each guild whose `due_column` time has come, `act` (unless the
+        post is stale after downtime), then store the next local occurrence. Returns how many were planned."""
         async with self._db.read() as session:
             rows = list(
                 await session.scalars(
                     select(GuildSettings).where(
                         GuildSettings.channel_id.is_not(None),
-                        or_(GuildSettings.next_leaderboard_at.is_(None), GuildSettings.next_leaderboard_at <= now),
+                        *conditions,
+                        or_(due_column.is_(None), due_column <= now),
                     )
                 )
             )
+        planned = 0
         for row in rows:
             guild = GuildConfig.of(row)
             tz = zone(guild.timezone)
-            due = row.next_leaderboard_at
-            if due is not None and now - due < STALE_AFTER and guild.channel_id is not None:
-                post_day = due.astimezone(tz).date()
-                start, end = post_day - timedelta(days=7), post_day - timedelta(days=1)
-                board = await self._leaderboard.between(guild.guild_id, start, end, period="week")
-                if await self._outbox.enqueue(
-                    key=f"leaderboard:{guild.guild_id}:{start.isoformat()}",
-                    guild_id=guild.guild_id,
-                    kind="leaderboard",
-                    target="channel",
-                    target_id=guild.channel_id,
-                    payload=board.to_payload(),
-                    due_at=due,
-                ):
-                    report.boards += 1
-            following = next_occurrence(max(due or now, now), guild.leaderboard_time, tz, [guild.leaderboard_weekday])
+            due = getattr(row, due_column.key)
+            if due is not None and now - due < STALE_AFTER and await act(guild, due, tz):
+                planned += 1
+            following = next_occurrence(max(due or now, now), guild.leaderboard_time, tz, weekdays(guild))
             async with self._db.write() as session:
                 stored = await session.get(GuildSettings, guild.guild_id)
                 if stored is not None:
-                    stored.next_leaderboard_at = following
+                    setattr(stored, due_column.key, following or now + timedelta(days=7))
+        return planned
+
+    async def _plan_boards(self, now: datetime, report: TickReport) -> None:
+        """The weekly board, on the board's day and time, covering the seven days before."""
+
+        async def post_board(guild: GuildConfig, due: datetime, tz: ZoneInfo) -> bool:
+            post_day = due.astimezone(tz).date()
+            start, end = post_day - timedelta(days=7), post_day - timedelta(days=1)
+            board = await self._leaderboard.between(guild.guild_id, start, end, period="week")
+            return await self._outbox.enqueue(
+                key=f"leaderboard:{guild.guild_id}:{start.isoformat()}",
+                guild_id=guild.guild_id,
+                kind="leaderboard",
+                target="channel",
+                target_id=guild.channel_id or 0,
+                payload=board.to_payload(),
+                due_at=due,
+            )
+
+        report.boards += await self._guild_schedule(
+            now, GuildSettings.next_leaderboard_at, [], lambda guild: [guild.leaderboard_weekday], post_board
+        )
 
     async def _plan_team_quizzes(self, now: datetime, report: TickReport) -> None:
         """Each work day at the board's time, one scenario for the whole team, in the channel."""
-        async with self._db.read() as session:
-            rows = list(
-                await session.scalars(
-                    select(GuildSettings).where(
-                        GuildSettings.team_quiz.is_(True),
-                        GuildSettings.channel_id.is_not(None),
-                        or_(GuildSettings.next_team_quiz_at.is_(None), GuildSettings.next_team_quiz_at <= now),
-                    )
-                )
+
+        async def post_question(guild: GuildConfig, due: datetime, tz: ZoneInfo) -> bool:
+            day = due.astimezone(tz).date()
+            post = await self._team_quiz.post_for(guild.guild_id, day)
+            return post is not None and await self._outbox.enqueue(
+                key=f"team_quiz:{guild.guild_id}:{day.isoformat()}",
+                guild_id=guild.guild_id,
+                kind="team_quiz",
+                target="channel",
+                target_id=guild.channel_id or 0,
+                payload={"post_id": post.post_id},
+                due_at=due,
             )
-        for row in rows:
-            guild = GuildConfig.of(row)
-            tz = zone(guild.timezone)
-            due = row.next_team_quiz_at
-            if due is not None and now - due < STALE_AFTER and guild.channel_id is not None:
-                day = due.astimezone(tz).date()
-                post = await self._team_quiz.post_for(guild.guild_id, day)
-                if post is not None and await self._outbox.enqueue(
-                    key=f"team_quiz:{guild.guild_id}:{day.isoformat()}",
-                    guild_id=guild.guild_id,
-                    kind="team_quiz",
-                    target="channel",
-                    target_id=guild.channel_id,
-                    payload={"post_id": post.post_id},
-                    due_at=due,
-                ):
-                    report.team_quizzes += 1
-            following = next_occurrence(max(due or now, now), guild.leaderboard_time, tz, guild.work_days)
-            async with self._db.write() as session:
-                stored = await session.get(GuildSettings, guild.guild_id)
-                if stored is not None:
-                    stored.next_team_quiz_at = following or now + timedelta(days=7)
+
+        report.team_quizzes += await self._guild_schedule(
+            now,
+            GuildSettings.next_team_quiz_at,
+            [GuildSettings.team_quiz.is_(True)],
+            lambda guild: guild.work_days,
+            post_question,
+        )
 
     async def _plan_promises(self, now: datetime, report: TickReport) -> None:
         """A heads-up the rep's local morning before a promise is due, and on the due day if still open."""
