@@ -69,6 +69,8 @@ class FakeDiscord:
     created: list[dict[str, Any]] = field(default_factory=list)
     nonce_replays: int = 0
     callbacks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # interaction id -> {"sent": t, "ack": t, "done": t} (time.perf_counter), for benchmarks
+    timings: dict[str, dict[str, float]] = field(default_factory=dict)
     request_times: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -84,13 +86,16 @@ class FakeDiscord:
         self._hold = asyncio.Event()
 
     # ------------------------------------------------------------------ lifecycle
-    async def start(self) -> None:
+    async def start(self, port: int = 0) -> None:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
+        app.router.add_get("/_control/state", self._control_state)
+        app.router.add_post("/_control/measure", self._control_measure)
+        app.router.add_post("/_control/config", self._control_config)
         app.router.add_route("*", API_PREFIX + "/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
@@ -115,6 +120,46 @@ class FakeDiscord:
             "DISCORD_API_BASE_URL": self.api_base,
             "DISCORD_GATEWAY_URL": self.gateway_url,
         }
+
+    # ---------------------------------------------- control (benchmarks drive a fake running in its own process)
+    async def _control_state(self, _request: web.Request) -> web.Response:
+        return json_response(
+            {
+                "identifies": self.identifies,
+                "connected": self.connected,
+                "commands": [command["name"] for command in self.commands],
+                "statuses": {str(status): count for status, count in self.statuses.items()},
+                "created": len(self.created),
+                "nonce_duplicates": sum(1 for n in self.messages_per_nonce().values() if n > 1),
+                "max_requests_in_a_second": self.max_requests_in_a_second(),
+                "requests": len(self.request_times),
+            }
+        )
+
+    async def _control_config(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        if "rate_limit" in body:
+            self.rate_limit = body["rate_limit"]
+        if "closed_dm_users" in body:
+            self.closed_dm_users = {str(user) for user in body["closed_dm_users"]}
+        if body.get("reset_counters"):
+            self.statuses.clear()
+            self.request_times.clear()
+        return json_response({"ok": True})
+
+    async def _control_measure(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        users = [str(user) for user in body.get("user_ids") or ["4242"]]
+        options = body.get("options") or {}
+
+        async def send(index: int) -> str:
+            user = users[index % len(users)]
+            if body.get("kind") == "autocomplete":
+                return await self.send_autocomplete(body["name"], body["sub"], user, body["focused"], **options)
+            return await self.send_slash(body["name"], body["sub"], user, **options)
+
+        result = await self.measure(send, int(body["count"]), int(body["concurrency"]), float(body.get("timeout", 60)))
+        return json_response(result)
 
     # ------------------------------------------------------------------ waiting
     async def _notify(self) -> None:
@@ -226,6 +271,9 @@ class FakeDiscord:
             return self._callback(parts[1], body)
         if parts[0] == "webhooks" and method in {"PATCH", "POST"}:
             token = parts[2]
+            timing = self.timings.get(token.removeprefix("token-"))
+            if timing is not None and "done" not in timing:
+                timing["done"] = time.perf_counter()
             message = self.message(token, body or {})
             return json_response(message)
         return json_response({"message": f"fake Discord has no {method} {path}", "code": 0}, 404)
@@ -259,6 +307,11 @@ class FakeDiscord:
 
     def _callback(self, interaction_id: str, body: dict[str, Any]) -> web.StreamResponse:
         self.callbacks[interaction_id] = body
+        timing = self.timings.get(interaction_id)
+        if timing is not None:
+            timing["ack"] = time.perf_counter()
+            if body.get("type") in (4, 7, 8, 9):  # answered in the callback itself
+                timing["done"] = timing["ack"]
         data = body.get("data") or {}
         flags = int(data.get("flags") or 0)
         kind = body["type"]
@@ -463,8 +516,33 @@ class FakeDiscord:
     async def send_slash(self, name: str, subcommand: str, user_id: str, **options: Any) -> str:
         """Send INTERACTION_CREATE for `/name subcommand`; returns the interaction id."""
         payload = self.slash_payload(name, subcommand, options, user_id)
+        self.timings[payload["id"]] = {"sent": time.perf_counter()}
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload["id"]
+
+    async def send_autocomplete(self, name: str, subcommand: str, user_id: str, focused: str, **options: Any) -> str:
+        """Send an autocomplete interaction with `focused` the option being typed; returns its id."""
+        payload = self.slash_payload(name, subcommand, options, user_id)
+        payload["type"] = 4
+        for option in payload["data"]["options"][0]["options"]:
+            if option["name"] == focused:
+                option["focused"] = True
+        self.timings[payload["id"]] = {"sent": time.perf_counter()}
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return payload["id"]
+
+    async def measure(self, send: Any, count: int, concurrency: int, timeout: float = 30.0) -> dict[str, list[float]]:  # noqa: ASYNC109
+        """Send `count` interactions, `concurrency` at a time; milliseconds from dispatch to ack and to answer."""
+        acks: list[float] = []
+        answers: list[float] = []
+        for wave in range(0, count, concurrency):
+            ids = [await send(index) for index in range(wave, min(count, wave + concurrency))]
+            await self.wait_for(lambda ids=ids: all("done" in self.timings[i] for i in ids), timeout)
+            for interaction_id in ids:
+                timing = self.timings.pop(interaction_id)
+                acks.append((timing["ack"] - timing["sent"]) * 1000)
+                answers.append((timing["done"] - timing["sent"]) * 1000)
+        return {"ack_ms": acks, "answer_ms": answers}
 
     @property
     def connected(self) -> bool:
@@ -502,3 +580,20 @@ class FakeDiscord:
         await socket.send_str(json.dumps({"op": 0, "t": "READY", "s": next(self._sequence), "d": ready}))
         await socket.send_str(json.dumps({"op": 0, "t": "GUILD_CREATE", "s": next(self._sequence), "d": self.guild()}))
         await self._notify()
+
+
+async def _serve(port: int) -> None:
+    server = FakeDiscord()
+    server.port = port
+    await server.start(port)
+    print(f"fake-discord {server.port} {server.application_id} {server.guild_id} {server.channel_id}", flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await server.stop()
+
+
+if __name__ == "__main__":
+    import sys
+
+    asyncio.run(_serve(int(sys.argv[1]) if len(sys.argv) > 1 else 0))

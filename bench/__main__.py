@@ -1,0 +1,57 @@
+"""`python -m bench` (quick, under two minutes; CI runs it so it never rots, and never fails on a number) and
+`python -m bench --full`. Prints a table and writes `bench/results/latest.json`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import interactions, leaderboard
+
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    def cell(value: Any) -> str:
+        return "" if value is None else f"{value}"
+
+    lines = [f"{'what':<52} {'p50 ms':>9} {'p99 ms':>9} {'baseline':>9} {'ratio':>7}  target"]
+    for row in rows:
+        met = "" if row.get("met") is None else ("  MET" if row["met"] else "  MISSED")
+        ratio = "" if row.get("ratio") is None else f"{row['ratio']:.2f}x"
+        lines.append(
+            f"{row['what']:<52} {cell(row.get('p50_ms')):>9} {cell(row.get('p99_ms')):>9} "
+            f"{cell(row.get('baseline_p99_ms')):>9} {ratio:>7}  {row.get('target') or ''}{met}"
+        )
+    return "\n".join(lines)
+
+
+async def main(full: bool) -> None:
+    rows = await interactions.run(full)
+    rows += await leaderboard.run(full)
+    print(table(rows))
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "mode": "full" if full else "quick",
+                "at": datetime.now(UTC).isoformat(),
+                "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+                "rows": rows,
+            },
+            indent=2,
+        )
+    )
+    print(f"\nwritten to {RESULTS}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="the full sizes (minutes, not seconds)")
+    asyncio.run(main(parser.parse_args().full))
