@@ -14,7 +14,7 @@ from bot.coach.clock import Clock
 from bot.coach.dates import local_today, zone
 from bot.coach.reps import guild_settings
 from bot.coach.settings import GuildConfig
-from bot.coach.touches import rep_streak
+from bot.coach.touches import streaks_of
 from bot.db.engine import Database
 from bot.db.models import DailyPoints, Promise, QuizPresentation, Rep, Touch
 
@@ -187,7 +187,7 @@ class Leaderboard:
             )
             caller_rep = next((rep_id for rep_id, rep in reps.items() if rep.user_id == caller_id), None)
             wanted = set(ranked) | ({caller_rep} if caller_rep is not None else set())
-            streaks = {rep_id: (await rep_streak(session, reps[rep_id], config, end)).days for rep_id in wanted}
+            streaks = await streaks_of(session, [reps[rep_id] for rep_id in wanted], config, end)
 
         def row(rep_id: int, rank: int) -> BoardRow:
             customers, reengaged = reached.get(rep_id, (0, 0))

@@ -98,6 +98,21 @@ async def rep_streak(session: AsyncSession, rep: Rep, guild: GuildConfig, today:
     return streak_state(days, today, rep_config(rep, guild).is_due(guild))
 
 
+async def streaks_of(session: AsyncSession, reps: list[Rep], guild: GuildConfig, today: date) -> dict[int, int]:
+    """Current streaks of many reps (by rep id), from one query over the daily rollup."""
+    if not reps:
+        return {}
+    days: dict[int, list[date]] = {rep.id: [] for rep in reps}
+    rows = await session.execute(
+        select(DailyPoints.rep_id, DailyPoints.day).where(
+            DailyPoints.rep_id.in_(days), DailyPoints.touch_count > 0, DailyPoints.day <= today
+        )
+    )
+    for rep_id, day in rows:
+        days[rep_id].append(day)
+    return {rep.id: streak_state(days[rep.id], today, rep_config(rep, guild).is_due(guild)).days for rep in reps}
+
+
 class TouchLog:
     """Write and read a rep's touches, keeping the daily points rollup in the same transaction."""
 
