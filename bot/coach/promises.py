@@ -21,7 +21,7 @@ from bot.coach.errors import InvalidInput, NotFound
 from bot.coach.kinds import TouchKind
 from bot.coach.reps import ensure_rep, find_rep, rep_zone
 from bot.coach.settings import WEEKDAYS
-from bot.coach.touches import LoggedTouch, TouchLog
+from bot.coach.touches import Recorded, TouchLog
 from bot.db.engine import Database
 from bot.db.models import Customer, Promise, Rep
 
@@ -77,7 +77,7 @@ class PromiseView:
 class ClosedPromise:
     promise: PromiseView
     on_time: bool
-    touch: LoggedTouch | None
+    touch: Recorded | None
 
 
 def _view(promise: Promise, customer: str, today: date) -> PromiseView:

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
 from bot.coach.customers import customer_name, ensure_customer, find_customer, refresh_last_touch
-from bot.coach.dates import local_today, moment_for, parse_when, recent_days
+from bot.coach.dates import local_today, moment_for, parse_when, recent_days, zone
 from bot.coach.errors import InvalidInput, NotFound, NothingToUndo
 from bot.coach.kinds import TouchKind
 from bot.coach.reps import ensure_rep, find_rep, guild_settings, rep_zone
@@ -43,6 +43,22 @@ class LoggedTouch:
     new_customer: bool
     freezes: int = 0
     frozen_recently: tuple[date, ...] = ()
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What writing a touch decided, before the reply adds the streak."""
+
+    touch_id: int
+    rep_id: int
+    customer: str
+    kind: TouchKind
+    local_date: date
+    today: date
+    points: int
+    capped_reason: str | None
+    previous_touch_on: date | None
+    new_customer: bool
 
 
 @dataclass(frozen=True)
@@ -131,7 +147,33 @@ class TouchLog:
         when: str | None = None,
     ) -> LoggedTouch:
         async with self._db.write() as session:
-            return await self.record(session, guild_id, user_id, customer=customer, kind=kind, note=note, when=when)
+            recorded = await self.record(session, guild_id, user_id, customer=customer, kind=kind, note=note, when=when)
+        return await self._with_streak(guild_id, recorded)
+
+    async def _with_streak(self, guild_id: int, recorded: Recorded) -> LoggedTouch:
+        """The reply's streak, read after the write transaction: the single SQLite writer is held only for the
+        writing itself (20 concurrent logs queue on it)."""
+        async with self._db.read() as session:
+            rep = await session.get_one(Rep, recorded.rep_id)
+            guild = GuildConfig.of(await guild_settings(session, guild_id))
+            streak = await rep_streak(session, rep, guild, recorded.today)
+        return LoggedTouch(
+            touch_id=recorded.touch_id,
+            customer=recorded.customer,
+            kind=recorded.kind,
+            local_date=recorded.local_date,
+            backdated=recorded.local_date != recorded.today,
+            points=recorded.points,
+            capped_reason=recorded.capped_reason,
+            previous_touch_on=recorded.previous_touch_on,
+            days_since_previous=None
+            if recorded.previous_touch_on is None
+            else (recorded.today - recorded.previous_touch_on).days,
+            streak=streak.days,
+            new_customer=recorded.new_customer,
+            freezes=streak.freezes,
+            frozen_recently=tuple(day for day in streak.frozen if (recorded.today - day).days <= 7),
+        )
 
     async def log_from_dm(
         self, guild_id: int, user_id: int, *, customer: str, kind: TouchKind, note: str | None = None
@@ -140,7 +182,8 @@ class TouchLog:
         async with self._db.write() as session:
             if await find_rep(session, guild_id, user_id) is None:
                 raise NotFound("You don't use Rapport in that server yet; log your first touch there.")
-            return await self.record(session, guild_id, user_id, customer=customer, kind=kind, note=note)
+            recorded = await self.record(session, guild_id, user_id, customer=customer, kind=kind, note=note)
+        return await self._with_streak(guild_id, recorded)
 
     async def touched_on(self, guild_id: int, user_id: int, day: date) -> bool:
         async with self._db.read() as session:
@@ -162,13 +205,14 @@ class TouchLog:
         kind: TouchKind,
         note: str | None = None,
         when: str | None = None,
-    ) -> LoggedTouch:
+    ) -> Recorded:
         """Log a touch inside the caller's write transaction (a kept promise logs its follow-up this way)."""
         name = customer_name(customer)
         cleaned_note = _clean_note(note)
         now = self._clock()
         rep = await ensure_rep(session, guild_id, user_id)
-        tz = await rep_zone(session, guild_id, rep)
+        guild = GuildConfig.of(await guild_settings(session, guild_id))
+        tz = zone(rep.timezone or guild.timezone)
         today = local_today(now, tz)
         day = parse_when(when, today)
         record, created = await ensure_customer(session, rep.id, name)
@@ -176,7 +220,6 @@ class TouchLog:
         scored_kinds = await session.scalars(
             select(Touch.kind).where(Touch.customer_id == record.id, Touch.local_date == day, Touch.points > 0)
         )
-        guild = GuildConfig.of(await guild_settings(session, guild_id))
         award = award_for(kind, scored_kinds, guild.weights)
         if award.points and guild.weekly_points_cap is not None:
             award = await _within_weekly_cap(session, rep.id, day, award, guild.weekly_points_cap)
@@ -208,21 +251,17 @@ class TouchLog:
             {"points": award.points, "touch_count": 1},
         )
         await session.flush()
-        streak = await rep_streak(session, rep, guild, today)
-        return LoggedTouch(
+        return Recorded(
             touch_id=touch.id,
+            rep_id=rep.id,
             customer=record.name,
             kind=kind,
             local_date=day,
-            backdated=day != today,
+            today=today,
             points=award.points,
             capped_reason=award.capped_reason,
             previous_touch_on=previous,
-            days_since_previous=None if previous is None else (today - previous).days,
-            streak=streak.days,
             new_customer=created,
-            freezes=streak.freezes,
-            frozen_recently=tuple(day for day in streak.frozen if (today - day).days <= 7),
         )
 
     async def undo(self, guild_id: int, user_id: int) -> UndoneTouch:
