@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import interactions, leaderboard
+from bench import fanout, interactions, leaderboard
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
@@ -35,6 +35,7 @@ def table(rows: list[dict[str, Any]]) -> str:
 async def main(full: bool) -> None:
     rows = await interactions.run(full)
     rows += await leaderboard.run(full)
+    rows += await fanout.run(full)
     print(table(rows))
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(

@@ -133,6 +133,7 @@ class FakeDiscord:
                 "nonce_duplicates": sum(1 for n in self.messages_per_nonce().values() if n > 1),
                 "max_requests_in_a_second": self.max_requests_in_a_second(),
                 "requests": len(self.request_times),
+                "request_span_s": (self.request_times[-1] - self.request_times[0]) if self.request_times else 0.0,
             }
         )
 
