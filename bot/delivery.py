@@ -73,9 +73,11 @@ class Drain:
     def outbox(self) -> Any:
         return self.bot.coach.outbox
 
-    async def run_once(self, limit: int = 200) -> int:
-        """Send every row due now (in batches); returns how many were sent."""
-        await self.outbox.expire_stale()
+    async def run_once(self, limit: int = 200, *, expire: bool = True) -> int:
+        """Send every row due now (in batches); returns how many were sent. Rows too old to send are marked
+        stale first (the scheduler asks for that on its tick, not on every poll: it is a write)."""
+        if expire:
+            await self.outbox.expire_stale()
         sent = 0
         while True:
             batch = await self.outbox.due(limit)

@@ -106,6 +106,7 @@ class Scheduler:
             self._owner = await self.ownership.held()
             if not self._owner:
                 return
+            await self.bot.coach.outbox.expire_stale()
             report = await self.bot.coach.planner.tick()
             if report.reminders or report.digests or report.boards:
                 log.info("planned %s", report)
@@ -121,7 +122,7 @@ class Scheduler:
             if not self._owner:
                 continue
             try:
-                await self.drain.run_once()
+                await self.drain.run_once(expire=False)
             except Exception:
                 log.exception("outbox drain failed; retrying shortly")
 
