@@ -68,6 +68,7 @@ class Drain:
         self.bot = bot
         self.pacer = pacer
         self.sent = 0
+        self.stopping = False  # set on shutdown: finish the message in hand, start no other
 
     @property
     def outbox(self) -> Any:
@@ -84,6 +85,8 @@ class Drain:
             if not batch:
                 return sent
             for item in batch:
+                if self.stopping:
+                    return sent
                 sent += await self.deliver(item)
             if len(batch) < limit:
                 return sent

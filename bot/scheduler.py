@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 TICK_SECONDS = 30
 DRAIN_POLL_SECONDS = 1.0
+SHUTDOWN_GRACE_SECONDS = 10.0
 ADVISORY_LOCK_KEY = 0x52415050  # "RAPP"
 
 
@@ -86,6 +87,8 @@ class Scheduler:
         self._wake = asyncio.Event()
         self._drain_task: asyncio.Task[None] | None = None
         self._owner = False
+        self._stopping = False
+        self._busy = asyncio.Lock()  # held while a tick plans; shutdown waits for it
 
     async def start(self) -> None:
         self._apscheduler.add_job(
@@ -102,6 +105,12 @@ class Scheduler:
         self._drain_task = asyncio.create_task(self._drain_loop(), name="rapport-outbox-drain")
 
     async def tick(self) -> None:
+        if self._stopping:
+            return
+        async with self._busy:
+            await self._tick()
+
+    async def _tick(self) -> None:
         try:
             self._owner = await self.ownership.held()
             if not self._owner:
@@ -115,11 +124,11 @@ class Scheduler:
             log.exception("scheduler tick failed; the next tick tries again")
 
     async def _drain_loop(self) -> None:
-        while True:
+        while not self._stopping:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), DRAIN_POLL_SECONDS)
             self._wake.clear()
-            if not self._owner:
+            if not self._owner or self._stopping:
                 continue
             try:
                 await self.drain.run_once(expire=False)
@@ -131,10 +140,21 @@ class Scheduler:
         self._wake.set()
 
     async def stop(self) -> None:
+        """Stop cleanly: no new tick, the drain finishes the message in hand (its nonce makes a resend after
+        a hard kill safe anyway), an in-flight tick completes, then the lock is released."""
+        self._stopping = True
+        self.drain.stopping = True
+        self._wake.set()
         if self._apscheduler.running:
             self._apscheduler.shutdown(wait=False)
         if self._drain_task is not None:
-            self._drain_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._drain_task
+            try:
+                await asyncio.wait_for(asyncio.shield(self._drain_task), SHUTDOWN_GRACE_SECONDS)
+            except TimeoutError:
+                self._drain_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._drain_task
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(SHUTDOWN_GRACE_SECONDS):
+                await self._busy.acquire()
         await self.ownership.release()
