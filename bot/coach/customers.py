@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import and_, delete, func, not_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
@@ -132,24 +132,35 @@ class CustomerBook:
     async def suggest(self, guild_id: int, user_id: int, typed: str) -> list[str]:
         """Autocomplete: the rep's own customers, prefix matches first, then substring matches.
 
-        With nothing typed yet, the most recently touched come first.
+        With nothing typed yet, the most recently touched come first. Prefix matches come from the
+        (rep, name_key) index in name order and stop at 25, so a short prefix that matches thousands of
+        names costs no sort; substring matches are looked for only when fewer than 25 prefixes matched.
         """
         needle = " ".join(typed.split()).casefold()
         async with self._db.read() as session:
             rep = await find_rep(session, guild_id, user_id)
             if rep is None:
                 return []
-            query = select(Customer.name).where(Customer.rep_id == rep.id)
+            mine = select(Customer.name).where(Customer.rep_id == rep.id)
             if not needle:
-                query = query.order_by(Customer.last_touched_on.desc().nulls_last(), Customer.name_key)
+                recent = mine.order_by(Customer.last_touched_on.desc().nulls_last(), Customer.name_key)
+                return list(await session.scalars(recent.limit(MAX_AUTOCOMPLETE_CHOICES)))
+            escaped = _escape_like(needle)
+            if self._db.is_sqlite:
+                # name_key is case-folded and SQLite compares it bytewise: a range is a prefix, on the index.
+                prefix = and_(Customer.name_key >= needle, Customer.name_key < needle + "\U0010ffff")
             else:
-                escaped = _escape_like(needle)
-                prefix_first = case((Customer.name_key.like(f"{escaped}%", escape="\\"), 0), else_=1)
-                query = query.where(Customer.name_key.like(f"%{escaped}%", escape="\\")).order_by(
-                    prefix_first, Customer.name_key
+                prefix = Customer.name_key.like(f"{escaped}%", escape="\\")
+            names = list(
+                await session.scalars(mine.where(prefix).order_by(Customer.name_key).limit(MAX_AUTOCOMPLETE_CHOICES))
+            )
+            room = MAX_AUTOCOMPLETE_CHOICES - len(names)
+            if room:
+                inner = mine.where(Customer.name_key.like(f"%{escaped}%", escape="\\"), not_(prefix)).order_by(
+                    Customer.name_key
                 )
-            names = await session.scalars(query.limit(MAX_AUTOCOMPLETE_CHOICES))
-            return list(names)
+                names += list(await session.scalars(inner.limit(room)))
+            return names
 
     async def rename(self, guild_id: int, user_id: int, old: str, new: str, *, merge: bool = False) -> RenameOutcome:
         """Rename a customer. Onto another existing customer it merges, but only when `merge` is set."""

@@ -86,3 +86,13 @@ async def test_rename_onto_an_existing_customer_asks_then_merges(coach: Coach, c
 async def test_rename_of_an_unknown_customer_is_not_found(coach: Coach):
     with pytest.raises(NotFound, match="no customer called"):
         await coach.customers.rename(GUILD, ALICE, "Ghost", "Casper")
+
+
+async def test_suggest_treats_wildcards_as_text_and_fills_with_substrings(coach: Coach):
+    for name in ["a_b Corp", "axb Corp", "Zeta a_b", "A_B Holdings"]:
+        await coach.touches.log(GUILD, ALICE, customer=name, kind=TouchKind.HELP)
+    assert await coach.customers.suggest(GUILD, ALICE, "a_b") == ["a_b Corp", "A_B Holdings", "Zeta a_b"]
+    many = [f"Delta {n:03}" for n in range(40)]
+    for name in many:
+        await coach.touches.log(GUILD, ALICE, customer=name, kind=TouchKind.HELP)
+    assert await coach.customers.suggest(GUILD, ALICE, "delta") == many[:25]
