@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
+from bench.interactions import p99 as percentile_99
 from bot.coach import Coach
 from bot.db import migrate
 from bot.db.engine import Database
@@ -46,11 +47,6 @@ WORDS = [
     "wayne",
 ]
 POSTGRES_URL = os.environ.get("RAPPORT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 async def seed(db: Database, customers: int) -> None:
@@ -94,8 +90,8 @@ async def measure(label: str, db: Database, customers: int, queries: int) -> Non
 
     baseline = await timed(lookup, queries)
     results = await timed(suggest, queries)
-    p50, p99 = statistics.median(results), percentile(results, 0.99)
-    b50, b99 = statistics.median(baseline), percentile(baseline, 0.99)
+    p50, p99 = statistics.median(results), percentile_99(results)
+    b50, b99 = statistics.median(baseline), percentile_99(baseline)
     print(
         f"{label:<11} suggest p50 {p50:6.2f} ms  p99 {p99:6.2f} ms | pk lookup p50 {b50:5.2f} ms  p99 {b99:5.2f} ms"
         f" | ratio p99 {p99 / b99:4.1f}x"

@@ -110,9 +110,9 @@ async def start_fake(cwd: Path, cpu: int | None = 1) -> Fake:
 
 
 async def start_rapport(fake: Fake, workdir: Path, cpu: int | None = 0) -> Process:
-    env = {**os.environ, **fake.env, "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'rapport.db'}"}
-    env.pop("LOG_LEVEL", None)
-    return await spawn([str(RAPPORT), "run"], {**env, "LOG_LEVEL": "WARNING"}, cpu, workdir)
+    database = f"sqlite+aiosqlite:///{workdir / 'rapport.db'}"
+    env = {**os.environ, **fake.env, "DATABASE_URL": database, "LOG_LEVEL": "WARNING"}
+    return await spawn([str(RAPPORT), "run"], env, cpu, workdir)
 
 
 async def start_bare(fake: Fake, workdir: Path, cpu: int | None = 0) -> Process:

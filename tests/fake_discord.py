@@ -181,9 +181,6 @@ class FakeDiscord:
     def count(self, method: str, suffix: str) -> int:
         return sum(1 for r in self.requests if r.method == method and r.path.endswith(suffix))
 
-    def route_counts(self) -> Counter[str]:
-        return Counter(f"{r.method} {r.path}" for r in self.requests)
-
     # ------------------------------------------------------------------ REST
     async def _rest(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]

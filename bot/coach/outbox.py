@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from bot.coach.clock import Clock
 from bot.coach.nudges import STALE_AFTER
@@ -187,8 +187,3 @@ class Outbox:
                 .order_by(OutboxMessage.due_at, OutboxMessage.id)
             )
             return [_outgoing(row) for row in rows]
-
-    async def counts(self) -> dict[str, int]:
-        async with self._db.read() as session:
-            rows = await session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))
-            return {status: count for status, count in rows}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -136,19 +136,8 @@ class Planner:
             guild = GuildConfig.of(await guild_settings(session, guild_id))
         due = now + timedelta(minutes=minutes)
         local_day = due.astimezone(zone(rep_config(rep, guild).timezone)).date()
-        coldest = [
-            {"name": customer.name, "days": (local_day - customer.last_touched_on).days}
-            for customer in await self._coldest(rep.id, REMINDER_SUGGESTIONS)
-            if customer.last_touched_on is not None
-        ]
-        await self._outbox.enqueue(
-            key=f"reminder:{guild_id}:{user_id}:{local_day.isoformat()}:snooze:{due:%H%M}",
-            guild_id=guild_id,
-            kind="reminder",
-            target="dm",
-            target_id=user_id,
-            payload={"day": local_day.isoformat(), "coldest": coldest, "snoozed": True},
-            due_at=due,
+        await self._enqueue_reminder(
+            rep, local_day, due, f"reminder:{guild_id}:{user_id}:{local_day.isoformat()}:snooze:{due:%H%M}"
         )
         return due
 
@@ -166,13 +155,17 @@ class Planner:
             )
         if touched:
             return False  # they already logged a touch today: nothing to remind
+        return await self._enqueue_reminder(rep, local_day, due, f"reminder:{rep.guild_id}:{rep.user_id}:{local_day}")
+
+    async def _enqueue_reminder(self, rep: Rep, local_day: date, due: datetime, key: str) -> bool:
+        """The daily reminder DM (planned, or snoozed), naming the rep's coldest customers as of `local_day`."""
         coldest = [
             {"name": customer.name, "days": (local_day - customer.last_touched_on).days}
             for customer in await self._coldest(rep.id, REMINDER_SUGGESTIONS)
             if customer.last_touched_on is not None
         ]
         return await self._outbox.enqueue(
-            key=f"reminder:{rep.guild_id}:{rep.user_id}:{local_day.isoformat()}",
+            key=key,
             guild_id=rep.guild_id,
             kind="reminder",
             target="dm",
