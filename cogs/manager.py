@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.choices import zone_autocomplete
 from bot.client import RapportBot
 from bot.coach.content import ContentError
 from bot.coach.errors import CoachError, InvalidInput
@@ -26,7 +27,6 @@ from bot.render.text import BRAND_COLOUR, clip, plural, safe
 from bot.render.views import ExpiringView
 from bot.replies import defer, reply
 from bot.tree import answer_error
-from cogs.settings import zone_autocomplete
 
 MAX_IMPORT_BYTES = 256 * 1024
 RETRY_TIMEOUT = 14 * 60

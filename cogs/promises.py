@@ -8,12 +8,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.choices import customer_choices
 from bot.client import RapportBot
 from bot.permissions import guild_group
 from bot.render.promises import closed_text, promise_list_embed
 from bot.render.text import safe
 from bot.replies import defer, reply
-from cogs.touches import customer_choices
 
 
 class Promises(commands.Cog):

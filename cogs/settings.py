@@ -8,15 +8,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.choices import zone_autocomplete
 from bot.client import RapportBot
-from bot.coach.settings import zone_suggestions
 from bot.permissions import guild_group
 from bot.render.settings import rep_settings_embed
 from bot.replies import defer, reply
-
-
-async def zone_autocomplete(interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
-    return [app_commands.Choice(name=name, value=name) for name in zone_suggestions(current)]
 
 
 class Settings(commands.Cog):

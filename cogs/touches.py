@@ -11,6 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.choices import customer_choices
 from bot.client import RapportBot
 from bot.coach.dates import recent_days
 from bot.coach.kinds import TouchKind
@@ -28,16 +29,6 @@ FILTER_CHOICES = [
     app_commands.Choice(name="Cold only", value="cold"),
 ]
 MERGE_TIMEOUT_SECONDS = 5 * 60
-
-
-async def customer_choices(
-    bot: RapportBot, interaction: discord.Interaction[Any], current: str
-) -> list[app_commands.Choice[str]]:
-    """The rep's own customers for an autocomplete: prefix matches first, at most 25."""
-    if interaction.guild_id is None:
-        return []
-    names = await bot.coach.customers.suggest(interaction.guild_id, interaction.user.id, current)
-    return [app_commands.Choice(name=name, value=name) for name in names]
 
 
 def _ids(interaction: discord.Interaction[Any]) -> tuple[int, int]:
