@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.db import migrate
 from bot.db.engine import Database
 from bot.scheduler import Scheduler
-from bot.tree import RapportTree
+from bot.tree import RapportTree, member_rights
 
 log = logging.getLogger(__name__)
 
@@ -83,15 +83,13 @@ class RapportBot(commands.Bot):
             await self.scheduler.start()
 
     async def on_app_command_completion(self, interaction: discord.Interaction[Any], command: Any) -> None:
-        """After each command, note whether the member has manager rights (boards leave managers off)."""
-        if interaction.guild_id is None or self._coach is None:
+        """A member the command itself made a rep (`interaction_check` found no row): note their manager rights
+        now, so boards leave managers off from their first touch."""
+        if interaction.guild_id is None or self._coach is None or not interaction.extras.get("new_member"):
             return
         try:
             await self._coach.settings.note_manager(
-                interaction.guild_id,
-                interaction.user.id,
-                manage_guild=interaction.permissions.manage_guild or interaction.permissions.administrator,
-                role_ids={role.id for role in getattr(interaction.user, "roles", [])},
+                interaction.guild_id, interaction.user.id, **member_rights(interaction)
             )
         except Exception:
             log.exception("could not note manager rights for user %s", interaction.user.id)

@@ -51,17 +51,28 @@ async def answer_error(interaction: discord.Interaction[Any], error: BaseExcepti
         log.warning("could not deliver an error message for interaction %s", interaction.id, exc_info=True)
 
 
+def member_rights(interaction: discord.Interaction[Any]) -> dict[str, Any]:
+    """What `SettingsBook.check_in` needs to know of the member's rights in the guild."""
+    return {
+        "manage_guild": interaction.permissions.manage_guild or interaction.permissions.administrator,
+        "role_ids": {role.id for role in getattr(interaction.user, "roles", [])},
+    }
+
+
 class RapportTree(app_commands.CommandTree[Any]):
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        """Flag, once, that this rep's DMs were found closed: `reply` then adds a line on how to fix it."""
+        """Before each command, one read: note the member's manager rights and whether their reply should say
+        that their DMs were found closed (`reply` then adds a line on how to fix it)."""
         coach = getattr(self.client, "_coach", None)  # None until setup_hook built it
         if (
-            coach is not None
-            and interaction.guild_id is not None
-            and interaction.type is discord.InteractionType.application_command
-            and await coach.settings.take_dm_notice(interaction.guild_id, interaction.user.id)
+            coach is None
+            or interaction.guild_id is None
+            or interaction.type is not discord.InteractionType.application_command
         ):
-            interaction.extras["dm_notice"] = True
+            return True
+        check = await coach.settings.check_in(interaction.guild_id, interaction.user.id, **member_rights(interaction))
+        interaction.extras["dm_notice"] = check.dm_notice
+        interaction.extras["new_member"] = not check.known
         return True
 
     async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:

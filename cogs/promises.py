@@ -13,7 +13,7 @@ from bot.client import RapportBot
 from bot.permissions import guild_group
 from bot.render.promises import closed_text, promise_list_embed
 from bot.render.text import safe
-from bot.replies import defer, reply
+from bot.replies import in_time, reply
 
 
 class Promises(commands.Cog):
@@ -50,8 +50,9 @@ class Promises(commands.Cog):
         due: app_commands.Range[str, 1, 20],
     ) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
-        await defer(interaction)
-        view = await self.bot.coach.promises.add(interaction.guild_id, interaction.user.id, customer, what, due)
+        view = await in_time(
+            interaction, self.bot.coach.promises.add(interaction.guild_id, interaction.user.id, customer, what, due)
+        )
         await reply(
             interaction,
             f"Promise **#{view.id}** to **{safe(view.customer)}**, due {view.due_on:%A %d %B}: {safe(view.what)}\n"
@@ -61,8 +62,7 @@ class Promises(commands.Cog):
     @promise.command(name="list", description="Your open promises, soonest first")
     async def list_(self, interaction: discord.Interaction[Any]) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
-        await defer(interaction)
-        promises = await self.bot.coach.promises.open(interaction.guild_id, interaction.user.id)
+        promises = await in_time(interaction, self.bot.coach.promises.open(interaction.guild_id, interaction.user.id))
         await reply(interaction, embed=promise_list_embed(promises))
 
     @promise.command(name="done", description="Mark a promise kept (on time, it logs a follow-up touch)")
@@ -70,8 +70,7 @@ class Promises(commands.Cog):
     @app_commands.autocomplete(id=promise_autocomplete)
     async def done(self, interaction: discord.Interaction[Any], id: int) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
-        await defer(interaction)
-        closed = await self.bot.coach.promises.done(interaction.guild_id, interaction.user.id, id)
+        closed = await in_time(interaction, self.bot.coach.promises.done(interaction.guild_id, interaction.user.id, id))
         await reply(interaction, closed_text(closed))
 
     @promise.command(name="drop", description="Let a promise go (only you see this)")
@@ -81,8 +80,9 @@ class Promises(commands.Cog):
         self, interaction: discord.Interaction[Any], id: int, reason: app_commands.Range[str, 1, 300] | None = None
     ) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
-        await defer(interaction)
-        view = await self.bot.coach.promises.drop(interaction.guild_id, interaction.user.id, id, reason or "")
+        view = await in_time(
+            interaction, self.bot.coach.promises.drop(interaction.guild_id, interaction.user.id, id, reason or "")
+        )
         await reply(
             interaction,
             f"Dropped promise #{view.id} to **{safe(view.customer)}**. If they are waiting on it, telling them "

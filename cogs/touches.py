@@ -21,7 +21,7 @@ from bot.render import touches as render
 from bot.render.dm_actions import LogTouchButton, SnoozeButton
 from bot.render.pages import pager_for
 from bot.render.views import ExpiringView
-from bot.replies import defer, reply
+from bot.replies import defer, in_time, reply
 
 KIND_CHOICES = [app_commands.Choice(name=kind.label, value=kind.value) for kind in TouchKind]
 FILTER_CHOICES = [
@@ -104,17 +104,18 @@ class Touches(commands.Cog):
         when: app_commands.Range[str, 1, 20] | None = None,
     ) -> None:
         guild_id, user_id = _ids(interaction)
-        await defer(interaction)
-        result = await self.bot.coach.touches.log(
-            guild_id, user_id, customer=customer, kind=TouchKind(kind.value), note=note, when=when
+        result = await in_time(
+            interaction,
+            self.bot.coach.touches.log(
+                guild_id, user_id, customer=customer, kind=TouchKind(kind.value), note=note, when=when
+            ),
         )
         await reply(interaction, render.logged_touch(result))
 
     @touch.command(name="undo", description="Remove your most recent touch, if logged in the last 24 hours")
     async def undo_touch(self, interaction: discord.Interaction[Any]) -> None:
         guild_id, user_id = _ids(interaction)
-        await defer(interaction)
-        result = await self.bot.coach.touches.undo(guild_id, user_id)
+        result = await in_time(interaction, self.bot.coach.touches.undo(guild_id, user_id))
         await reply(interaction, render.undone_touch(result))
 
     @touch.command(name="history", description="Your touches, newest first")

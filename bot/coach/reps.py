@@ -34,12 +34,32 @@ async def ensure_rep(session: AsyncSession, guild_id: int, user_id: int) -> Rep:
     return rep
 
 
+async def ensure_rep_in_guild(session: AsyncSession, guild_id: int, user_id: int) -> tuple[Rep, GuildSettings]:
+    """The rep row (created on first use) and their guild's settings, read together in one query."""
+    query = (
+        select(Rep, GuildSettings)
+        .outerjoin(GuildSettings, GuildSettings.guild_id == Rep.guild_id)
+        .where(Rep.guild_id == guild_id, Rep.user_id == user_id)
+    )
+    row = (await session.execute(query)).first()
+    if row is None:
+        rep = await ensure_rep(session, guild_id, user_id)
+        return rep, await guild_settings(session, guild_id)
+    rep, settings = row
+    return rep, settings if settings is not None else default_settings(guild_id)
+
+
+def default_settings(guild_id: int) -> GuildSettings:
+    """An unsaved row of defaults, for a guild that never changed any setting."""
+    return GuildSettings(guild_id=guild_id, timezone=DEFAULT_TIMEZONE, cold_after_days=DEFAULT_COLD_AFTER_DAYS)
+
+
 async def guild_settings(session: AsyncSession, guild_id: int) -> GuildSettings:
     """The guild's settings, or an unsaved row of defaults when the guild never changed any."""
     found = await session.get(GuildSettings, guild_id)
     if found is not None:
         return found
-    return GuildSettings(guild_id=guild_id, timezone=DEFAULT_TIMEZONE, cold_after_days=DEFAULT_COLD_AFTER_DAYS)
+    return default_settings(guild_id)
 
 
 async def rep_zone(session: AsyncSession, guild_id: int, rep: Rep | None) -> ZoneInfo:

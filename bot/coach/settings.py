@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from zoneinfo import available_timezones
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from bot.coach.clock import Clock
 from bot.coach.dates import zone
@@ -237,6 +237,14 @@ def rep_config(rep: Rep | None, guild: GuildConfig) -> RepConfig:
     )
 
 
+@dataclass(frozen=True)
+class CheckIn:
+    """What Rapport knows of a member as a command starts."""
+
+    known: bool  # they already have a rep row in this guild
+    dm_notice: bool  # their DMs were found closed and this command's reply should say so (once)
+
+
 class SettingsBook:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
@@ -392,32 +400,33 @@ class SettingsBook:
     def _today(self, rep: Rep, guild: GuildConfig) -> date:
         return self._clock().astimezone(zone(rep_config(rep, guild).timezone)).date()
 
-    async def take_dm_notice(self, guild_id: int, user_id: int) -> bool:
-        """True once after Rapport found the rep's DMs closed, so their next reply can say so. The common
-        case costs one read and no write lock."""
+    async def check_in(self, guild_id: int, user_id: int, *, manage_guild: bool, role_ids: set[int]) -> CheckIn:
+        """Before each command: note whether the member has manager rights (boards leave managers off unless
+        the guild opts in) and take, once, the notice that their DMs were found closed. The common case is one
+        read; a write happens only when something changed."""
         async with self._db.read() as session:
-            rep = await find_rep(session, guild_id, user_id)
-            if rep is None or rep.dms_closed_at is None or rep.dms_closed_told:
-                return False
+            row = (
+                await session.execute(
+                    select(Rep.is_manager, Rep.dms_closed_at, Rep.dms_closed_told, GuildSettings.manager_role_id)
+                    .outerjoin(GuildSettings, GuildSettings.guild_id == Rep.guild_id)
+                    .where(Rep.guild_id == guild_id, Rep.user_id == user_id)
+                )
+            ).first()
+        if row is None:
+            return CheckIn(known=False, dm_notice=False)
+        manager = manage_guild or (row.manager_role_id is not None and row.manager_role_id in role_ids)
+        notice = row.dms_closed_at is not None and not row.dms_closed_told
+        if manager == row.is_manager and not notice:
+            return CheckIn(known=True, dm_notice=False)
         async with self._db.write() as session:
-            rep = await find_rep(session, guild_id, user_id)
-            if rep is None or rep.dms_closed_at is None or rep.dms_closed_told:
-                return False
-            rep.dms_closed_told = True
-            return True
-
-    async def note_manager(self, guild_id: int, user_id: int, *, manage_guild: bool, role_ids: set[int]) -> None:
-        """Remember whether a rep has manager rights (boards leave managers off unless the guild opts in).
-        Called after each command, so a rep created by that command is noted too; writes only on change."""
-        async with self._db.read() as session:
             rep = await find_rep(session, guild_id, user_id)
             if rep is None:
-                return
-            guild = GuildConfig.of(await guild_settings(session, guild_id))
-            manager = manage_guild or (guild.manager_role_id is not None and guild.manager_role_id in role_ids)
-            if rep.is_manager == manager:
-                return
-        async with self._db.write() as session:
-            rep = await find_rep(session, guild_id, user_id)
-            if rep is not None:
-                rep.is_manager = manager
+                return CheckIn(known=False, dm_notice=False)
+            rep.is_manager = manager
+            notice = rep.dms_closed_at is not None and not rep.dms_closed_told
+            rep.dms_closed_told = rep.dms_closed_told or notice
+            return CheckIn(known=True, dm_notice=notice)
+
+    async def note_manager(self, guild_id: int, user_id: int, *, manage_guild: bool, role_ids: set[int]) -> None:
+        """Manager rights of a rep that the command itself created (`check_in` ran before the row existed)."""
+        await self.check_in(guild_id, user_id, manage_guild=manage_guild, role_ids=role_ids)

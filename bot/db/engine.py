@@ -17,6 +17,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+POOL_SIZE = 20
+POOL_OVERFLOW = 10
+
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy emit BEGIN itself (pysqlite's own transaction handling is known to be wrong),
@@ -48,9 +51,16 @@ class Database:
 
     def __init__(self, url: str, **engine_kwargs: Any) -> None:
         self.url = url
+        parsed = make_url(url)
+        if parsed.database not in (None, "", ":memory:"):
+            # Past `pool_size`, a connection is opened for the moment and closed on return: at 20 concurrent
+            # commands SQLAlchemy's default of 5 opened and closed connections (an aiosqlite thread each)
+            # all the time. Keep enough for a burst of commands plus the scheduler.
+            engine_kwargs.setdefault("pool_size", POOL_SIZE)
+            engine_kwargs.setdefault("max_overflow", POOL_OVERFLOW)
         self.engine = create_engine(url, **engine_kwargs)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self._write_lock = asyncio.Lock()
 
     @asynccontextmanager

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy import func, select
 
+from bot import replies
 from bot.db.models import Touch
 from tests.e2e.world import World, handled_errors
 
@@ -33,9 +36,33 @@ async def test_logging_a_touch_answers_privately_with_points_last_touch_and_stre
 
 async def test_user_text_never_pings(world: World):
     await world.log("@everyone", note=f"<@{world.bob.id}> and @here")
-    edits = bot_requests(world, "PATCH", "/messages/@original")
-    assert edits
-    assert all(edit.json["allowed_mentions"] == {"parse": []} for edit in edits)
+    [answer] = [r.json["data"] for r in bot_requests(world, "POST", "/callback") if r.json["type"] == 4]
+    assert "@everyone" in answer["content"]
+    assert answer["allowed_mentions"] == {"parse": []}
+
+
+async def test_a_quick_command_is_answered_in_one_response(world: World):
+    await world.log("Acme")
+    assert [r.json["type"] for r in bot_requests(world, "POST", "/callback")] == [4]
+    assert bot_requests(world, "PATCH", "/messages/@original") == []
+
+
+async def test_slow_work_defers_within_discords_three_seconds_then_edits(world: World, monkeypatch):
+    log = world.env.bot.coach.touches.log
+
+    async def slow_log(*args: object, **kwargs: object) -> object:
+        await asyncio.sleep(0.2)
+        return await log(*args, **kwargs)
+
+    monkeypatch.setattr(replies, "DEFER_AFTER", 0.05)
+    monkeypatch.setattr(world.env.bot.coach.touches, "log", slow_log)
+    result = await world.log("@everyone", note="still private")
+    assert result.ephemeral
+    assert "Logged a **check-in** with **@everyone**" in result.response.content
+    [callback] = bot_requests(world, "POST", "/callback")
+    assert callback.json == {"type": 5, "data": {"flags": 64}}
+    [edit] = bot_requests(world, "PATCH", "/messages/@original")
+    assert edit.json["allowed_mentions"] == {"parse": []}
 
 
 async def test_over_the_cap_is_recorded_with_zero_points_and_a_reason(world: World):

@@ -18,8 +18,11 @@ TOP_LEVEL_COMMANDS = {"touch", "customers", "promise", "quiz", "leaderboard", "m
 
 
 async def answered(fake: FakeDiscord, interaction_id: str) -> str:
-    """The final text of the bot's answer to one interaction (deferred, then the original edited)."""
-    await fake.wait_for(lambda: fake.count("POST", f"/interactions/{interaction_id}/token-{interaction_id}/callback"))
+    """The final text of the bot's answer to one interaction: in the callback itself, or, when the work was
+    slow, a deferral and then the original response edited."""
+    callback = await fake.wait_for(lambda: fake.callbacks.get(interaction_id))
+    if callback["type"] == 4:
+        return callback["data"].get("content") or ""
     original = f"/webhooks/{fake.application_id}/token-{interaction_id}/messages/@original"
     edit = await fake.wait_for(
         lambda: next((r for r in fake.requests if r.method == "PATCH" and r.path == original), None)

@@ -55,8 +55,9 @@ async def test_failures_retry_then_fail_and_closed_dms_block(coach: Coach, clock
     await coach.outbox.mark_blocked(item, ALICE)
     assert (await rows(coach))[0].status == "blocked"
     assert (await coach.settings.rep(GUILD, ALICE)).dms_closed
-    assert await coach.settings.take_dm_notice(GUILD, ALICE) is True
-    assert await coach.settings.take_dm_notice(GUILD, ALICE) is False
+    rights = {"manage_guild": False, "role_ids": set()}
+    assert (await coach.settings.check_in(GUILD, ALICE, **rights)).dm_notice is True
+    assert (await coach.settings.check_in(GUILD, ALICE, **rights)).dm_notice is False
 
 
 async def test_reminder_planned_once_at_the_local_time_only_without_a_touch(coach: Coach, clock):
