@@ -84,7 +84,7 @@ async def run_bot(kind: str, single: int, concurrent: int, customers: int) -> di
 
 
 async def run(full: bool) -> list[dict[str, Any]]:
-    single, concurrent = (500, 2000) if full else (100, 400)
+    single, concurrent = (2000, 4000) if full else (500, 1000)
     bare = await run_bot("bare", single, concurrent, 0)
     ours = await run_bot("rapport", single, concurrent, 10_000)
     rows = []

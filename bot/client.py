@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import Any
 
@@ -96,6 +97,11 @@ class RapportBot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d guilds", self.user, len(self.guilds))
+        # What is alive now (guild caches, the command tree, compiled queries) lives as long as the process.
+        # Move it out of the collector's way, so a full collection walks only what commands create: otherwise
+        # one took ~70 ms in the middle of a burst of commands (bench B1).
+        gc.collect()
+        gc.freeze()
 
     def wake_scheduler(self) -> None:
         """Something new is in the outbox: deliver it without waiting for the next poll."""
