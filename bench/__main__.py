@@ -21,13 +21,15 @@ def table(rows: list[dict[str, Any]]) -> str:
     def cell(value: Any) -> str:
         return "" if value is None else f"{value}"
 
-    lines = [f"{'what':<52} {'p50 ms':>9} {'p99 ms':>9} {'baseline':>9} {'ratio':>7}  target"]
+    lines = [f"{'what':<56} {'p50 ms':>8} {'p99/value':>10} {'baseline':>9} {'ratio':>7}  target"]
     for row in rows:
         met = "" if row.get("met") is None else ("  MET" if row["met"] else "  MISSED")
         ratio = "" if row.get("ratio") is None else f"{row['ratio']:.2f}x"
+        value = row.get("value", row.get("p99_ms"))
+        baseline = row.get("baseline", row.get("baseline_p99_ms"))
         lines.append(
-            f"{row['what']:<52} {cell(row.get('p50_ms')):>9} {cell(row.get('p99_ms')):>9} "
-            f"{cell(row.get('baseline_p99_ms')):>9} {ratio:>7}  {row.get('target') or ''}{met}"
+            f"{row['what']:<56} {cell(row.get('p50_ms')):>8} {cell(value):>10} "
+            f"{cell(baseline):>9} {ratio:>7}  {row.get('target') or ''}{met}"
         )
     return "\n".join(lines)
 

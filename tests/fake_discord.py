@@ -73,6 +73,10 @@ class FakeDiscord:
     # interaction id -> {"sent": t, "ack": t, "done": t} (time.perf_counter), for benchmarks
     timings: dict[str, dict[str, float]] = field(default_factory=dict)
     request_times: list[float] = field(default_factory=list)
+    # Benchmarks: more guilds in READY, each with this many text channels.
+    extra_guilds: int = 0
+    channels_per_guild: int = 1
+    guilds_sent: int = 0
 
     def __post_init__(self) -> None:
         self._runner: web.AppRunner | None = None
@@ -127,6 +131,7 @@ class FakeDiscord:
         return json_response(
             {
                 "identifies": self.identifies,
+                "guilds_sent": self.guilds_sent,
                 "connected": self.connected,
                 "commands": [command["name"] for command in self.commands],
                 "statuses": {str(status): count for status, count in self.statuses.items()},
@@ -144,6 +149,9 @@ class FakeDiscord:
             self.rate_limit = body["rate_limit"]
         if "closed_dm_users" in body:
             self.closed_dm_users = {str(user) for user in body["closed_dm_users"]}
+        if "extra_guilds" in body:
+            self.extra_guilds = int(body["extra_guilds"])
+            self.channels_per_guild = int(body.get("channels_per_guild", 1))
         if body.get("reset_counters"):
             self.statuses.clear()
             self.request_times.clear()
@@ -304,6 +312,13 @@ class FakeDiscord:
             await self._hold.wait()  # Discord accepted it; the bot never hears back
         return json_response(message)
 
+    def extra_guild(self) -> dict[str, Any]:
+        channels = [
+            {"id": snowflake(), "type": 0, "name": f"channel-{n}", "position": n, "permission_overwrites": []}
+            for n in range(self.channels_per_guild)
+        ]
+        return self.guild(snowflake(), channels)
+
     def _callback(self, interaction_id: str, body: dict[str, Any]) -> web.StreamResponse:
         self.callbacks[interaction_id] = body
         timing = self.timings.get(interaction_id)
@@ -377,9 +392,13 @@ class FakeDiscord:
             "flags": 0,
         }
 
-    def guild(self) -> dict[str, Any]:
+    def guild(self, guild_id: str | None = None, channels: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        """The test guild's GUILD_CREATE payload; with `guild_id`, one of the extra guilds (benchmarks)."""
+        guild_id = guild_id or self.guild_id
+        if channels is None:
+            channels = [{"id": self.channel_id, "type": 0, "name": "sales", "position": 0, "permission_overwrites": []}]
         return {
-            "id": self.guild_id,
+            "id": guild_id,
             "name": "Sales floor",
             "icon": None,
             "owner_id": snowflake(),
@@ -394,7 +413,7 @@ class FakeDiscord:
             "features": [],
             "roles": [
                 {
-                    "id": self.guild_id,
+                    "id": guild_id,
                     "name": "@everyone",
                     "permissions": "2248473465835073",
                     "position": 0,
@@ -407,9 +426,7 @@ class FakeDiscord:
             ],
             "emojis": [],
             "stickers": [],
-            "channels": [
-                {"id": self.channel_id, "type": 0, "name": "sales", "position": 0, "permission_overwrites": []}
-            ],
+            "channels": channels,
             "threads": [],
             "members": [],
             "voice_states": [],
@@ -568,16 +585,19 @@ class FakeDiscord:
         return socket
 
     async def _ready(self, socket: web.WebSocketResponse) -> None:
+        guilds = [self.guild()] + [self.extra_guild() for _ in range(self.extra_guilds)]
         ready = {
             "v": 10,
             "user": self.bot_user(),
-            "guilds": [{"id": self.guild_id, "unavailable": True}],
+            "guilds": [{"id": guild["id"], "unavailable": True} for guild in guilds],
             "session_id": "fake-session",
             "resume_gateway_url": self.gateway_url,
             "application": {"id": self.application_id, "flags": 0},
         }
         await socket.send_str(json.dumps({"op": 0, "t": "READY", "s": next(self._sequence), "d": ready}))
-        await socket.send_str(json.dumps({"op": 0, "t": "GUILD_CREATE", "s": next(self._sequence), "d": self.guild()}))
+        for guild in guilds:
+            await socket.send_str(json.dumps({"op": 0, "t": "GUILD_CREATE", "s": next(self._sequence), "d": guild}))
+        self.guilds_sent += len(guilds)
         await self._notify()
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from PIL import Image, ImageDraw, ImageFont
-
 WIDTH, ROW, MARGIN, LABEL = 760, 34, 20, 190
 BACKGROUND, BAR, TEXT, MUTED = (255, 255, 255), (46, 139, 87), (33, 37, 41), (120, 120, 120)
 
 
 def bar_chart(title: str, bars: Sequence[tuple[str, int]]) -> bytes:
     """PNG bytes: one labelled bar per (name, points), longest first as given."""
+    from PIL import Image, ImageDraw, ImageFont  # only a chart needs Pillow: imported on first use, not at start
+
     height = MARGIN * 3 + ROW * max(len(bars), 1) + 20
     image = Image.new("RGB", (WIDTH, height), BACKGROUND)
     draw = ImageDraw.Draw(image)

@@ -1,0 +1,116 @@
+"""B5 (memory with many guilds connected, and its growth over a run of commands) and B6 (cold start to commands
+ready), Rapport beside the bare discord.py bot, both served the same READY by the fake Discord: N guilds, each
+GUILD_CREATE carrying 50 text channels."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import harness
+from bot.db import migrate
+from bot.db.engine import Database
+
+CHANNELS = 50
+USERS = [5_000_000 + n for n in range(500)]  # commands come from many members, so Rapport holds many reps
+GUILD_READY_TIMEOUT = 2.5  # discord.py waits 2 s after the last GUILD_CREATE before on_ready
+SLASH = {"kind": "slash", "name": "touch", "sub": "log", "options": {"customer": "Acme", "kind": "check_in"}}
+
+
+async def _ready(fake: harness.Fake, guilds: int, identifies: int) -> None:
+    """Wait until the fake sent every GUILD_CREATE, then until the bot answers a command behind them."""
+    deadline = time.perf_counter() + 300
+    while time.perf_counter() < deadline:
+        state = await fake.call("GET", "/_control/state")
+        if state["identifies"] >= identifies and state["guilds_sent"] >= guilds * identifies:
+            break
+        await asyncio.sleep(0.01)
+    await fake.call("POST", "/_control/measure", {**SLASH, "count": 1, "concurrency": 1, "timeout": 300})
+
+
+async def _start(kind: str, fake: harness.Fake, workdir: Path) -> harness.Process:
+    if kind == "rapport":
+        return await harness.start_rapport(fake, workdir)
+    return await harness.start_bare(fake, workdir)
+
+
+async def run_bot(kind: str, guilds: int, commands: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as directory:
+        workdir = Path(directory)
+        fake = await harness.start_fake(workdir)
+        bot = None
+        try:
+            if kind == "rapport":
+                db = Database(f"sqlite+aiosqlite:///{workdir / 'rapport.db'}")
+                await migrate.upgrade(db.engine)
+                await db.dispose()
+            await fake.call("POST", "/_control/config", {"extra_guilds": guilds - 1, "channels_per_guild": CHANNELS})
+            bot = await _start(kind, fake, workdir)
+            await _ready(fake, guilds, 1)
+            await asyncio.sleep(GUILD_READY_TIMEOUT)
+            connected = bot.rss_mb()
+            load = {**SLASH, "user_ids": USERS, "concurrency": 20, "timeout": 120}
+            await fake.call("POST", "/_control/measure", {**load, "count": 500})  # caches and pools warm
+            warm = bot.rss_mb()
+            await fake.call("POST", "/_control/measure", {**load, "count": commands})
+            after = bot.rss_mb()
+            await bot.stop()
+            # B6: a restart (the database and the command registration already there), to commands ready.
+            started = time.perf_counter()
+            bot = await _start(kind, fake, workdir)
+            await _ready(fake, guilds, 2)
+            cold_start = time.perf_counter() - started
+            return {"connected_mb": connected, "warm_mb": warm, "after_mb": after, "cold_start_s": cold_start}
+        finally:
+            if bot is not None:
+                await bot.stop()
+            await fake.process.stop()
+
+
+async def run(full: bool) -> list[dict[str, Any]]:
+    guilds, commands = (1000, 10_000) if full else (200, 1000)
+    bare = await run_bot("bare", guilds, commands)
+    ours = await run_bot("rapport", guilds, commands)
+    growth = (ours["after_mb"] - ours["warm_mb"]) / ours["warm_mb"]
+    bare_growth = (bare["after_mb"] - bare["warm_mb"]) / bare["warm_mb"]
+    return [
+        {
+            "id": "B5",
+            "what": f"B5 RSS MB, {guilds:,} guilds x {CHANNELS} channels connected",
+            "value": round(ours["connected_mb"], 1),
+            "baseline": round(bare["connected_mb"], 1),
+            "ratio": round(ours["connected_mb"] / bare["connected_mb"], 2),
+            "target": "<= 1.5x bare and <= 150 MB",
+            "met": ours["connected_mb"] <= 1.5 * bare["connected_mb"] and ours["connected_mb"] <= 150,
+        },
+        {
+            "id": "B5",
+            "what": f"B5 RSS MB after {commands:,} more commands",
+            "value": round(ours["after_mb"], 1),
+            "baseline": round(bare["after_mb"], 1),
+            "ratio": round(ours["after_mb"] / bare["after_mb"], 2),
+            "target": "<= 1.5x bare and <= 150 MB",
+            "met": ours["after_mb"] <= 1.5 * bare["after_mb"] and ours["after_mb"] <= 150,
+        },
+        {
+            "id": "B5",
+            "what": f"B5 RSS growth % over {commands:,} commands",
+            "value": round(100 * growth, 1),
+            "baseline": round(100 * bare_growth, 1),
+            "ratio": None,
+            "target": "< 5%",
+            "met": growth < 0.05,
+        },
+        {
+            "id": "B6",
+            "what": f"B6 restart to commands ready, {guilds:,} guilds, s",
+            "value": round(ours["cold_start_s"], 2),
+            "baseline": round(bare["cold_start_s"], 2),
+            "ratio": round(ours["cold_start_s"] / bare["cold_start_s"], 2),
+            "target": "<= 2x bare",
+            "met": ours["cold_start_s"] <= 2 * bare["cold_start_s"],
+        },
+    ]
