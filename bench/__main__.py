@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import fanout, interactions, leaderboard
+from bench import fanout, guilds, interactions, leaderboard
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
@@ -38,6 +38,7 @@ async def main(full: bool) -> None:
     rows = await interactions.run(full)
     rows += await leaderboard.run(full)
     rows += await fanout.run(full)
+    rows += await guilds.run(full)
     print(table(rows))
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(

@@ -88,6 +88,14 @@ class Fake:
         ):
             return await response.json()
 
+    async def wait_for_created(self, messages: int, timeout: float = 300) -> None:  # noqa: ASYNC109
+        started = time.perf_counter()
+        while time.perf_counter() - started < timeout:
+            if (await self.call("GET", "/_control/state"))["created"] >= messages:
+                return
+            await asyncio.sleep(0.05)
+        raise TimeoutError(f"the bot did not send {messages} messages")
+
     async def wait_ready(self, identifies: int = 1, timeout: float = 60) -> float:  # noqa: ASYNC109
         started = time.perf_counter()
         while time.perf_counter() - started < timeout:

@@ -16,6 +16,7 @@ from bot.db.engine import Database
 from bot.db.models import Customer, Rep
 
 USER = 4242
+B1_SLASH = {"kind": "slash", "name": "touch", "sub": "log", "options": {"customer": "Acme", "kind": "listening"}}
 
 
 def p99(samples: list[float]) -> float:
@@ -54,12 +55,7 @@ async def run_bot(kind: str, single: int, concurrent: int, customers: int) -> di
             else:
                 bot = await harness.start_bare(fake, workdir)
             await fake.wait_ready()
-            slash = {
-                "kind": "slash",
-                "name": "touch",
-                "sub": "log",
-                "options": {"customer": "Acme", "kind": "listening"},
-            }
+            slash = B1_SLASH
             await fake.call("POST", "/_control/measure", {**slash, "count": 20, "concurrency": 1})  # warm-up
             one = await fake.call("POST", "/_control/measure", {**slash, "count": single, "concurrency": 1})
             twenty = await fake.call("POST", "/_control/measure", {**slash, "count": concurrent, "concurrency": 20})

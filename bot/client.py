@@ -15,8 +15,9 @@ from bot.command_sync import sync_if_changed
 from bot.config import Settings
 from bot.db import migrate
 from bot.db.engine import Database
+from bot.foreground import Foreground
 from bot.scheduler import Scheduler
-from bot.tree import RapportTree, member_rights
+from bot.tree import RapportTree, command_done, member_rights
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ class RapportBot(commands.Bot):
         self.database = database or Database(settings.database_url)
         self.clock = clock
         self._coach: Coach | None = None
+        self.foreground = Foreground()  # commands in flight; the outbox drain gives way to them
         self.scheduler = Scheduler(self, rate=settings.outbox_rate) if run_scheduler else None
 
     @property
@@ -86,6 +88,7 @@ class RapportBot(commands.Bot):
     async def on_app_command_completion(self, interaction: discord.Interaction[Any], command: Any) -> None:
         """A member the command itself made a rep (`interaction_check` found no row): note their manager rights
         now, so boards leave managers off from their first touch."""
+        command_done(interaction)
         if interaction.guild_id is None or self._coach is None or not interaction.extras.get("new_member"):
             return
         try:

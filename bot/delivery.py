@@ -85,6 +85,7 @@ class Drain:
             if not batch:
                 return sent
             for item in batch:
+                await self.bot.foreground.gap()  # commands first: a fan-out must not slow their answers
                 if self.stopping:
                     return sent
                 sent += await self.deliver(item)

@@ -73,7 +73,21 @@ class RapportTree(app_commands.CommandTree[Any]):
         check = await coach.settings.check_in(interaction.guild_id, interaction.user.id, **member_rights(interaction))
         interaction.extras["dm_notice"] = check.dm_notice
         interaction.extras["new_member"] = not check.known
+        foreground = getattr(self.client, "foreground", None)
+        if foreground is not None:
+            foreground.begin()
+            interaction.extras["foreground"] = foreground
         return True
 
     async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
-        await answer_error(interaction, error)
+        try:
+            await answer_error(interaction, error)
+        finally:
+            command_done(interaction)
+
+
+def command_done(interaction: discord.Interaction[Any]) -> None:
+    """The command was answered (or failed): background work need not wait for it any more."""
+    foreground = interaction.extras.pop("foreground", None)
+    if foreground is not None:
+        foreground.end()

@@ -197,7 +197,8 @@ class FakeDiscord:
         if not token_in_path and request.headers.get("Authorization") != f"Bot {BOT_TOKEN}":
             return self._counted(json_response({"message": "401: Unauthorized", "code": 0}, 401))
         now = time.monotonic()
-        self.request_times.append(now)
+        if not token_in_path:  # interaction replies are outside the global limit and these counts
+            self.request_times.append(now)
         if not token_in_path and self.rate_limit is not None:
             limited = self._rate_limited(now)
             if limited is not None:

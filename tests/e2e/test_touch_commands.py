@@ -85,6 +85,7 @@ async def test_backdating_and_its_bounds(world: World):
     assert "can't read" in nonsense.response.content
     assert await touch_count(world) == 1
     assert handled_errors(world.env) == ["InvalidInput"] * 3
+    assert world.env.bot.foreground.in_flight == 0  # answered or refused, no command is left "in flight"
 
 
 async def test_when_autocomplete_offers_the_last_week(world: World):
