@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from bot.coach.clock import Clock
+from bot.coach.members import SettledMembers
 from bot.coach.nudges import STALE_AFTER
 from bot.db.engine import Database
 from bot.db.models import OutboxMessage, Rep
@@ -62,9 +63,10 @@ def _outgoing(row: OutboxMessage) -> Outgoing:
 
 
 class Outbox:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, members: SettledMembers | None = None) -> None:
         self._db = db
         self._clock = clock
+        self._members = members or SettledMembers()
 
     async def enqueue(
         self,
@@ -165,6 +167,7 @@ class Outbox:
                 .where(Rep.guild_id == item.guild_id, Rep.user_id == rep_user_id, Rep.dms_closed_at.is_(None))
                 .values(dms_closed_at=now, dms_closed_told=False)
             )
+        self._members.forget(item.guild_id, rep_user_id)  # their next command must say so
 
     async def cancel(self, message_id: int, guild_id: int) -> bool:
         async with self._db.write() as session:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from bot.coach.clock import Clock
+from bot.coach.members import SettledMembers
 from bot.coach.reps import find_rep
 from bot.db.engine import Database
 from bot.db.models import Customer, DailyPoints, OutboxMessage, QuizPresentation, QuizProgress, Rep, Touch
@@ -22,9 +23,10 @@ class Erased:
 
 
 class Privacy:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, members: SettledMembers | None = None) -> None:
         self._db = db
         self._clock = clock
+        self._members = members or SettledMembers()
 
     async def export(self, guild_id: int, user_id: int) -> str:
         """Everything Rapport holds about this rep in this guild, as JSON (notes included: it's theirs)."""
@@ -79,6 +81,12 @@ class Privacy:
 
     async def erase(self, guild_id: int, user_id: int) -> Erased:
         """Delete the rep and everything hanging off them in this guild, and any message still owed to them."""
+        try:
+            return await self._erase(guild_id, user_id)
+        finally:
+            self._members.forget(guild_id, user_id)
+
+    async def _erase(self, guild_id: int, user_id: int) -> Erased:
         async with self._db.write() as session:
             rep = await find_rep(session, guild_id, user_id)
             if rep is None:

@@ -9,6 +9,7 @@ from bot.coach.content import Library, load_library
 from bot.coach.customers import CustomerBook
 from bot.coach.leaderboard import Leaderboard
 from bot.coach.manager_nudges import NudgeDesk
+from bot.coach.members import SettledMembers
 from bot.coach.outbox import Outbox
 from bot.coach.planner import Planner
 from bot.coach.privacy import Privacy
@@ -35,7 +36,8 @@ class Coach:
     ) -> None:
         self.db = db
         self.clock = clock
-        self.settings = SettingsBook(db, clock)
+        members = SettledMembers()  # shared: whoever changes what check_in reads forgets the member
+        self.settings = SettingsBook(db, clock, members)
         self.touches = TouchLog(db, clock)
         self.promises = PromiseBook(db, clock, self.touches)
         self.customers = CustomerBook(db, clock)
@@ -43,8 +45,8 @@ class Coach:
         self.quiz = Quiz(db, clock, self.scenarios, rng)
         self.team_quiz = TeamQuiz(db, clock, self.scenarios, rng)
         self.leaderboard = Leaderboard(db, clock)
-        self.outbox = Outbox(db, clock)
+        self.outbox = Outbox(db, clock, members)
         self.planner = Planner(db, clock, self.outbox, self.leaderboard, self.team_quiz)
         self.nudges = NudgeDesk(clock, self.outbox, self.settings)
         self.reports = Reports(db, clock)
-        self.privacy = Privacy(db, clock)
+        self.privacy = Privacy(db, clock, members)

@@ -18,6 +18,7 @@ from bot.coach.clock import Clock
 from bot.coach.dates import zone
 from bot.coach.errors import InvalidInput
 from bot.coach.kinds import TouchKind
+from bot.coach.members import SettledMembers
 from bot.coach.reps import ensure_rep, find_rep, guild_settings
 from bot.coach.scoring import DEFAULT_POINTS
 from bot.coach.streaks import away_days, due_rule
@@ -246,9 +247,10 @@ class CheckIn:
 
 
 class SettingsBook:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, members: SettledMembers | None = None) -> None:
         self._db = db
         self._clock = clock
+        self._members = members or SettledMembers()
 
     async def guild(self, guild_id: int) -> GuildConfig:
         async with self._db.read() as session:
@@ -320,7 +322,9 @@ class SettingsBook:
                 update(Rep).where(Rep.guild_id == guild_id).values(next_reminder_at=None, next_digest_at=None)
             )
             await session.flush()
-            return GuildConfig.of(row)
+        if "manager_role_id" in changes:
+            self._members.forget(guild_id)
+        return GuildConfig.of(row)
 
     async def rep(self, guild_id: int, user_id: int) -> RepConfig:
         async with self._db.read() as session:
@@ -403,7 +407,12 @@ class SettingsBook:
     async def check_in(self, guild_id: int, user_id: int, *, manage_guild: bool, role_ids: set[int]) -> CheckIn:
         """Before each command: note whether the member has manager rights (boards leave managers off unless
         the guild opts in) and take, once, the notice that their DMs were found closed. The common case is one
-        read; a write happens only when something changed."""
+        read, or none for a member settled in the last minute; a write happens only when something changed."""
+        settled = self._members.get(guild_id, user_id)
+        if settled is not None:
+            is_manager, role_id = settled
+            if (manage_guild or (role_id is not None and role_id in role_ids)) == is_manager:
+                return CheckIn(known=True, dm_notice=False)
         async with self._db.read() as session:
             row = (
                 await session.execute(
@@ -417,6 +426,7 @@ class SettingsBook:
         manager = manage_guild or (row.manager_role_id is not None and row.manager_role_id in role_ids)
         notice = row.dms_closed_at is not None and not row.dms_closed_told
         if manager == row.is_manager and not notice:
+            self._members.put(guild_id, user_id, row.is_manager, row.manager_role_id)
             return CheckIn(known=True, dm_notice=False)
         async with self._db.write() as session:
             rep = await find_rep(session, guild_id, user_id)
@@ -425,7 +435,8 @@ class SettingsBook:
             rep.is_manager = manager
             notice = rep.dms_closed_at is not None and not rep.dms_closed_told
             rep.dms_closed_told = rep.dms_closed_told or notice
-            return CheckIn(known=True, dm_notice=notice)
+        self._members.put(guild_id, user_id, manager, row.manager_role_id)  # settled as just written
+        return CheckIn(known=True, dm_notice=notice)
 
     async def note_manager(self, guild_id: int, user_id: int, *, manage_guild: bool, role_ids: set[int]) -> None:
         """Manager rights of a rep that the command itself created (`check_in` ran before the row existed)."""
