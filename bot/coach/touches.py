@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
-from bot.coach.customers import customer_name, ensure_customer, find_customer, refresh_last_touch
+from bot.coach.customers import CustomerName, customer_name, ensure_customer, find_customer, refresh_last_touch
 from bot.coach.dates import local_today, moment_for, parse_when, recent_days, zone
 from bot.coach.errors import InvalidInput, NotFound, NothingToUndo
 from bot.coach.kinds import TouchKind
@@ -80,6 +80,24 @@ class TouchEntry:
     local_date: date
     occurred_at: datetime
     points: int
+
+
+async def _customer_and_scored_kinds(
+    session: AsyncSession, rep_id: int, name: CustomerName, day: date
+) -> tuple[Customer, bool, list[str]]:
+    """The customer (created when new, the flag says so) and the kinds that already scored with them on
+    `day` (the per-day caps), read in one query: this is every `/touch log`'s path."""
+    rows = (
+        await session.execute(
+            select(Customer, Touch.kind)
+            .outerjoin(Touch, and_(Touch.customer_id == Customer.id, Touch.local_date == day, Touch.points > 0))
+            .where(Customer.rep_id == rep_id, Customer.name_key == name.key)
+        )
+    ).all()
+    if not rows:
+        record, created = await ensure_customer(session, rep_id, name)
+        return record, created, []
+    return rows[0][0], False, [kind for _customer, kind in rows if kind is not None]
 
 
 def _clean_note(note: str | None) -> str | None:
@@ -213,26 +231,27 @@ class TouchLog:
         tz = zone(rep.timezone or guild.timezone)
         today = local_today(now, tz)
         day = parse_when(when, today)
-        record, created = await ensure_customer(session, rep.id, name)
+        record, created, scored_kinds = await _customer_and_scored_kinds(session, rep.id, name, day)
         previous = record.last_touched_on
-        scored_kinds = await session.scalars(
-            select(Touch.kind).where(Touch.customer_id == record.id, Touch.local_date == day, Touch.points > 0)
-        )
         award = award_for(kind, scored_kinds, guild.weights)
         if award.points and guild.weekly_points_cap is not None:
             award = await _within_weekly_cap(session, rep.id, day, award, guild.weekly_points_cap)
-        touch = Touch(
-            rep_id=rep.id,
-            customer_id=record.id,
-            kind=kind.value,
-            note=cleaned_note,
-            occurred_at=moment_for(day, today, now, tz),
-            local_date=day,
-            logged_at=now,
-            points=award.points,
-            gap_days=None if previous is None or day < previous else (day - previous).days,
+        touch_id = await session.scalar(
+            insert(Touch)
+            .values(
+                rep_id=rep.id,
+                customer_id=record.id,
+                kind=kind.value,
+                note=cleaned_note,
+                occurred_at=moment_for(day, today, now, tz),
+                local_date=day,
+                logged_at=now,
+                points=award.points,
+                gap_days=None if previous is None or day < previous else (day - previous).days,
+            )
+            .returning(Touch.id)
         )
-        session.add(touch)
+        assert touch_id is not None  # noqa: S101 - RETURNING always answers an INSERT
         if previous is None or day > previous:
             record.last_touched_on = day
         await insert_or_add(
@@ -250,7 +269,7 @@ class TouchLog:
         )
         await session.flush()
         return Recorded(
-            touch_id=touch.id,
+            touch_id=touch_id,
             rep=rep,
             guild=guild,
             customer=record.name,
