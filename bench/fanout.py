@@ -83,7 +83,7 @@ def _refused_per_ten_minutes(state: dict[str, Any]) -> float:
 
 
 async def run(full: bool) -> list[dict[str, Any]]:
-    count, commands = (10_000, 2000) if full else (900, 1000)
+    count, commands = (10_000, 2000) if full else (450, 600)
     slash = {**B1_SLASH, "count": commands, "concurrency": 20, "timeout": 120}
     with tempfile.TemporaryDirectory() as directory:
         workdir = Path(directory)
@@ -99,7 +99,7 @@ async def run(full: bool) -> list[dict[str, Any]]:
             await fake.call("POST", "/_control/config", {"reset_counters": True})
             # B4: `/touch log` at 20 concurrent while the drain fans out, then alone on the same bot and data.
             await fake.wait_for_created(20)  # the drain is under way
-            await fake.call("POST", "/_control/measure", {**slash, "count": 20})  # warm-up, as in B1
+            await fake.call("POST", "/_control/measure", {**slash, "count": 40})  # warm-up, as in B1
             first = await _fan_out(fake, count, fake.call("POST", "/_control/measure", slash))
             alone = await fake.call("POST", "/_control/measure", slash)
             await bot.stop()

@@ -71,7 +71,7 @@ async def run_bot(kind: str, guilds: int, commands: int) -> dict[str, float]:
 
 
 async def run(full: bool) -> list[dict[str, Any]]:
-    guilds, commands = (1000, 10_000) if full else (200, 1000)
+    guilds, commands = (1000, 10_000) if full else (100, 500)
     bare = await run_bot("bare", guilds, commands)
     ours = await run_bot("rapport", guilds, commands)
     growth = (ours["after_mb"] - ours["warm_mb"]) / ours["warm_mb"]
