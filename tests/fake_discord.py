@@ -14,6 +14,7 @@ import asyncio
 import gc
 import itertools
 import json
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,6 +36,12 @@ def snowflake() -> str:
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat()
+
+
+def route_name(method: str, path: str) -> str:
+    """`METHOD /template` as the spec names the route (ids generalised when the spec is absent)."""
+    route = discord_spec.route_for(path) if discord_spec.spec_available() else None
+    return f"{method} {route.template if route else re.sub(r'/[0-9]+', '/{id}', path.split('?', 1)[0])}"
 
 
 def json_response(body: Any, status: int = 200) -> web.Response:
@@ -67,6 +74,7 @@ class FakeDiscord:
     # Hold the response to the Nth created message forever (after storing it), to crash a bot mid-send.
     hold_message_number: int | None = None
     statuses: Counter[int] = field(default_factory=Counter)
+    route_statuses: Counter[str] = field(default_factory=Counter)  # "POST /channels/{channel_id}/messages 200"
     created: list[dict[str, Any]] = field(default_factory=list)
     nonce_replays: int = 0
     callbacks: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -135,6 +143,7 @@ class FakeDiscord:
                 "connected": self.connected,
                 "commands": [command["name"] for command in self.commands],
                 "statuses": {str(status): count for status, count in self.statuses.items()},
+                "routes": dict(self.route_statuses),
                 "created": len(self.created),
                 "nonce_duplicates": sum(1 for n in self.messages_per_nonce().values() if n > 1),
                 "max_requests_in_a_second": self.max_requests_in_a_second(),
@@ -154,6 +163,7 @@ class FakeDiscord:
             self.channels_per_guild = int(body.get("channels_per_guild", 1))
         if body.get("reset_counters"):
             self.statuses.clear()
+            self.route_statuses.clear()
             self.request_times.clear()
         return json_response({"ok": True})
 
@@ -193,26 +203,28 @@ class FakeDiscord:
     # ------------------------------------------------------------------ REST
     async def _rest(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]
+        route = route_name(request.method, path)
         token_in_path = path.startswith(("/interactions/", "/webhooks/"))  # authorised by the token in the path
         if not token_in_path and request.headers.get("Authorization") != f"Bot {BOT_TOKEN}":
-            return self._counted(json_response({"message": "401: Unauthorized", "code": 0}, 401))
+            return self._counted(json_response({"message": "401: Unauthorized", "code": 0}, 401), route)
         now = time.monotonic()
         if not token_in_path:  # interaction replies are outside the global limit and these counts
             self.request_times.append(now)
         if not token_in_path and self.rate_limit is not None:
             limited = self._rate_limited(now)
             if limited is not None:
-                return self._counted(limited)
+                return self._counted(limited, route)
         body = await self._body(request)
         self.requests.append(Request(request.method, path, body))
         if discord_spec.spec_available():
             self.spec_problems.extend(discord_spec.problems_with(request.method, path, body))
         response = await self._answer(request.method, path, body)
         await self._notify()
-        return self._counted(response)
+        return self._counted(response, route)
 
-    def _counted(self, response: web.StreamResponse) -> web.StreamResponse:
+    def _counted(self, response: web.StreamResponse, route: str) -> web.StreamResponse:
         self.statuses[response.status] += 1
+        self.route_statuses[f"{route} {response.status}"] += 1
         return response
 
     async def _body(self, request: web.Request) -> Any:

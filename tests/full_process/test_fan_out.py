@@ -87,6 +87,8 @@ async def test_a_killed_fan_out_delivers_every_nudge_exactly_once(fake: FakeDisc
     assert outbox_statuses(tmp_path / "rapport.db") == {"sent": NUDGES - CLOSED, "blocked": CLOSED}
     assert fake.statuses[429] == 0
     assert fake.statuses[403] == CLOSED  # closed DMs are tried once, never retried
+    assert fake.route_statuses["POST /channels/{channel_id}/messages 403"] == CLOSED
+    assert fake.route_statuses["POST /users/@me/channels 200"] == NUDGES  # one DM channel per rep, stored
     assert fake.max_requests_in_a_second() <= 50
     after_restart = NUDGES - CLOSED - (KILL_AT - 1)
     print(
