@@ -129,3 +129,10 @@ async def start_rapport(fake: Fake, workdir: Path, cpu: int | None = 0) -> Proce
 async def start_bare(fake: Fake, workdir: Path, cpu: int | None = 0) -> Process:
     env = {**os.environ, **fake.env, "PYTHONPATH": str(ROOT)}
     return await spawn([sys.executable, "-m", "bench.bare_bot"], env, cpu, workdir)
+
+
+async def start_bot(kind: str, fake: Fake, workdir: Path, cpu: int | None = 0) -> Process:
+    """`rapport` (the product, on `workdir`'s SQLite database) or `bare` (the baseline)."""
+    if kind == "rapport":
+        return await start_rapport(fake, workdir, cpu)
+    return await start_bare(fake, workdir, cpu)

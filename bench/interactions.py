@@ -51,9 +51,7 @@ async def run_bot(kind: str, single: int, concurrent: int, customers: int) -> di
         try:
             if kind == "rapport":
                 await seed_customers(f"sqlite+aiosqlite:///{workdir / 'rapport.db'}", int(fake.guild_id), customers)
-                bot = await harness.start_rapport(fake, workdir)
-            else:
-                bot = await harness.start_bare(fake, workdir)
+            bot = await harness.start_bot(kind, fake, workdir)
             await fake.wait_ready()
             slash = B1_SLASH
             await fake.call("POST", "/_control/measure", {**slash, "count": 20, "concurrency": 1})  # warm-up
