@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.db import migrate
 from bot.db.engine import Database
 from bot.foreground import Foreground
-from bot.scheduler import Scheduler
+from bot.scheduler import SHUTDOWN_GRACE_SECONDS, Scheduler
 from bot.tree import RapportTree, command_done, member_rights
 
 log = logging.getLogger(__name__)
@@ -87,16 +87,17 @@ class RapportBot(commands.Bot):
 
     async def on_app_command_completion(self, interaction: discord.Interaction[Any], command: Any) -> None:
         """A member the command itself made a rep (`interaction_check` found no row): note their manager rights
-        now, so boards leave managers off from their first touch."""
-        command_done(interaction)
-        if interaction.guild_id is None or self._coach is None or not interaction.extras.get("new_member"):
-            return
+        now, so boards leave managers off from their first touch. The command stays in flight until then, so
+        shutdown waits for this write too."""
         try:
-            await self._coach.settings.note_manager(
-                interaction.guild_id, interaction.user.id, **member_rights(interaction)
-            )
+            if interaction.guild_id is not None and self._coach is not None and interaction.extras.get("new_member"):
+                await self._coach.settings.note_manager(
+                    interaction.guild_id, interaction.user.id, **member_rights(interaction)
+                )
         except Exception:
             log.exception("could not note manager rights for user %s", interaction.user.id)
+        finally:
+            command_done(interaction)
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d guilds", self.user, len(self.guilds))
@@ -115,6 +116,10 @@ class RapportBot(commands.Bot):
         try:
             if self.scheduler is not None:
                 await self.scheduler.stop()
+            # Commands in flight finish first: they still need the HTTP session to answer and the database
+            # to write (a task cancelled mid-query at exit leaves a traceback from the connection pool).
+            if not await self.foreground.settle(SHUTDOWN_GRACE_SECONDS):
+                log.warning("stopping with %d commands still in flight", self.foreground.in_flight)
             await super().close()
         finally:
             await self.database.dispose()

@@ -32,6 +32,15 @@ class Foreground:
         if self._in_flight == 0:
             self._quiet.set()
 
+    async def settle(self, timeout: float) -> bool:  # noqa: ASYNC109 - a grace period, not a deadline
+        """Wait for the commands in flight to finish (at shutdown); False if some were still running at
+        `timeout`."""
+        try:
+            await asyncio.wait_for(self._quiet.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
     async def gap(self) -> None:
         """Return when no command is in flight, or after `longest_wait` seconds at the latest."""
         with contextlib.suppress(TimeoutError):

@@ -145,8 +145,6 @@ class Scheduler:
         self._stopping = True
         self.drain.stopping = True
         self._wake.set()
-        if self._apscheduler.running:
-            self._apscheduler.shutdown(wait=False)
         if self._drain_task is not None:
             try:
                 await asyncio.wait_for(asyncio.shield(self._drain_task), SHUTDOWN_GRACE_SECONDS)
@@ -157,4 +155,8 @@ class Scheduler:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(SHUTDOWN_GRACE_SECONDS):
                 await self._busy.acquire()
+        # Only now: APScheduler's shutdown cancels a job still running, and a tick cancelled mid-query leaves
+        # a CancelledError traceback from the connection pool.
+        if self._apscheduler.running:
+            self._apscheduler.shutdown(wait=False)
         await self.ownership.release()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
+from sqlalchemy import func, select
+
 from bot.client import RapportBot
+from bot.db.models import Touch
 from bot.tree import GENERIC_FAILURE
 from tests.e2e.world import World, handled_errors
 from tests.full_process.test_rapport_run import TOP_LEVEL_COMMANDS
@@ -57,3 +61,23 @@ async def test_an_unexpected_failure_gets_a_generic_private_answer_and_is_logged
     assert result.response.content == GENERIC_FAILURE
     assert "unexpected error in touch log" in caplog.text
     assert handled_errors(world.env) == ["RuntimeError"]
+
+
+async def test_shutdown_lets_a_command_in_flight_answer_and_write(world: World, monkeypatch):
+    log = world.env.bot.coach.touches.log
+    started = asyncio.Event()
+
+    async def slow_log(*args: object, **kwargs: object) -> object:
+        started.set()
+        await asyncio.sleep(0.2)
+        return await log(*args, **kwargs)
+
+    monkeypatch.setattr(world.env.bot.coach.touches, "log", slow_log)
+    command = asyncio.create_task(world.log("Acme"))
+    await started.wait()
+    await world.env.bot.close()
+    assert command.done()  # close() returned only once the command had answered
+    result = command.result()
+    assert "Logged a **check-in** with **Acme**" in result.response.content
+    async with world.env.bot.database.read() as session:
+        assert await session.scalar(select(func.count()).select_from(Touch)) == 1
