@@ -2,26 +2,36 @@
 
 SQLite allows one writer at a time. Several aiosqlite connections contending for the write lock were
 measured at a 2.3 s worst case under 20 concurrent commands (Discord's first-reply deadline is 3 s), while
-one writer at a time gave 85 ms. So every write transaction goes through `Database.write()`, which holds an
-in-process lock on SQLite; reads run alongside it thanks to WAL. PostgreSQL needs no such lock.
+one writer at a time gave 85 ms. So every write transaction goes through `Database.write()`, which on a
+SQLite file queues writers on an in-process lock and runs them on one connection called in place
+(`bot/db/inline_sqlite.py`: no thread hop per statement); reads run alongside on aiosqlite's threads
+thanks to WAL. PostgreSQL needs none of this.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from bot.db.inline_sqlite import inline_url
 
 POOL_SIZE = 20
 POOL_OVERFLOW = 10
+# How long a write waits for another process (a CLI command) to release SQLite's write lock, and how often
+# it looks again meanwhile.
+WRITE_LOCK_WAIT = 5.0
+WRITE_LOCK_POLL = 0.02
 
 
-def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any, *, busy_timeout_ms: int = 5000) -> None:
     # Let SQLAlchemy emit BEGIN itself (pysqlite's own transaction handling is known to be wrong),
     # then tune the connection: WAL so readers never wait for the writer, foreign keys enforced.
     dbapi_connection.isolation_level = None
@@ -29,12 +39,22 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms:d}")
     cursor.close()
+
+
+def _on_writer_connect(dbapi_connection: Any, record: Any) -> None:
+    # Called in place, the writer must never sleep inside SQLite: a busy database fails at once.
+    _on_sqlite_connect(dbapi_connection, record, busy_timeout_ms=0)
 
 
 def _on_sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
+
+
+def _on_writer_begin(connection: Any) -> None:
+    # Take the write lock now, so no statement later in the transaction can find the database busy.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -46,13 +66,30 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     return engine
 
 
+def _create_writer(url: str, **kwargs: Any) -> AsyncEngine:
+    """The one connection that writes to a SQLite file, called in place (see `bot/db/inline_sqlite.py`)."""
+    kwargs.update(pool_size=1, max_overflow=0)
+    kwargs.setdefault("connect_args", {})["check_same_thread"] = False
+    engine = create_async_engine(inline_url(make_url(url)), **kwargs)
+    event.listen(engine.sync_engine, "connect", _on_writer_connect)
+    event.listen(engine.sync_engine, "begin", _on_writer_begin)
+    return engine
+
+
+def _is_locked(error: OperationalError) -> bool:
+    return "database is locked" in str(error.orig)
+
+
 class Database:
     """The engine, a session factory, and the write path."""
 
     def __init__(self, url: str, **engine_kwargs: Any) -> None:
         self.url = url
         parsed = make_url(url)
-        if parsed.database not in (None, "", ":memory:"):
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        file_db = parsed.database not in (None, "", ":memory:")
+        writer_kwargs = dict(engine_kwargs)
+        if file_db:
             # Past `pool_size`, a connection is opened for the moment and closed on return: at 20 concurrent
             # commands SQLAlchemy's default of 5 opened and closed connections (an aiosqlite thread each)
             # all the time. Keep enough for a burst of commands plus the scheduler.
@@ -60,7 +97,10 @@ class Database:
             engine_kwargs.setdefault("max_overflow", POOL_OVERFLOW)
         self.engine = create_engine(url, **engine_kwargs)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self._writer: AsyncEngine | None = None
+        if self.is_sqlite and file_db:
+            self._writer = _create_writer(url, **writer_kwargs)
+        self._writer_sessions = async_sessionmaker(self._writer, expire_on_commit=False) if self._writer else None
         self._write_lock = asyncio.Lock()
 
     @asynccontextmanager
@@ -72,12 +112,42 @@ class Database:
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
         """A session inside one transaction: committed on success, rolled back on any error."""
-        if self.is_sqlite:
+        if self._writer_sessions is not None:
+            async with self._write_lock:
+                session = await self._begin_sqlite_write()
+                try:
+                    yield session
+                    await session.commit()
+                except BaseException:
+                    await session.rollback()
+                    raise
+                finally:
+                    await session.close()
+        elif self.is_sqlite:
             async with self._write_lock, self.sessions() as session, session.begin():
                 yield session
         else:
             async with self.sessions() as session, session.begin():
                 yield session
 
+    async def _begin_sqlite_write(self) -> AsyncSession:
+        """A writer session whose `BEGIN IMMEDIATE` succeeded; while another process writes, wait here, on
+        the event loop, rather than inside SQLite."""
+        assert self._writer_sessions is not None  # noqa: S101 - only called for a SQLite file
+        deadline = time.monotonic() + WRITE_LOCK_WAIT
+        while True:
+            session = self._writer_sessions()
+            try:
+                await session.connection()
+            except OperationalError as error:
+                await session.close()
+                if not _is_locked(error) or time.monotonic() >= deadline:
+                    raise
+                await asyncio.sleep(WRITE_LOCK_POLL)
+            else:
+                return session
+
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._writer is not None:
+            await self._writer.dispose()

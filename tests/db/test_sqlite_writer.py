@@ -1,0 +1,88 @@
+"""The SQLite writer: one connection called in place, which waits for another process's write lock on the
+event loop rather than inside SQLite, and never alongside another writer of its own process."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import OperationalError
+
+from bot.db import engine as db_engine
+from bot.db.inline_sqlite import DRIVER
+from bot.db.models import Rep
+from tests.databases import migrated_database
+
+
+async def rep_count(db: db_engine.Database) -> int:
+    async with db.read() as session:
+        return await session.scalar(select(func.count()).select_from(Rep)) or 0
+
+
+async def add_rep(db: db_engine.Database, user_id: int) -> None:
+    async with db.write() as session:
+        await session.execute(insert(Rep).values(guild_id=1, user_id=user_id, preferences={}))
+
+
+async def test_writes_run_on_the_inline_connection_and_reads_see_them(tmp_path: Path):
+    async with migrated_database("sqlite", tmp_path) as db:
+        async with db.write() as session:
+            assert session.get_bind().dialect.driver == DRIVER
+            await session.execute(insert(Rep).values(guild_id=1, user_id=7, preferences={}))
+        async with db.read() as session:
+            assert session.get_bind().dialect.driver == "aiosqlite"
+        assert await rep_count(db) == 1
+
+
+async def test_a_failed_write_rolls_back_and_frees_the_writer(tmp_path: Path):
+    async with migrated_database("sqlite", tmp_path) as db:
+        with pytest.raises(RuntimeError):
+            async with db.write() as session:
+                await session.execute(insert(Rep).values(guild_id=1, user_id=7, preferences={}))
+                raise RuntimeError("the command failed half way")
+        await add_rep(db, 8)
+        async with db.read() as session:
+            assert list(await session.scalars(select(Rep.user_id))) == [8]
+
+
+async def test_concurrent_writes_take_turns(tmp_path: Path):
+    async with migrated_database("sqlite", tmp_path) as db:
+        await asyncio.gather(*(add_rep(db, user) for user in range(50)))
+        assert await rep_count(db) == 50
+
+
+async def test_another_processs_write_lock_is_waited_for_without_blocking_the_loop(tmp_path: Path):
+    async with migrated_database("sqlite", tmp_path) as db:
+        other = sqlite3.connect(tmp_path / "rapport.db", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # a CLI command in another process holds the write lock
+        writing = asyncio.create_task(add_rep(db, 7))
+        ticks = 0
+        started = time.monotonic()
+        while time.monotonic() - started < 0.3:  # the loop keeps turning while the write waits
+            await asyncio.sleep(0.01)
+            ticks += 1
+        assert not writing.done()
+        assert ticks >= 10
+        other.execute("COMMIT")
+        other.close()
+        await asyncio.wait_for(writing, 2)
+        assert await rep_count(db) == 1
+
+
+async def test_a_write_lock_held_too_long_fails_the_write_clearly(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(db_engine, "WRITE_LOCK_WAIT", 0.2)
+    async with migrated_database("sqlite", tmp_path) as db:
+        other = sqlite3.connect(tmp_path / "rapport.db", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(OperationalError, match="database is locked"):
+                await add_rep(db, 7)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        await add_rep(db, 8)  # the writer is usable again
+        assert await rep_count(db) == 1
