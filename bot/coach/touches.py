@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, insert, select
+from sqlalchemy import and_, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.coach.clock import Clock
 from bot.coach.customers import CustomerName, customer_name, ensure_customer, find_customer, refresh_last_touch
@@ -18,7 +19,7 @@ from bot.coach.scoring import Award, award_for
 from bot.coach.settings import GuildConfig, rep_config
 from bot.coach.streaks import StreakState, streak_state
 from bot.db.engine import Database
-from bot.db.models import Customer, DailyPoints, Rep, Touch
+from bot.db.models import Customer, DailyPoints, Rep, Touch, table_of
 from bot.db.upsert import insert_or_add
 
 MAX_NOTE_LENGTH = 500
@@ -82,17 +83,38 @@ class TouchEntry:
     points: int
 
 
+# `/touch log`'s statements, built once with their values as parameters (see `bot/coach/reps.py`).
+_CUSTOMER_AND_SCORED_KINDS = (
+    select(Customer, Touch.kind)
+    .outerjoin(
+        Touch,
+        and_(Touch.customer_id == Customer.id, Touch.local_date == bindparam("day"), Touch.points > 0),
+    )
+    .where(Customer.rep_id == bindparam("rep_id"), Customer.name_key == bindparam("name_key"))
+)
+# Plain table statements, run on the session's connection: no ORM bookkeeping for a row nobody reloads.
+_INSERT_TOUCH = insert(table_of(Touch)).returning(table_of(Touch).c.id)
+_MOVE_LAST_TOUCH = (
+    update(table_of(Customer))
+    .where(table_of(Customer).c.id == bindparam("customer_id"))
+    .values(last_touched_on=bindparam("day"))
+)
+_DAILY = table_of(DailyPoints).c
+_STREAK_DAYS = select(_DAILY.day).where(
+    _DAILY.rep_id == bindparam("rep_id"), _DAILY.touch_count > 0, _DAILY.day <= bindparam("today")
+)
+_WEEK_POINTS = select(func.coalesce(func.sum(_DAILY.points - _DAILY.quiz_points), 0)).where(
+    _DAILY.rep_id == bindparam("rep_id"), _DAILY.day >= bindparam("monday"), _DAILY.day <= bindparam("sunday")
+)
+
+
 async def _customer_and_scored_kinds(
     session: AsyncSession, rep_id: int, name: CustomerName, day: date
 ) -> tuple[Customer, bool, list[str]]:
     """The customer (created when new, the flag says so) and the kinds that already scored with them on
     `day` (the per-day caps), read in one query: this is every `/touch log`'s path."""
     rows = (
-        await session.execute(
-            select(Customer, Touch.kind)
-            .outerjoin(Touch, and_(Touch.customer_id == Customer.id, Touch.local_date == day, Touch.points > 0))
-            .where(Customer.rep_id == rep_id, Customer.name_key == name.key)
-        )
+        await session.execute(_CUSTOMER_AND_SCORED_KINDS, {"rep_id": rep_id, "name_key": name.key, "day": day})
     ).all()
     if not rows:
         record, created = await ensure_customer(session, rep_id, name)
@@ -111,9 +133,7 @@ async def _within_weekly_cap(session: AsyncSession, rep_id: int, day: date, awar
     """A guild may cap the touch points one rep earns in a week (Monday to Sunday of `day`)."""
     monday = day - timedelta(days=day.weekday())
     earned = await session.scalar(
-        select(func.coalesce(func.sum(DailyPoints.points - DailyPoints.quiz_points), 0)).where(
-            DailyPoints.rep_id == rep_id, DailyPoints.day >= monday, DailyPoints.day <= monday + timedelta(days=6)
-        )
+        _WEEK_POINTS, {"rep_id": rep_id, "monday": monday, "sunday": monday + timedelta(days=6)}
     )
     room = max(cap - int(earned or 0), 0)
     if room >= award.points:
@@ -125,11 +145,7 @@ async def _within_weekly_cap(session: AsyncSession, rep_id: int, day: date, awar
 
 async def rep_streak(session: AsyncSession, rep: Rep, guild: GuildConfig, today: date) -> StreakState:
     """The rep's streak as of `today`, by the guild's work days, holidays and the rep's away days."""
-    days = await session.scalars(
-        select(DailyPoints.day).where(
-            DailyPoints.rep_id == rep.id, DailyPoints.touch_count > 0, DailyPoints.day <= today
-        )
-    )
+    days = await session.scalars(_STREAK_DAYS, {"rep_id": rep.id, "today": today})
     return streak_state(days, today, rep_config(rep, guild).is_due(guild))
 
 
@@ -236,24 +252,26 @@ class TouchLog:
         award = award_for(kind, scored_kinds, guild.weights)
         if award.points and guild.weekly_points_cap is not None:
             award = await _within_weekly_cap(session, rep.id, day, award, guild.weekly_points_cap)
-        touch_id = await session.scalar(
-            insert(Touch)
-            .values(
-                rep_id=rep.id,
-                customer_id=record.id,
-                kind=kind.value,
-                note=cleaned_note,
-                occurred_at=moment_for(day, today, now, tz),
-                local_date=day,
-                logged_at=now,
-                points=award.points,
-                gap_days=None if previous is None or day < previous else (day - previous).days,
+        connection = await session.connection()
+        touch_id = (
+            await connection.execute(
+                _INSERT_TOUCH,
+                {
+                    "rep_id": rep.id,
+                    "customer_id": record.id,
+                    "kind": kind.value,
+                    "note": cleaned_note,
+                    "occurred_at": moment_for(day, today, now, tz),
+                    "local_date": day,
+                    "logged_at": now,
+                    "points": award.points,
+                    "gap_days": None if previous is None or day < previous else (day - previous).days,
+                },
             )
-            .returning(Touch.id)
-        )
-        assert touch_id is not None  # noqa: S101 - RETURNING always answers an INSERT
+        ).scalar_one()
         if previous is None or day > previous:
-            record.last_touched_on = day
+            await connection.execute(_MOVE_LAST_TOUCH, {"customer_id": record.id, "day": day})
+            set_committed_value(record, "last_touched_on", day)
         await insert_or_add(
             session,
             DailyPoints,

@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from bot.db.inline_sqlite import inline_url
+from bot.db.inline_sqlite import InlineConnection, inline_url
 
 POOL_SIZE = 20
 POOL_OVERFLOW = 10
@@ -69,7 +69,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 def _create_writer(url: str, **kwargs: Any) -> AsyncEngine:
     """The one connection that writes to a SQLite file, called in place (see `bot/db/inline_sqlite.py`)."""
     kwargs.update(pool_size=1, max_overflow=0)
-    kwargs.setdefault("connect_args", {})["check_same_thread"] = False
+    kwargs.setdefault("connect_args", {}).update(check_same_thread=False, factory=InlineConnection)
     engine = create_async_engine(inline_url(make_url(url)), **kwargs)
     event.listen(engine.sync_engine, "connect", _on_writer_connect)
     event.listen(engine.sync_engine, "begin", _on_writer_begin)

@@ -14,11 +14,13 @@ make the transaction wait (readers never block the writer, and the checkpoint af
 Reads stay on aiosqlite's threads: a large report may scan for a while, and the loop must not wait for it.
 
 The dialect is SQLAlchemy's own pysqlite dialect, declared async so `create_async_engine` accepts it; each
-DBAPI call first awaits a no-op so SQLAlchemy's asyncio layer sees the await it expects of an async driver.
+DBAPI call first awaits a no-op so SQLAlchemy's asyncio layer sees the await it expects of an async driver,
+and cursors answer the one async call `AsyncConnection.execute` makes on them.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from sqlalchemy import pool
@@ -33,6 +35,17 @@ DRIVER = "rapport_inline"
 
 async def _in_place() -> None:
     """Returns at once: awaiting it marks the call as async without leaving the loop's turn."""
+
+
+class InlineCursor(sqlite3.Cursor):
+    async def _async_soft_close(self) -> None:
+        """`AsyncConnection.execute` asks an async driver's cursor to let go of the server; a sqlite3 cursor
+        holds nothing that needs it."""
+
+
+class InlineConnection(sqlite3.Connection):
+    def cursor(self, factory: Any = InlineCursor) -> Any:
+        return super().cursor(factory)
 
 
 class InlineSQLiteDialect(SQLiteDialect_pysqlite):

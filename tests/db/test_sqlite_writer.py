@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import OperationalError
 
 from bot.db import engine as db_engine
@@ -86,3 +86,14 @@ async def test_a_write_lock_held_too_long_fails_the_write_clearly(tmp_path: Path
             other.close()
         await add_rep(db, 8)  # the writer is usable again
         assert await rep_count(db) == 1
+
+
+async def test_the_writers_connection_runs_core_statements_too(tmp_path: Path):
+    async with migrated_database("sqlite", tmp_path) as db:
+        async with db.write() as session:
+            connection = await session.connection()
+            await connection.execute(insert(Rep).values(guild_id=1, user_id=7, preferences={}))
+            updated = await connection.execute(update(Rep).where(Rep.user_id == 7).values(timezone="Europe/Paris"))
+            assert updated.rowcount == 1
+        async with db.read() as session:
+            assert await session.scalar(select(Rep.timezone)) == "Europe/Paris"
