@@ -99,6 +99,7 @@ async def run(full: bool) -> list[dict[str, Any]]:
             await fake.call("POST", "/_control/config", {"reset_counters": True})
             # B4: `/touch log` at 20 concurrent while the drain fans out, then alone on the same bot and data.
             await fake.wait_for_created(20)  # the drain is under way
+            await harness.past_on_ready()
             await fake.call("POST", "/_control/measure", {**slash, "count": 40})  # warm-up, as in B1
             first = await _fan_out(fake, count, fake.call("POST", "/_control/measure", slash))
             alone = await fake.call("POST", "/_control/measure", slash)

@@ -16,7 +16,6 @@ from bot.db.engine import Database
 
 CHANNELS = 50
 USERS = [5_000_000 + n for n in range(500)]  # commands come from many members, so Rapport holds many reps
-GUILD_READY_TIMEOUT = 2.5  # discord.py waits 2 s after the last GUILD_CREATE before on_ready
 SLASH = {"kind": "slash", "name": "touch", "sub": "log", "options": {"customer": "Acme", "kind": "check_in"}}
 
 
@@ -44,7 +43,7 @@ async def run_bot(kind: str, guilds: int, commands: int) -> dict[str, float]:
             await fake.call("POST", "/_control/config", {"extra_guilds": guilds - 1, "channels_per_guild": CHANNELS})
             bot = await harness.start_bot(kind, fake, workdir)
             await _ready(fake, guilds, 1)
-            await asyncio.sleep(GUILD_READY_TIMEOUT)
+            await harness.past_on_ready()
             connected = bot.rss_mb()
             load = {**SLASH, "user_ids": USERS, "concurrency": 20, "timeout": 120}
             await fake.call("POST", "/_control/measure", {**load, "count": 500})  # caches and pools warm

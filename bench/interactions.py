@@ -53,6 +53,7 @@ async def run_bot(kind: str, single: int, concurrent: int, customers: int) -> di
                 await seed_customers(f"sqlite+aiosqlite:///{workdir / 'rapport.db'}", int(fake.guild_id), customers)
             bot = await harness.start_bot(kind, fake, workdir)
             await fake.wait_ready()
+            await harness.past_on_ready()
             slash = B1_SLASH
             await fake.call("POST", "/_control/measure", {**slash, "count": 20, "concurrency": 1})  # warm-up
             one = await fake.call("POST", "/_control/measure", {**slash, "count": single, "concurrency": 1})

@@ -92,7 +92,7 @@ _CUSTOMER_AND_SCORED_KINDS = (
     )
     .where(Customer.rep_id == bindparam("rep_id"), Customer.name_key == bindparam("name_key"))
 )
-# Plain table statements, run on the session's connection: no ORM bookkeeping for a row nobody reloads.
+# Plain table statements: no ORM bookkeeping for a row nobody reloads.
 _INSERT_TOUCH = insert(table_of(Touch)).returning(table_of(Touch).c.id)
 _MOVE_LAST_TOUCH = (
     update(table_of(Customer))
@@ -252,9 +252,8 @@ class TouchLog:
         award = award_for(kind, scored_kinds, guild.weights)
         if award.points and guild.weekly_points_cap is not None:
             award = await _within_weekly_cap(session, rep.id, day, award, guild.weekly_points_cap)
-        connection = await session.connection()
         touch_id = (
-            await connection.execute(
+            await session.execute(
                 _INSERT_TOUCH,
                 {
                     "rep_id": rep.id,
@@ -270,7 +269,7 @@ class TouchLog:
             )
         ).scalar_one()
         if previous is None or day > previous:
-            await connection.execute(_MOVE_LAST_TOUCH, {"customer_id": record.id, "day": day})
+            await session.execute(_MOVE_LAST_TOUCH, {"customer_id": record.id, "day": day})
             set_committed_value(record, "last_touched_on", day)
         await insert_or_add(
             session,
@@ -285,7 +284,6 @@ class TouchLog:
             ["rep_id", "day"],
             {"points": award.points, "touch_count": 1},
         )
-        await session.flush()
         return Recorded(
             touch_id=touch_id,
             rep=rep,

@@ -52,11 +52,6 @@ def _on_sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def _on_writer_begin(connection: Any) -> None:
-    # Take the write lock now, so no statement later in the transaction can find the database busy.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An async engine with Rapport's per-dialect settings applied."""
     engine = create_async_engine(url, **kwargs)
@@ -68,11 +63,11 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
 def _create_writer(url: str, **kwargs: Any) -> AsyncEngine:
     """The one connection that writes to a SQLite file, called in place (see `bot/db/inline_sqlite.py`)."""
-    kwargs.update(pool_size=1, max_overflow=0)
+    # `write()` always ends the transaction itself, so returning the connection to the pool needs no rollback.
+    kwargs.update(pool_size=1, max_overflow=0, pool_reset_on_return=None)
     kwargs.setdefault("connect_args", {}).update(check_same_thread=False, factory=InlineConnection)
     engine = create_async_engine(inline_url(make_url(url)), **kwargs)
     event.listen(engine.sync_engine, "connect", _on_writer_connect)
-    event.listen(engine.sync_engine, "begin", _on_writer_begin)
     return engine
 
 

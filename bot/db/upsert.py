@@ -1,7 +1,7 @@
 """Dialect-aware INSERT ... ON CONFLICT, for the rows several commands may create at once.
 
-Each shape of statement is built once per dialect with its values as parameters, and runs on the session's
-connection as a plain table statement: `/touch log` runs one per touch, and on SQLite building, hashing and
+Each shape of statement is built once per dialect with its values as parameters, and runs as a plain table
+statement: `/touch log` runs one per touch, and on SQLite building, hashing and
 ORM-processing the statement cost more than running it (bench B1)."""
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ def _adding(dialect: str, table: Table, conflict: tuple[str, ...], added: tuple[
 
 
 async def _run(session: AsyncSession, statement: Any, parameters: dict[str, Any]) -> None:
-    await session.flush()  # pending ORM changes first, as an ORM statement would have flushed them
-    connection = await session.connection()
-    await connection.execute(statement, parameters)
+    if session.new or session.dirty or session.deleted:
+        await session.flush()  # pending ORM changes first, as an ORM statement would have flushed them
+    await session.execute(statement, parameters)
 
 
 async def insert_ignore(
