@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import and_, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from bot.coach.clock import Clock
 from bot.coach.customers import CustomerName, customer_name, ensure_customer, find_customer, refresh_last_touch
@@ -84,22 +85,35 @@ class TouchEntry:
 
 
 # `/touch log`'s statements, built once with their values as parameters (see `bot/coach/reps.py`).
+# Plain table statements: no ORM objects to build for rows only read once.
+_CUSTOMERS = table_of(Customer).c
+_TOUCHES = table_of(Touch).c
 _CUSTOMER_AND_SCORED_KINDS = (
-    select(Customer, Touch.kind)
+    select(_CUSTOMERS.id, _CUSTOMERS.name, _CUSTOMERS.last_touched_on, _TOUCHES.kind)
     .outerjoin(
-        Touch,
-        and_(Touch.customer_id == Customer.id, Touch.local_date == bindparam("day"), Touch.points > 0),
+        table_of(Touch),
+        and_(_TOUCHES.customer_id == _CUSTOMERS.id, _TOUCHES.local_date == bindparam("day"), _TOUCHES.points > 0),
     )
-    .where(Customer.rep_id == bindparam("rep_id"), Customer.name_key == bindparam("name_key"))
+    .where(_CUSTOMERS.rep_id == bindparam("rep_id"), _CUSTOMERS.name_key == bindparam("name_key"))
 )
-# Plain table statements: no ORM bookkeeping for a row nobody reloads.
-_INSERT_TOUCH = insert(table_of(Touch)).returning(table_of(Touch).c.id)
+_INSERT_TOUCH = insert(table_of(Touch)).returning(_TOUCHES.id)
 _MOVE_LAST_TOUCH = (
-    update(table_of(Customer))
-    .where(table_of(Customer).c.id == bindparam("customer_id"))
-    .values(last_touched_on=bindparam("day"))
+    update(table_of(Customer)).where(_CUSTOMERS.id == bindparam("customer_id")).values(last_touched_on=bindparam("day"))
 )
 _DAILY = table_of(DailyPoints).c
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """The customer a touch is for, as `/touch log` found (or created) them."""
+
+    id: int
+    name: str
+    last_touched_on: date | None
+    created: bool
+    scored_kinds: list[str]
+
+
 _STREAK_DAYS = select(_DAILY.day).where(
     _DAILY.rep_id == bindparam("rep_id"), _DAILY.touch_count > 0, _DAILY.day <= bindparam("today")
 )
@@ -108,18 +122,17 @@ _WEEK_POINTS = select(func.coalesce(func.sum(_DAILY.points - _DAILY.quiz_points)
 )
 
 
-async def _customer_and_scored_kinds(
-    session: AsyncSession, rep_id: int, name: CustomerName, day: date
-) -> tuple[Customer, bool, list[str]]:
-    """The customer (created when new, the flag says so) and the kinds that already scored with them on
-    `day` (the per-day caps), read in one query: this is every `/touch log`'s path."""
+async def _customer_and_scored_kinds(session: AsyncSession, rep_id: int, name: CustomerName, day: date) -> _Seen:
+    """The customer (created when new) and the kinds that already scored with them on `day` (the per-day
+    caps), read in one query: this is every `/touch log`'s path."""
     rows = (
         await session.execute(_CUSTOMER_AND_SCORED_KINDS, {"rep_id": rep_id, "name_key": name.key, "day": day})
     ).all()
     if not rows:
         record, created = await ensure_customer(session, rep_id, name)
-        return record, created, []
-    return rows[0][0], False, [kind for _customer, kind in rows if kind is not None]
+        return _Seen(record.id, record.name, record.last_touched_on, created, [])
+    first = rows[0]
+    return _Seen(first.id, first.name, first.last_touched_on, False, [row.kind for row in rows if row.kind])
 
 
 def _clean_note(note: str | None) -> str | None:
@@ -247,9 +260,9 @@ class TouchLog:
         tz = zone(rep.timezone or guild.timezone)
         today = local_today(now, tz)
         day = parse_when(when, today)
-        record, created, scored_kinds = await _customer_and_scored_kinds(session, rep.id, name, day)
-        previous = record.last_touched_on
-        award = award_for(kind, scored_kinds, guild.weights)
+        seen = await _customer_and_scored_kinds(session, rep.id, name, day)
+        previous = seen.last_touched_on
+        award = award_for(kind, seen.scored_kinds, guild.weights)
         if award.points and guild.weekly_points_cap is not None:
             award = await _within_weekly_cap(session, rep.id, day, award, guild.weekly_points_cap)
         touch_id = (
@@ -257,7 +270,7 @@ class TouchLog:
                 _INSERT_TOUCH,
                 {
                     "rep_id": rep.id,
-                    "customer_id": record.id,
+                    "customer_id": seen.id,
                     "kind": kind.value,
                     "note": cleaned_note,
                     "occurred_at": moment_for(day, today, now, tz),
@@ -269,8 +282,10 @@ class TouchLog:
             )
         ).scalar_one()
         if previous is None or day > previous:
-            await session.execute(_MOVE_LAST_TOUCH, {"customer_id": record.id, "day": day})
-            set_committed_value(record, "last_touched_on", day)
+            await session.execute(_MOVE_LAST_TOUCH, {"customer_id": seen.id, "day": day})
+            loaded = session.identity_map.get(identity_key(Customer, seen.id))
+            if loaded is not None:  # the caller holds the customer (a kept promise): keep it true
+                set_committed_value(loaded, "last_touched_on", day)
         await insert_or_add(
             session,
             DailyPoints,
@@ -288,14 +303,14 @@ class TouchLog:
             touch_id=touch_id,
             rep=rep,
             guild=guild,
-            customer=record.name,
+            customer=seen.name,
             kind=kind,
             local_date=day,
             today=today,
             points=award.points,
             capped_reason=award.capped_reason,
             previous_touch_on=previous,
-            new_customer=created,
+            new_customer=seen.created,
         )
 
     async def undo(self, guild_id: int, user_id: int) -> UndoneTouch:

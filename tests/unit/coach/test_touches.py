@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from bot.coach import Coach
 from bot.coach.errors import InvalidInput, NothingToUndo
 from bot.coach.kinds import TouchKind
-from bot.db.models import DailyPoints, Rep, Touch
+from bot.db.models import Customer, DailyPoints, Rep, Touch
 
 GUILD, OTHER_GUILD, ALICE, BOB = 1001, 1002, 501, 502
 
@@ -216,3 +216,16 @@ async def test_a_weekly_cap_limits_touch_points_but_records_every_touch(coach: C
     assert points == [3, 3, 1, 0]
     clock.advance(weeks=1)
     assert (await coach.touches.log(GUILD, ALICE, customer="Customer 9", kind=TouchKind.SOLVED)).points == 3
+
+
+async def test_recording_inside_a_callers_transaction_keeps_its_loaded_customer_true(coach: Coach):
+    """A kept promise logs its follow-up in its own transaction, holding the customer: the row and the
+    object the caller holds agree on the last touch."""
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.LISTENING, when="yesterday")
+    async with coach.db.write() as session:
+        held = await session.scalar(select(Customer).where(Customer.name == "Acme"))
+        assert held is not None and held.last_touched_on == date(2026, 3, 9)
+        await coach.touches.record(session, GUILD, ALICE, customer="Acme", kind=TouchKind.LISTENING)
+        assert held.last_touched_on == date(2026, 3, 10)
+    async with coach.db.read() as session:
+        assert await session.scalar(select(Customer.last_touched_on)) == date(2026, 3, 10)
