@@ -15,7 +15,7 @@ import discord
 import yarl
 
 from bot.coach.content import ContentError, load_library
-from bot.config import Settings
+from bot.config import Settings, SettingsError
 from bot.db import migrate
 from bot.db.engine import Database
 
@@ -138,7 +138,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        print(f"error: {error} (see the README's configuration table)", file=sys.stderr)
+        return EXIT_CONFIG
     if arguments.command == "run":
         return run(settings)
     if arguments.command == "content":

@@ -1,44 +1,112 @@
 """Settings read from the environment (or a `.env` file beside where Rapport runs).
 
 Every field here is documented in the README's configuration table; `tests/test_house.py` keeps the two
-in step.
+in step. Names are the environment variables, upper-cased (matched in any case); the environment wins over
+`.env`. Read by hand rather than with pydantic-settings, which cost 8 MB and 140 ms at every start (bench
+B5, B6) for six fields.
 """
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///rapport.db"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+MAX_OUTBOX_RATE = 50.0  # Discord's global limit, requests per second for the whole bot
 
 
-class Settings(BaseSettings):
-    """Rapport's knobs. Names are the environment variables, upper-cased."""
+class SettingsError(ValueError):
+    """A setting that cannot be used; the message names the variable and what it accepts."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
-    discord_token: SecretStr | None = Field(
-        default=None, description="The bot token from the Discord developer portal (required to run)."
-    )
-    database_url: str = Field(
-        default=DEFAULT_DATABASE_URL,
-        description="SQLAlchemy async URL: SQLite (embedded default) or `postgresql+asyncpg://...`.",
-    )
-    discord_api_base_url: str | None = Field(
-        default=None,
-        description="Full REST base including the version path, for a rate-limit proxy; unset means Discord.",
-    )
-    discord_gateway_url: str | None = Field(
-        default=None, description="Gateway websocket URL to connect to; unset means Discord's."
-    )
-    outbox_rate: float = Field(
-        default=45.0,
-        gt=0,
-        le=50,
-        description="REST requests per second the outbox drain may make (Discord allows 50 for the whole bot).",
-    )
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
-        default="INFO", description="Logging level for Rapport and discord.py."
-    )
+@dataclass(frozen=True)
+class Secret:
+    """A value that must not appear in logs or tracebacks."""
+
+    value: str
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    __str__ = __repr__
+
+    def get_secret_value(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Rapport's knobs."""
+
+    discord_token: Secret | None = None
+    """The bot token from the Discord developer portal (required to run)."""
+    database_url: str = DEFAULT_DATABASE_URL
+    """SQLAlchemy async URL: SQLite (embedded default) or `postgresql+asyncpg://...`."""
+    discord_api_base_url: str | None = None
+    """Full REST base including the version path, for a rate-limit proxy; unset means Discord."""
+    discord_gateway_url: str | None = None
+    """Gateway websocket URL to connect to; unset means Discord's."""
+    outbox_rate: float = 45.0
+    """REST requests per second the outbox drain may make (Discord allows 50 for the whole bot)."""
+    log_level: str = "INFO"
+    """Logging level for Rapport and discord.py."""
+
+    def __post_init__(self) -> None:
+        if not 0 < self.outbox_rate <= MAX_OUTBOX_RATE:
+            raise SettingsError(
+                f"OUTBOX_RATE must be above 0 and at most {MAX_OUTBOX_RATE:g} ({self.outbox_rate:g} given)"
+            )
+        if self.log_level not in LOG_LEVELS:
+            raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)} ({self.log_level!r} given)")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
+        """Settings from `.env` (when there is one) overlaid with the environment; unset or empty means the
+        default."""
+        given = {name.upper(): value for name, value in read_env_file(env_file).items()}
+        given.update({name.upper(): value for name, value in (os.environ if environ is None else environ).items()})
+        values: dict[str, object] = {}
+        for field in fields(cls):
+            text = given.get(field.name.upper(), "").strip()
+            if not text:
+                continue
+            if field.name == "discord_token":
+                values[field.name] = Secret(text)
+            elif field.name == "outbox_rate":
+                try:
+                    values[field.name] = float(text)
+                except ValueError:
+                    raise SettingsError(
+                        f"OUTBOX_RATE must be a number of requests per second ({text!r} given)"
+                    ) from None
+            elif field.name == "log_level":
+                values[field.name] = text.upper()
+            else:
+                values[field.name] = text
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def read_env_file(path: Path | None) -> dict[str, str]:
+    """`NAME=value` lines; blank lines, `#` comments and a leading `export` are allowed, and a value may be
+    quoted. A missing file reads as empty."""
+    if path is None or not path.is_file():
+        return {}
+    values = {}
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        line = line.removeprefix("export ").strip()
+        name, equals, value = line.partition("=")
+        if not equals or not name.strip():
+            raise SettingsError(f"{path}:{number}: expected NAME=value")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        elif " #" in value:
+            value = value.split(" #", 1)[0].rstrip()
+        values[name.strip()] = value
+    return values

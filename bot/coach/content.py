@@ -6,15 +6,14 @@ by `rapport content check` and at start-up, which refuses to run on invalid cont
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from typing import Any
 
 from bot.coach.errors import CoachError
 
@@ -26,13 +25,13 @@ MAX_REPLY = 300
 MAX_FEEDBACK = 300
 MAX_PRINCIPLE = 200
 MAX_SOURCE = 200
+MAX_TITLE = 80
+MAX_DESCRIPTION = 300
 MIN_REPLIES, MAX_REPLIES = 3, 4
+MIN_DIFFICULTY, MAX_DIFFICULTY = 1, 3
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
-
-
-def _text(maximum: int) -> Any:
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=maximum)]
+Location = tuple[str | int, ...]
 
 
 class Stance(StrEnum):
@@ -40,45 +39,166 @@ class Stance(StrEnum):
     PUSHING = "pushing"
 
 
-class Reply(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    text: _text(MAX_REPLY)  # type: ignore[valid-type]
+@dataclass(frozen=True)
+class Reply:
+    text: str
     stance: Stance
-    feedback: _text(MAX_FEEDBACK)  # type: ignore[valid-type]
+    feedback: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"text": self.text, "stance": self.stance.value, "feedback": self.feedback}
 
 
-class ScenarioBody(BaseModel):
+@dataclass(frozen=True)
+class ScenarioBody:
     """A scenario as written in a pack: the pack gives its theme."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Slug
-    difficulty: int = Field(ge=1, le=3)
-    context: _text(MAX_CONTEXT)  # type: ignore[valid-type]
-    customer_says: _text(MAX_CUSTOMER_SAYS)  # type: ignore[valid-type]
-    replies: list[Reply] = Field(min_length=MIN_REPLIES, max_length=MAX_REPLIES)
-    principle: _text(MAX_PRINCIPLE)  # type: ignore[valid-type]
-    source: _text(MAX_SOURCE)  # type: ignore[valid-type]
-
-    @model_validator(mode="after")
-    def _has_both_stances(self) -> ScenarioBody:
-        stances = {reply.stance for reply in self.replies}
-        if stances != {Stance.LISTENING, Stance.PUSHING}:
-            raise ValueError("needs at least one listening and one pushing reply")
-        texts = [" ".join(reply.text.casefold().split()) for reply in self.replies]
-        if len(set(texts)) != len(texts):
-            raise ValueError("two replies say the same thing")
-        return self
+    id: str
+    difficulty: int
+    context: str
+    customer_says: str
+    replies: tuple[Reply, ...]
+    principle: str
+    source: str
 
 
-class Pack(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class Pack:
+    theme: str
+    title: str
+    description: str
+    scenarios: tuple[ScenarioBody, ...]
 
-    theme: Slug
-    title: _text(80)  # type: ignore[valid-type]
-    description: _text(300)  # type: ignore[valid-type]
-    scenarios: list[ScenarioBody] = Field(min_length=1)
+
+class InvalidScenario(Exception):
+    """Every problem found in one piece of content, each at its place (`("replies", 0, "stance")`)."""
+
+    def __init__(self, problems: list[tuple[Location, str]]) -> None:
+        super().__init__("; ".join(message for _where, message in problems))
+        self.problems = problems
+
+
+class _Reader:
+    """Reads fields out of parsed TOML (or stored JSON), noting every problem rather than stopping at one.
+
+    Written out by hand, not with a validation library: pydantic cost 8 MB and 100 ms at every start of the
+    bot (bench B5, B6) for these three shapes."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[Location, str]] = []
+
+    def fail(self, where: Location, message: str) -> None:
+        self.problems.append((where, message))
+
+    def table(self, raw: object, where: Location, fields: Iterable[str]) -> dict[str, Any] | None:
+        if not isinstance(raw, dict):
+            self.fail(where, "should be a table of fields")
+            return None
+        for extra in sorted(set(raw) - set(fields)):
+            self.fail((*where, extra), "is not a field here")
+        return raw
+
+    def text(self, raw: dict[str, Any], name: str, where: Location, maximum: int) -> str:
+        value = raw.get(name)
+        if value is None:
+            self.fail((*where, name), "is required")
+            return ""
+        if not isinstance(value, str):
+            self.fail((*where, name), "should be text")
+            return ""
+        value = value.strip()
+        if not value:
+            self.fail((*where, name), "should not be empty")
+        elif len(value) > maximum:
+            self.fail((*where, name), f"should have at most {maximum} characters ({len(value)} given)")
+        return value
+
+    def slug(self, raw: dict[str, Any], name: str, where: Location) -> str:
+        value = raw.get(name)
+        if not isinstance(value, str) or not SLUG.match(value):
+            self.fail((*where, name), "should be 1-40 lowercase letters, digits or dashes, starting with no dash")
+            return value if isinstance(value, str) else ""
+        return value
+
+    def number(self, raw: dict[str, Any], name: str, where: Location, low: int, high: int) -> int:
+        value = raw.get(name)
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail((*where, name), "should be a whole number")
+            return low
+        if not low <= value <= high:
+            self.fail((*where, name), f"should be between {low} and {high} ({value} given)")
+        return value
+
+    def items(self, raw: dict[str, Any], name: str, where: Location, low: int, high: int | None) -> list[Any]:
+        value = raw.get(name)
+        if not isinstance(value, list):
+            self.fail((*where, name), "should be a list" if name in raw else "is required")
+            return []
+        if len(value) < low or (high is not None and len(value) > high):
+            span = f"at least {low}" if high is None else f"{low} to {high}"
+            self.fail((*where, name), f"should have {span} entries ({len(value)} given)")
+        return value
+
+    def reply(self, raw: object, where: Location) -> Reply:
+        fields = self.table(raw, where, ("text", "stance", "feedback")) or {}
+        stance = fields.get("stance")
+        if stance not in {"listening", "pushing"}:
+            self.fail((*where, "stance"), "should be 'listening' or 'pushing'")
+            stance = "pushing"
+        return Reply(
+            text=self.text(fields, "text", where, MAX_REPLY),
+            stance=Stance(stance),
+            feedback=self.text(fields, "feedback", where, MAX_FEEDBACK),
+        )
+
+    def scenario(self, raw: object, where: Location) -> ScenarioBody:
+        fields = (
+            self.table(raw, where, ("id", "difficulty", "context", "customer_says", "replies", "principle", "source"))
+            or {}
+        )
+        before = len(self.problems)
+        replies = tuple(
+            self.reply(item, (*where, "replies", index))
+            for index, item in enumerate(self.items(fields, "replies", where, MIN_REPLIES, MAX_REPLIES))
+        )
+        replies_valid = len(self.problems) == before
+        body = ScenarioBody(
+            id=self.slug(fields, "id", where),
+            difficulty=self.number(fields, "difficulty", where, MIN_DIFFICULTY, MAX_DIFFICULTY),
+            context=self.text(fields, "context", where, MAX_CONTEXT),
+            customer_says=self.text(fields, "customer_says", where, MAX_CUSTOMER_SAYS),
+            replies=replies,
+            principle=self.text(fields, "principle", where, MAX_PRINCIPLE),
+            source=self.text(fields, "source", where, MAX_SOURCE),
+        )
+        if replies_valid:
+            if {reply.stance for reply in replies} != {Stance.LISTENING, Stance.PUSHING}:
+                self.fail(where, "needs at least one listening and one pushing reply")
+            texts = [" ".join(reply.text.casefold().split()) for reply in replies]
+            if len(set(texts)) != len(texts):
+                self.fail(where, "two replies say the same thing")
+        return body
+
+    def pack(self, raw: object) -> Pack:
+        fields = self.table(raw, (), ("theme", "title", "description", "scenarios")) or {}
+        return Pack(
+            theme=self.slug(fields, "theme", ()),
+            title=self.text(fields, "title", (), MAX_TITLE),
+            description=self.text(fields, "description", (), MAX_DESCRIPTION),
+            scenarios=tuple(
+                self.scenario(item, ("scenarios", index))
+                for index, item in enumerate(self.items(fields, "scenarios", (), 1, None))
+            ),
+        )
+
+
+def scenario_body(raw: object) -> ScenarioBody:
+    """One scenario (a manager's form, a stored row); raise `InvalidScenario` listing every problem."""
+    reader = _Reader()
+    body = reader.scenario(raw, ())
+    if reader.problems:
+        raise InvalidScenario(reader.problems)
+    return body
 
 
 @dataclass(frozen=True)
@@ -104,7 +224,7 @@ class Scenario:
             difficulty=body.difficulty,
             context=body.context,
             customer_says=body.customer_says,
-            replies=tuple(body.replies),
+            replies=body.replies,
             principle=body.principle,
             source=body.source,
         )
@@ -118,26 +238,24 @@ class ContentError(CoachError):
         self.problems = problems
 
 
-def _field_path(parts: Iterable[int | str]) -> str:
+def field_path(parts: Iterable[int | str]) -> str:
     text = ""
     for part in parts:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "(scenario)"
 
 
-def _problems(error: ValidationError, raw: Any, source: str) -> list[str]:
+def _problems(problems: list[tuple[Location, str]], raw: Any, source: str) -> list[str]:
     lines = []
     scenarios = raw.get("scenarios") if isinstance(raw, dict) else None
-    for detail in error.errors():
-        location = list(detail["loc"])
-        message = detail["msg"].removeprefix("Value error, ")
+    for location, message in problems:
         if len(location) >= 2 and location[0] == "scenarios" and isinstance(location[1], int):
             index = location[1]
             entry = scenarios[index] if isinstance(scenarios, list) and index < len(scenarios) else None
             name = entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else None
-            lines.append(f"{source}: {name or f'scenario #{index + 1}'}: {_field_path(location[2:])}: {message}")
+            lines.append(f"{source}: {name or f'scenario #{index + 1}'}: {field_path(location[2:])}: {message}")
         else:
-            lines.append(f"{source}: (pack): {_field_path(location)}: {message}")
+            lines.append(f"{source}: (pack): {field_path(location) if location else 'pack'}: {message}")
     return lines
 
 
@@ -147,10 +265,11 @@ def parse_pack(text: str, source: str) -> Pack:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ContentError([f"{source}: (pack): toml: {error}"]) from None
-    try:
-        return Pack.model_validate(raw)
-    except ValidationError as error:
-        raise ContentError(_problems(error, raw, source)) from None
+    reader = _Reader()
+    pack = reader.pack(raw)
+    if reader.problems:
+        raise ContentError(_problems(reader.problems, raw, source))
+    return pack
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import ValidationError
-
-from bot.coach.content import ScenarioBody, Stance
+from bot.coach.content import InvalidScenario, ScenarioBody, Stance, field_path, scenario_body
 from bot.coach.errors import InvalidInput
 
 REPLY_FORMAT = "one reply per line: `+ reply // why it works` (listening) or `- reply // why it backfires` (pushing)"
@@ -55,10 +53,7 @@ def scenario_from_draft(draft: ScenarioDraft, scenario_id: str, author: str) -> 
         "source": f"Written for this server by {author}"[:200],
     }
     try:
-        return ScenarioBody.model_validate(data)
-    except ValidationError as error:
-        problems = []
-        for detail in error.errors():
-            where = ".".join(str(part) for part in detail["loc"]) or "scenario"
-            problems.append(f"- {where}: {detail['msg'].removeprefix('Value error, ')}")
+        return scenario_body(data)
+    except InvalidScenario as error:
+        problems = [f"- {field_path(where)}: {message}" for where, message in error.problems]
         raise InvalidInput("The scenario wasn't saved:\n" + "\n".join(problems)) from None

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
-from bot.coach.content import ContentError, Library, Pack, Scenario, ScenarioBody, parse_pack
+from bot.coach.content import ContentError, Library, Pack, Scenario, ScenarioBody, parse_pack, scenario_body
 from bot.coach.errors import InvalidInput, NotFound
 from bot.db.engine import Database
 from bot.db.models import DisabledScenario, GuildScenario
@@ -32,7 +32,7 @@ def theme_title(slug: str) -> str:
 
 
 def _to_scenario(row: GuildScenario) -> Scenario:
-    body = ScenarioBody.model_validate(
+    body = scenario_body(
         {
             "id": row.slug,
             "difficulty": row.difficulty,
@@ -52,7 +52,7 @@ def _row_values(body: ScenarioBody, theme: str) -> dict[str, object]:
         "difficulty": body.difficulty,
         "context": body.context,
         "customer_says": body.customer_says,
-        "replies": [reply.model_dump(mode="json") for reply in body.replies],
+        "replies": [reply.as_json() for reply in body.replies],
         "principle": body.principle,
         "source": body.source,
     }

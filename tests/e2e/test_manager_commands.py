@@ -85,7 +85,7 @@ async def test_an_import_with_errors_lists_them_all_and_imports_nothing(world: W
     text = result.response.content
     assert "Nothing was imported: 2 problems to fix" in text
     assert "ours.toml: crm-webhooks: difficulty" in text
-    assert "ours.toml: crm-webhooks: replies[0].stance: Input should be 'listening' or 'pushing'" in text
+    assert "ours.toml: crm-webhooks: replies[0].stance: should be 'listening' or 'pushing'" in text
     choices = await world.alice.autocomplete(world.channel, "quiz start", "theme", "our")
     assert choices == []
 
@@ -128,4 +128,4 @@ async def test_a_long_list_of_import_problems_comes_as_a_file(world: World):
     [attachment] = result.response.attachments
     assert attachment.filename == "import-problems.txt"
     text = (await attachment.read()).decode()
-    assert text.count("difficulty: Input should be less than or equal to 3") == 40
+    assert text.count("difficulty: should be between 1 and 3 (9 given)") == 40

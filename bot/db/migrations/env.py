@@ -45,7 +45,7 @@ def do_run_migrations(connection: Connection) -> None:
 
 
 async def run_async_migrations() -> None:
-    url = Settings().database_url
+    url = Settings.from_env().database_url
     engine = create_engine(url)
     async with engine.connect() as connection:
         await connection.run_sync(do_run_migrations)
@@ -54,7 +54,7 @@ async def run_async_migrations() -> None:
 
 
 def run_migrations_offline() -> None:
-    url = Settings().database_url
+    url = Settings.from_env().database_url
     context.configure(url=url, target_metadata=target_metadata, literal_binds=True)
     with context.begin_transaction():
         context.run_migrations()

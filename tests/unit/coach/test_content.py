@@ -157,9 +157,35 @@ def test_broken_toml_is_reported_with_its_position():
         parse_pack("theme = \ntitle = 1", "x.toml")
 
 
+def test_every_kind_of_problem_is_listed_at_once_with_its_place():
+    bad = (
+        GOOD_PACK.replace('title = "Our product"', "title = 3")
+        .replace('id = "custom-one"', 'id = "custom-one"\nmood = "sunny"')
+        .replace('context = "A customer asks about the API."\n', "")
+        .replace("difficulty = 2", 'difficulty = "2"')
+        .replace('feedback = "Pressure."', 'feedback = "   "')
+    )
+    with pytest.raises(ContentError) as caught:
+        parse_pack(bad, "x.toml")
+    assert sorted(caught.value.problems) == [
+        "x.toml: (pack): title: should be text",
+        "x.toml: custom-one: context: is required",
+        "x.toml: custom-one: difficulty: should be a whole number",
+        "x.toml: custom-one: mood: is not a field here",
+        "x.toml: custom-one: replies[2].feedback: should not be empty",
+    ]
+
+
+def test_text_is_trimmed_and_a_pack_needs_scenarios():
+    pack = parse_pack(GOOD_PACK.replace('"Our product"', '"  Our product  "'), "x.toml")
+    assert pack.title == "Our product"
+    with pytest.raises(ContentError, match=r"x.toml: \(pack\): scenarios: should have at least 1 entries"):
+        parse_pack(GOOD_PACK.split("[[scenarios]]")[0] + "scenarios = []", "x.toml")
+
+
 def test_overlong_text_is_refused():
     bad = GOOD_PACK.replace("Does it have webhooks?", "x" * 401)
-    with pytest.raises(ContentError, match="customer_says: String should have at most 400 characters"):
+    with pytest.raises(ContentError, match=r"customer_says: should have at most 400 characters \(401 given\)"):
         parse_pack(bad, "x.toml")
 
 

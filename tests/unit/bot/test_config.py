@@ -1,0 +1,85 @@
+"""Settings from the environment and `.env`: precedence, formats, and clear refusals."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import DEFAULT_DATABASE_URL, Secret, Settings, SettingsError
+
+RAPPORT = Path(sys.executable).with_name("rapport")
+
+
+def test_defaults_when_nothing_is_set(tmp_path: Path):
+    settings = Settings.from_env({}, tmp_path / ".env")
+    assert settings == Settings()
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert settings.discord_token is None
+
+
+def test_the_environment_wins_over_the_env_file_and_names_match_in_any_case(tmp_path: Path):
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "# Rapport\n"
+        "export DISCORD_TOKEN='from-file'\n"
+        'database_url="sqlite+aiosqlite:///file.db"\n'
+        "OUTBOX_RATE=30 # slower\n"
+        "\n"
+        "LOG_LEVEL=debug\n"
+    )
+    settings = Settings.from_env({"OUTBOX_RATE": "20", "Discord_Gateway_Url": "ws://127.0.0.1:9"}, env_file)
+    assert settings.discord_token == Secret("from-file")
+    assert settings.database_url == "sqlite+aiosqlite:///file.db"
+    assert settings.outbox_rate == 20.0
+    assert settings.log_level == "DEBUG"
+    assert settings.discord_gateway_url == "ws://127.0.0.1:9"
+
+
+def test_an_empty_value_means_the_default(tmp_path: Path):
+    settings = Settings.from_env({"DISCORD_TOKEN": "  ", "OUTBOX_RATE": ""}, tmp_path / ".env")
+    assert settings.discord_token is None
+    assert settings.outbox_rate == 45.0
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"OUTBOX_RATE": "fast"}, "OUTBOX_RATE must be a number"),
+        ({"OUTBOX_RATE": "60"}, "OUTBOX_RATE must be above 0 and at most 50"),
+        ({"OUTBOX_RATE": "0"}, "OUTBOX_RATE must be above 0"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR"),
+    ],
+)
+def test_bad_values_are_refused_by_name(tmp_path: Path, environ: dict[str, str], message: str):
+    with pytest.raises(SettingsError, match=message):
+        Settings.from_env(environ, tmp_path / ".env")
+
+
+def test_a_malformed_env_file_line_is_reported_with_its_place(tmp_path: Path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DISCORD_TOKEN=abc\nthis is not a setting\n")
+    with pytest.raises(SettingsError, match=r"\.env:2: expected NAME=value"):
+        Settings.from_env({}, env_file)
+
+
+def test_the_token_never_shows_in_a_repr():
+    settings = Settings(discord_token=Secret("very-secret"))
+    assert "very-secret" not in repr(settings)
+    assert settings.discord_token is not None and settings.discord_token.get_secret_value() == "very-secret"
+
+
+def test_the_cli_refuses_a_bad_setting_in_one_line(tmp_path: Path):
+    result = subprocess.run(
+        [str(RAPPORT), "db", "upgrade"],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "OUTBOX_RATE": "500"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: OUTBOX_RATE must be above 0 and at most 50 (500 given)")
+    assert "Traceback" not in result.stderr
