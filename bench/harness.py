@@ -52,6 +52,10 @@ class Process:
 
 
 async def spawn(args: list[str], env: dict[str, str], cpu: int | None, cwd: Path) -> Process:
+    # A restart of an installed bot finds its modules compiled (pip compiles them; a first run writes them).
+    # Where PYTHONDONTWRITEBYTECODE is set (CI), every start would compile Rapport's source again: seconds of
+    # B6 that no deployment pays. Let the processes write their bytecode.
+    env = {name: value for name, value in env.items() if name != "PYTHONDONTWRITEBYTECODE"}
     process = await asyncio.create_subprocess_exec(
         *args,
         env=env,
