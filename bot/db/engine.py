@@ -87,10 +87,12 @@ class Database:
         writer_kwargs = dict(engine_kwargs)
         if self.is_sqlite and file_db:
             # Only reads use this pool (writes have their own connection), and most commands read nothing
-            # once their member is settled: a few kept connections, more opened for a burst. Each kept one
-            # is an aiosqlite thread and a page cache (20 of them held 3.4 MB more, bench B5).
+            # once their member is settled. A few connections, and no more: a burst of reads waits its turn
+            # (about a millisecond each at team scale) rather than opening connections, each an aiosqlite
+            # thread whose stack and page cache stay resident after it closes (20 kept held 3.4 MB more,
+            # and 15 opened per burst another 1.7 MB, bench B5).
             engine_kwargs.setdefault("pool_size", SQLITE_READERS)
-            engine_kwargs.setdefault("max_overflow", POOL_OVERFLOW)
+            engine_kwargs.setdefault("max_overflow", 0)
         elif file_db:
             # Past `pool_size`, a connection is opened for the moment and closed on return: at 20 concurrent
             # commands SQLAlchemy's default of 5 opened and closed connections all the time. Keep enough for

@@ -97,3 +97,19 @@ async def test_the_writers_connection_runs_core_statements_too(tmp_path: Path):
             assert updated.rowcount == 1
         async with db.read() as session:
             assert await session.scalar(select(Rep.timezone)) == "Europe/Paris"
+
+
+async def test_a_burst_of_reads_waits_for_the_few_reader_connections(tmp_path: Path):
+    async with migrated_database("sqlite", tmp_path) as db:
+        await add_rep(db, 7)
+        held: list[int] = []
+
+        async def read() -> int:
+            async with db.read() as session:
+                count = await session.scalar(select(func.count()).select_from(Rep)) or 0
+                held.append(db.engine.pool.checkedout())  # type: ignore[attr-defined]
+                await asyncio.sleep(0.01)
+                return count
+
+        assert await asyncio.gather(*(read() for _ in range(40))) == [1] * 40
+        assert max(held) == db_engine.SQLITE_READERS
