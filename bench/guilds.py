@@ -70,8 +70,10 @@ async def run(full: bool) -> list[dict[str, Any]]:
     growth = (ours["after_mb"] - ours["warm_mb"]) / ours["warm_mb"]
     bare_growth = (bare["after_mb"] - bare["warm_mb"]) / bare["warm_mb"]
     return [
-        _compared("B5", f"B5 RSS MB, {guilds:,} guilds x {CHANNELS} channels connected", ours, bare, "connected_mb"),
-        _compared("B5", f"B5 RSS MB after {commands:,} more commands", ours, bare, "after_mb"),
+        _compared(
+            "B5", f"B5 RSS MB, {guilds:,} guilds x {CHANNELS} channels connected", ours, bare, "connected_mb", full
+        ),
+        _compared("B5", f"B5 RSS MB after {commands:,} more commands", ours, bare, "after_mb", full),
         {
             "id": "B5",
             "what": f"B5 RSS growth % over {commands:,} commands",
@@ -81,16 +83,22 @@ async def run(full: bool) -> list[dict[str, Any]]:
             "target": "< 5%",
             "met": growth < 0.05,
         },
-        _compared("B6", f"B6 restart to commands ready, {guilds:,} guilds, s", ours, bare, "cold_start_s"),
+        _compared("B6", f"B6 restart to commands ready, {guilds:,} guilds, s", ours, bare, "cold_start_s", full),
     ]
 
 
-def _compared(id_: str, what: str, ours: dict[str, float], bare: dict[str, float], key: str) -> dict[str, Any]:
-    """A row of Rapport beside the bare bot: RSS at most 1.5x and 150 MB (B5), start-up at most 2x (B6)."""
+def _compared(
+    id_: str, what: str, ours: dict[str, float], bare: dict[str, float], key: str, full: bool
+) -> dict[str, Any]:
+    """A row of Rapport beside the bare bot: RSS at most 1.5x and 150 MB (B5), start-up at most 2x (B6).
+    The targets are for 1,000 guilds: with the quick run's 100, Rapport's fixed cost (its libraries) weighs
+    more against the bare bot's smaller guild cache, so quick rows are not judged."""
     value, base = ours[key], bare[key]
     ratio = value / base
     met = ratio <= 2 if key == "cold_start_s" else ratio <= 1.5 and value <= 150
     target = "<= 2x bare" if key == "cold_start_s" else "<= 1.5x bare and <= 150 MB"
+    if not full:
+        met, target = None, f"{target} (1,000 guilds)"
     return {
         "id": id_,
         "what": what,
