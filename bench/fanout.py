@@ -110,9 +110,7 @@ async def run(full: bool) -> list[dict[str, Any]]:
             bot = await harness.start_rapport(fake, workdir)
             second = await _fan_out(fake, count - len(closed))
         finally:
-            if bot is not None:
-                await bot.stop()
-            await fake.process.stop()
+            await harness.stop(fake, bot)
     state = first["state"]
     rate = state.get("requests", 0) / (state.get("request_span_s") or 1.0)
     statuses = state.get("statuses", {})

@@ -58,9 +58,7 @@ async def run_bot(kind: str, guilds: int, commands: int) -> dict[str, float]:
             cold_start = time.perf_counter() - started
             return {"connected_mb": connected, "warm_mb": warm, "after_mb": after, "cold_start_s": cold_start}
         finally:
-            if bot is not None:
-                await bot.stop()
-            await fake.process.stop()
+            await harness.stop(fake, bot)
 
 
 async def run(full: bool) -> list[dict[str, Any]]:

@@ -145,6 +145,13 @@ async def start_bare(fake: Fake, workdir: Path, cpu: int | None = 0) -> Process:
     return await spawn([sys.executable, "-m", "bench.bare_bot"], env, cpu, workdir)
 
 
+async def stop(fake: Fake, bot: Process | None) -> None:
+    """The bot under test (when it started), then the fake Discord."""
+    if bot is not None:
+        await bot.stop()
+    await fake.process.stop()
+
+
 async def start_bot(kind: str, fake: Fake, workdir: Path, cpu: int | None = 0) -> Process:
     """`rapport` (the product, on `workdir`'s SQLite database) or `bare` (the baseline)."""
     if kind == "rapport":

@@ -76,9 +76,7 @@ async def run_bot(kind: str, single: int, concurrent: int, customers: int) -> di
                 "autocomplete": summary(auto["answer_ms"]),
             }
         finally:
-            if bot is not None:
-                await bot.stop()
-            await fake.process.stop()
+            await harness.stop(fake, bot)
 
 
 async def run(full: bool) -> list[dict[str, Any]]:
