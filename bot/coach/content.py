@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -202,32 +202,15 @@ def scenario_body(raw: object) -> ScenarioBody:
 
 
 @dataclass(frozen=True)
-class Scenario:
+class Scenario(ScenarioBody):
     """A scenario ready to present: from a pack (`key` "pack:<id>") or a guild's own ("guild:<row id>")."""
 
     key: str
-    id: str
     theme: str
-    difficulty: int
-    context: str
-    customer_says: str
-    replies: tuple[Reply, ...]
-    principle: str
-    source: str
 
     @classmethod
     def from_body(cls, body: ScenarioBody, theme: str, key: str) -> Scenario:
-        return cls(
-            key=key,
-            id=body.id,
-            theme=theme,
-            difficulty=body.difficulty,
-            context=body.context,
-            customer_says=body.customer_says,
-            replies=body.replies,
-            principle=body.principle,
-            source=body.source,
-        )
+        return cls(**{field.name: getattr(body, field.name) for field in fields(ScenarioBody)}, key=key, theme=theme)
 
 
 class ContentError(CoachError):
