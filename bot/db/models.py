@@ -160,7 +160,10 @@ class Touch(Base):
     __table_args__ = (
         Index("ix_touches_rep_id_logged_at", "rep_id", "logged_at"),
         Index("ix_touches_rep_id_local_date", "rep_id", "local_date"),
-        Index("ix_touches_customer_id_local_date", "customer_id", "local_date"),
+        # By customer and day, then points: every `/touch log` reads the touches that already earned points
+        # that customer-day (the per-day caps) straight from here, skipping the 0-point ones (B1 logs one
+        # customer thousands of times a day: without `points` each log cost 0.1 ms more per thousand).
+        Index("ix_touches_customer_id_local_date_points", "customer_id", "local_date", "points"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
