@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import and_, delete, func, not_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from bot.coach.clock import Clock
 from bot.coach.dates import local_today
@@ -40,17 +41,19 @@ async def find_customer(session: AsyncSession, rep_id: int, name: CustomerName) 
     return await session.scalar(select(Customer).where(Customer.rep_id == rep_id, Customer.name_key == name.key))
 
 
+def add_customer(session: Session, rep_id: int, name: CustomerName) -> None:
+    """Create the customer unless the rep already has one by that name (safe when two commands race)."""
+    insert_ignore(
+        session, Customer, {"rep_id": rep_id, "name": name.display, "name_key": name.key}, ["rep_id", "name_key"]
+    )
+
+
 async def ensure_customer(session: AsyncSession, rep_id: int, name: CustomerName) -> tuple[Customer, bool]:
     """The customer, created when new; the flag says whether it was."""
     found = await find_customer(session, rep_id, name)
     if found is not None:
         return found, False
-    await insert_ignore(
-        session,
-        Customer,
-        {"rep_id": rep_id, "name": name.display, "name_key": name.key},
-        ["rep_id", "name_key"],
-    )
+    await session.run_sync(add_customer, rep_id, name)
     created = await find_customer(session, rep_id, name)
     assert created is not None  # noqa: S101 - inserted or already there, in this transaction
     return created, True

@@ -86,8 +86,8 @@ class Outbox:
             before = await session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key))
             if before is not None:
                 return False
-            await insert_ignore(
-                session,
+            await session.run_sync(
+                insert_ignore,
                 OutboxMessage,
                 {
                     "key": key,

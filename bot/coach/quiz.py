@@ -202,8 +202,8 @@ class Quiz:
                 row.box, row.due_at = moved.box, moved.due_at
                 row.seen += 1
                 row.correct += int(correct)
-            await insert_or_add(
-                session,
+            await session.run_sync(
+                insert_or_add,
                 DailyPoints,
                 {
                     "rep_id": rep.id,

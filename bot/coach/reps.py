@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from bot.coach.dates import zone
 from bot.db.models import GuildSettings, Rep
@@ -33,8 +34,8 @@ async def ensure_rep(session: AsyncSession, guild_id: int, user_id: int) -> Rep:
     """The rep row, created on first use (safe when two commands race to create it)."""
     rep = await find_rep(session, guild_id, user_id)
     if rep is None:
-        await insert_ignore(
-            session,
+        await session.run_sync(
+            insert_ignore,
             Rep,
             {"guild_id": guild_id, "user_id": user_id, "preferences": {}},
             ["guild_id", "user_id"],
@@ -44,12 +45,15 @@ async def ensure_rep(session: AsyncSession, guild_id: int, user_id: int) -> Rep:
     return rep
 
 
-async def ensure_rep_in_guild(session: AsyncSession, guild_id: int, user_id: int) -> tuple[Rep, GuildSettings]:
-    """The rep row (created on first use) and their guild's settings, read together in one query."""
-    row = (await session.execute(_REP_WITH_SETTINGS, {"guild_id": guild_id, "user_id": user_id})).first()
+def ensure_rep_in_guild(session: Session, guild_id: int, user_id: int) -> tuple[Rep, GuildSettings]:
+    """The rep row (created on first use) and their guild's settings, read together in one query.
+
+    Synchronous, for `/touch log`'s unit of work (`bot/coach/touches.py`)."""
+    parameters = {"guild_id": guild_id, "user_id": user_id}
+    row = session.execute(_REP_WITH_SETTINGS, parameters).first()
     if row is None:
-        rep = await ensure_rep(session, guild_id, user_id)
-        return rep, await guild_settings(session, guild_id)
+        insert_ignore(session, Rep, {**parameters, "preferences": {}}, ["guild_id", "user_id"])
+        row = session.execute(_REP_WITH_SETTINGS, parameters).one()  # inserted or already there
     rep, settings = row
     return rep, settings if settings is not None else default_settings(guild_id)
 

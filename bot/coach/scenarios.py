@@ -197,8 +197,8 @@ class ScenarioBook:
                     )
                 )
             else:
-                await insert_ignore(
-                    session,
+                await session.run_sync(
+                    insert_ignore,
                     DisabledScenario,
                     {
                         "guild_id": guild_id,

@@ -88,8 +88,8 @@ class TeamQuiz:
             order = list(range(len(scenario.replies)))
             self._rng.shuffle(order)
             async with self._db.write() as session:
-                await insert_ignore(
-                    session,
+                await session.run_sync(
+                    insert_ignore,
                     TeamQuizPost,
                     {
                         "guild_id": guild_id,
@@ -173,8 +173,8 @@ class TeamQuiz:
             before = await session.get(TeamQuizAnswer, (post_id, user_id))
             if before is not None:
                 raise AlreadyAnswered("You already answered today's team question.")
-            await insert_ignore(
-                session,
+            await session.run_sync(
+                insert_ignore,
                 TeamQuizAnswer,
                 {
                     "post_id": post_id,

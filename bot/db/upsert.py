@@ -2,7 +2,10 @@
 
 Each shape of statement is built once per dialect with its values as parameters, and runs as a plain table
 statement: `/touch log` runs one per touch, and on SQLite building, hashing and
-ORM-processing the statement cost more than running it (bench B1)."""
+ORM-processing the statement cost more than running it (bench B1).
+
+Both take a synchronous `Session`: `/touch log` calls them inside its one `run_sync` unit of work, and async
+code calls them with `await session.run_sync(insert_ignore, ...)`."""
 
 from __future__ import annotations
 
@@ -10,8 +13,7 @@ import functools
 from typing import Any
 
 from sqlalchemy import Table, bindparam
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 from bot.db.models import table_of
 
@@ -40,21 +42,19 @@ def _adding(dialect: str, table: Table, conflict: tuple[str, ...], added: tuple[
     )
 
 
-async def _run(session: AsyncSession, statement: Any, parameters: dict[str, Any]) -> None:
+def _run(session: Session, statement: Any, parameters: dict[str, Any]) -> None:
     if session.new or session.dirty or session.deleted:
-        await session.flush()  # pending ORM changes first, as an ORM statement would have flushed them
-    await session.execute(statement, parameters)
+        session.flush()  # pending ORM changes first, as an ORM statement would have flushed them
+    session.execute(statement, parameters)
 
 
-async def insert_ignore(
-    session: AsyncSession, model: type[DeclarativeBase], values: dict[str, Any], conflict: list[str]
-) -> None:
+def insert_ignore(session: Session, model: type[DeclarativeBase], values: dict[str, Any], conflict: list[str]) -> None:
     """Insert unless a row with the same `conflict` columns exists."""
-    await _run(session, _ignoring(session.get_bind().dialect.name, table_of(model), tuple(conflict)), values)
+    _run(session, _ignoring(session.get_bind().dialect.name, table_of(model), tuple(conflict)), values)
 
 
-async def insert_or_add(
-    session: AsyncSession,
+def insert_or_add(
+    session: Session,
     model: type[DeclarativeBase],
     values: dict[str, Any],
     conflict: list[str],
@@ -62,4 +62,4 @@ async def insert_or_add(
 ) -> None:
     """Insert, or add `increments` to the existing row's counters (rollups)."""
     statement = _adding(session.get_bind().dialect.name, table_of(model), tuple(conflict), tuple(increments))
-    await _run(session, statement, {**values, **{f"add_{column}": amount for column, amount in increments.items()}})
+    _run(session, statement, {**values, **{f"add_{column}": amount for column, amount in increments.items()}})
