@@ -6,11 +6,18 @@ one writer at a time gave 85 ms. So every write transaction goes through `Databa
 SQLite file queues writers on an in-process lock and runs them on one connection called in place
 (`bot/db/inline_sqlite.py`: no thread hop per statement); reads run alongside on aiosqlite's threads
 thanks to WAL. PostgreSQL needs none of this.
+
+SQLite copies the WAL back into the database file (a checkpoint, with an fsync) inside whichever commit takes
+the WAL past 1,000 pages. On the writer, called in place, that stalled the whole event loop every couple of
+hundred touches (B1 at 20 concurrent: p99 9.7 ms above p50 with it, 2.6 ms without). So the writer never
+checkpoints: every `CHECKPOINT_EVERY` writes, a reader connection does it on its aiosqlite thread
+(`PASSIVE`: it waits for nobody, and writers carry on meanwhile).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -30,6 +37,11 @@ SQLITE_READERS = 5
 # it looks again meanwhile.
 WRITE_LOCK_WAIT = 5.0
 WRITE_LOCK_POLL = 0.02
+# Writes between two checkpoints of the WAL (a `/touch log` adds about five pages; SQLite's own threshold
+# is 1,000 pages).
+CHECKPOINT_EVERY = 200
+
+log = logging.getLogger(__name__)
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any, *, busy_timeout_ms: int = 5000) -> None:
@@ -45,8 +57,10 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any, *, busy_timeout_ms: 
 
 
 def _on_writer_connect(dbapi_connection: Any, record: Any) -> None:
-    # Called in place, the writer must never sleep inside SQLite: a busy database fails at once.
+    # Called in place, the writer must never sleep inside SQLite: a busy database fails at once. Nor does it
+    # checkpoint the WAL: `Database.checkpoint` does, off the event loop.
     _on_sqlite_connect(dbapi_connection, record, busy_timeout_ms=0)
+    dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")
 
 
 def _on_sqlite_begin(connection: Any) -> None:
@@ -106,6 +120,8 @@ class Database:
             self._writer = _create_writer(url, **writer_kwargs)
         self._writer_sessions = async_sessionmaker(self._writer, expire_on_commit=False) if self._writer else None
         self._write_lock = asyncio.Lock()
+        self._writes_since_checkpoint = 0
+        self._checkpoint: asyncio.Task[None] | None = None
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
@@ -127,6 +143,7 @@ class Database:
                     raise
                 finally:
                     await session.close()
+            self._wrote()
         elif self.is_sqlite:
             async with self._write_lock, self.sessions() as session, session.begin():
                 yield session
@@ -151,7 +168,26 @@ class Database:
             else:
                 return session
 
+    def _wrote(self) -> None:
+        self._writes_since_checkpoint += 1
+        if self._writes_since_checkpoint >= CHECKPOINT_EVERY and self._checkpoint is None:
+            self._writes_since_checkpoint = 0
+            self._checkpoint = asyncio.create_task(self.checkpoint())
+            self._checkpoint.add_done_callback(self._checkpoint_done)
+
+    def _checkpoint_done(self, task: asyncio.Task[None]) -> None:
+        self._checkpoint = None
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("checkpoint of the SQLite WAL failed; the next one retries", exc_info=task.exception())
+
+    async def checkpoint(self) -> None:
+        """Copy the SQLite WAL into the database file, on a reader's thread (see the module's notes)."""
+        async with self.engine.connect() as connection:
+            await connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
     async def dispose(self) -> None:
+        if self._checkpoint is not None:
+            await asyncio.wait({self._checkpoint})
         await self.engine.dispose()
         if self._writer is not None:
             await self._writer.dispose()

@@ -113,3 +113,28 @@ async def test_a_burst_of_reads_waits_for_the_few_reader_connections(tmp_path: P
 
         assert await asyncio.gather(*(read() for _ in range(40))) == [1] * 40
         assert max(held) == db_engine.SQLITE_READERS
+
+
+async def test_the_writer_leaves_checkpoints_to_a_readers_thread(tmp_path: Path, monkeypatch):
+    """SQLite's own rule would copy the WAL into the database inside the commit that passes 1,000 pages, on
+    the event loop; here a reader does it, every `CHECKPOINT_EVERY` writes."""
+    monkeypatch.setattr(db_engine, "CHECKPOINT_EVERY", 3)
+    database = tmp_path / "rapport.db"
+    big = {"notes": "x" * 2_500_000}  # each write adds about 600 pages to the WAL
+
+    async def write_big(user_id: int) -> None:
+        async with db.write() as session:
+            await session.execute(insert(Rep).values(guild_id=1, user_id=user_id, preferences=big))
+
+    async with migrated_database("sqlite", tmp_path) as db:
+        size_before = database.stat().st_size
+        await write_big(1)
+        await write_big(2)  # past 1,000 pages: SQLite's writer would have checkpointed here
+        assert database.stat().st_size == size_before
+        await write_big(3)  # the third write starts a checkpoint, in the background
+        for _ in range(200):
+            if database.stat().st_size > size_before + 7_000_000:
+                break
+            await asyncio.sleep(0.01)
+        assert database.stat().st_size > size_before + 7_000_000
+        assert await rep_count(db) == 3
