@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
 
 from bot.coach.dates import zone
 from bot.db.models import GuildSettings, Rep
@@ -19,11 +18,6 @@ DEFAULT_COLD_AFTER_DAYS = 14
 # The statements every command runs are built once, with their values as parameters: on SQLite, building
 # and hashing a statement cost more than running it (bench B1).
 _REP = select(Rep).where(Rep.guild_id == bindparam("guild_id"), Rep.user_id == bindparam("user_id"))
-_REP_WITH_SETTINGS = (
-    select(Rep, GuildSettings)
-    .outerjoin(GuildSettings, GuildSettings.guild_id == Rep.guild_id)
-    .where(Rep.guild_id == bindparam("guild_id"), Rep.user_id == bindparam("user_id"))
-)
 
 
 async def find_rep(session: AsyncSession, guild_id: int, user_id: int) -> Rep | None:
@@ -43,19 +37,6 @@ async def ensure_rep(session: AsyncSession, guild_id: int, user_id: int) -> Rep:
         rep = await find_rep(session, guild_id, user_id)
         assert rep is not None  # noqa: S101 - inserted or already there, in this transaction
     return rep
-
-
-def ensure_rep_in_guild(session: Session, guild_id: int, user_id: int) -> tuple[Rep, GuildSettings]:
-    """The rep row (created on first use) and their guild's settings, read together in one query.
-
-    Synchronous, for `/touch log`'s unit of work (`bot/coach/touches.py`)."""
-    parameters = {"guild_id": guild_id, "user_id": user_id}
-    row = session.execute(_REP_WITH_SETTINGS, parameters).first()
-    if row is None:
-        insert_ignore(session, Rep, {**parameters, "preferences": {}}, ["guild_id", "user_id"])
-        row = session.execute(_REP_WITH_SETTINGS, parameters).one()  # inserted or already there
-    rep, settings = row
-    return rep, settings if settings is not None else default_settings(guild_id)
 
 
 def default_settings(guild_id: int) -> GuildSettings:

@@ -10,9 +10,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import Any
 from zoneinfo import available_timezones
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 
 from bot.coach.clock import Clock
 from bot.coach.dates import zone
@@ -175,8 +176,13 @@ class GuildConfig:
         """Every kind's points: the guild's overrides over the defaults."""
         return {kind: self.point_weights.get(kind.value, DEFAULT_POINTS[kind]) for kind in TouchKind}
 
+    def due_rule(self, away_from: date | None, away_to: date | None) -> Callable[[date], bool]:
+        """The streak rule for a rep away over those days: work days that are not holidays or away days."""
+        return due_rule(self.work_days, [*self.holidays, *away_days(away_from, away_to)])
+
     @classmethod
-    def of(cls, row: GuildSettings) -> GuildConfig:
+    def of(cls, row: GuildSettings | Row[Any]) -> GuildConfig:
+        """From the ORM row, or from a plain row holding the `guild_settings` columns by their names."""
         return cls(
             guild_id=row.guild_id,
             timezone=row.timezone,
@@ -220,7 +226,7 @@ class RepConfig:
 
     def is_due(self, guild: GuildConfig) -> Callable[[date], bool]:
         """The streak rule for this rep: work days that are not holidays or away days."""
-        return due_rule(guild.work_days, [*guild.holidays, *away_days(self.away_from, self.away_to)])
+        return guild.due_rule(self.away_from, self.away_to)
 
 
 def rep_config(rep: Rep | None, guild: GuildConfig) -> RepConfig:
