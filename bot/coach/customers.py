@@ -7,7 +7,6 @@ from datetime import date
 
 from sqlalchemy import and_, delete, func, not_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
 
 from bot.coach.clock import Clock
 from bot.coach.dates import local_today
@@ -15,7 +14,7 @@ from bot.coach.errors import InvalidInput, NotFound
 from bot.coach.reps import find_rep, guild_settings, rep_zone
 from bot.db.engine import Database
 from bot.db.models import Customer, Touch
-from bot.db.upsert import insert_ignore
+from bot.db.upsert import Executor, insert_ignore
 
 MAX_NAME_LENGTH = 100
 MAX_AUTOCOMPLETE_CHOICES = 25
@@ -41,10 +40,10 @@ async def find_customer(session: AsyncSession, rep_id: int, name: CustomerName) 
     return await session.scalar(select(Customer).where(Customer.rep_id == rep_id, Customer.name_key == name.key))
 
 
-def add_customer(session: Session, rep_id: int, name: CustomerName) -> None:
+def add_customer(executor: Executor, rep_id: int, name: CustomerName) -> None:
     """Create the customer unless the rep already has one by that name (safe when two commands race)."""
     insert_ignore(
-        session, Customer, {"rep_id": rep_id, "name": name.display, "name_key": name.key}, ["rep_id", "name_key"]
+        executor, Customer, {"rep_id": rep_id, "name": name.display, "name_key": name.key}, ["rep_id", "name_key"]
     )
 
 

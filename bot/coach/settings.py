@@ -20,7 +20,7 @@ from bot.coach.dates import zone
 from bot.coach.errors import InvalidInput
 from bot.coach.kinds import TouchKind
 from bot.coach.members import SettledMembers
-from bot.coach.reps import ensure_rep, find_rep, guild_settings
+from bot.coach.reps import DEFAULT_COLD_AFTER_DAYS, DEFAULT_TIMEZONE, ensure_rep, find_rep, guild_settings
 from bot.coach.scoring import DEFAULT_POINTS
 from bot.coach.streaks import away_days, due_rule
 from bot.db.engine import Database
@@ -182,17 +182,18 @@ class GuildConfig:
 
     @classmethod
     def of(cls, row: GuildSettings | Row[Any]) -> GuildConfig:
-        """From the ORM row, or from a plain row holding the `guild_settings` columns by their names."""
+        """From the ORM row, or from a plain row holding the `guild_settings` columns by their names (all None
+        for a guild that never changed a setting, but its `guild_id`)."""
         return cls(
             guild_id=row.guild_id,
-            timezone=row.timezone,
+            timezone=row.timezone or DEFAULT_TIMEZONE,
             channel_id=row.channel_id,
             manager_role_id=row.manager_role_id,
             leaderboard_weekday=row.leaderboard_weekday if row.leaderboard_weekday is not None else 0,
             leaderboard_time=row.leaderboard_time or time(9, 0),
             reminder_time=row.reminder_time or time(16, 30),
             work_days=list(row.work_days if row.work_days is not None else [0, 1, 2, 3, 4]),
-            cold_after_days=row.cold_after_days,
+            cold_after_days=row.cold_after_days if row.cold_after_days is not None else DEFAULT_COLD_AFTER_DAYS,
             point_weights=dict(row.point_weights or {}),
             team_quiz=bool(row.team_quiz),
             holidays=sorted(date.fromisoformat(day) for day in (row.holidays or [])),

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, bindparam, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -17,13 +17,13 @@ from bot.coach.customers import CustomerName, add_customer, customer_name, find_
 from bot.coach.dates import local_today, moment_for, parse_when, recent_days, zone
 from bot.coach.errors import InvalidInput, NotFound, NothingToUndo
 from bot.coach.kinds import TouchKind
-from bot.coach.reps import default_settings, find_rep, guild_settings, rep_zone
+from bot.coach.reps import find_rep, guild_settings, rep_zone
 from bot.coach.scoring import Award, award_for
 from bot.coach.settings import GuildConfig, rep_config
 from bot.coach.streaks import StreakState, streak_state
 from bot.db.engine import Database
 from bot.db.models import Customer, DailyPoints, GuildSettings, Rep, Touch, table_of
-from bot.db.upsert import insert_ignore, insert_or_add
+from bot.db.upsert import Executor, insert_ignore, insert_or_add
 
 MAX_NOTE_LENGTH = 500
 UNDO_WINDOW = timedelta(hours=24)
@@ -90,9 +90,17 @@ class TouchEntry:
 # Plain table statements: no ORM objects to build for rows only read once.
 _REPS = table_of(Rep).c
 _SETTINGS = table_of(GuildSettings)
-# The rep's own columns are labelled: the guild's settings have columns of the same names.
+# The rep's columns and the guild's settings, whose columns (all None when the guild never changed a setting)
+# keep their names for `GuildConfig.of`: the rep's own time zone is labelled.
 _AUTHOR = (
-    select(_REPS.id.label("rep_id"), _REPS.timezone.label("rep_timezone"), _REPS.away_from, _REPS.away_to, _SETTINGS)
+    select(
+        _REPS.id.label("rep_id"),
+        _REPS.timezone.label("rep_timezone"),
+        _REPS.away_from,
+        _REPS.away_to,
+        _REPS.guild_id,
+        *(column for column in _SETTINGS.c if column.name != "guild_id"),
+    )
     .select_from(table_of(Rep).outerjoin(_SETTINGS, _SETTINGS.c.guild_id == _REPS.guild_id))
     .where(_REPS.guild_id == bindparam("guild_id"), _REPS.user_id == bindparam("user_id"))
 )
@@ -142,27 +150,29 @@ class _Author:
     is_due: Callable[[date], bool]  # the rep's streak rule
 
 
-def _author(session: Session, guild_id: int, user_id: int) -> _Author:
-    """The rep (created on first use) and their guild's settings, in one query and as plain rows: loading
-    them as ORM objects cost a tenth of a log's time (bench B1)."""
+def _author(connection: Connection, guild_id: int, user_id: int, *, create: bool) -> _Author:
+    """The rep (created on first use, when `create`) and their guild's settings, in one query and as plain
+    rows: loading them as ORM objects cost a tenth of a log's time (bench B1)."""
     parameters = {"guild_id": guild_id, "user_id": user_id}
-    row = session.execute(_AUTHOR, parameters).first()
+    row = connection.execute(_AUTHOR, parameters).first()
     if row is None:
-        insert_ignore(session, Rep, {**parameters, "preferences": {}}, ["guild_id", "user_id"])
-        row = session.execute(_AUTHOR, parameters).one()  # inserted or already there
-    guild = GuildConfig.of(row if row.guild_id is not None else default_settings(guild_id))
+        if not create:
+            raise NotFound("You don't use Rapport in that server yet; log your first touch there.")
+        insert_ignore(connection, Rep, {**parameters, "preferences": {}}, ["guild_id", "user_id"])
+        row = connection.execute(_AUTHOR, parameters).one()  # inserted or already there
+    guild = GuildConfig.of(row)
     return _Author(row.rep_id, row.rep_timezone or guild.timezone, guild, guild.due_rule(row.away_from, row.away_to))
 
 
-def _customer_and_scored_kinds(session: Session, rep_id: int, name: CustomerName, day: date) -> _Seen:
+def _customer_and_scored_kinds(connection: Connection, rep_id: int, name: CustomerName, day: date) -> _Seen:
     """The customer (created when new) and the kinds that already scored with them on `day` (the per-day
     caps), read in one query: this is every `/touch log`'s path."""
     parameters = {"rep_id": rep_id, "name_key": name.key, "day": day}
-    rows = session.execute(_CUSTOMER_AND_SCORED_KINDS, parameters).all()
+    rows = connection.execute(_CUSTOMER_AND_SCORED_KINDS, parameters).all()
     created = not rows
     if created:
-        add_customer(session, rep_id, name)
-        rows = session.execute(_CUSTOMER_AND_SCORED_KINDS, parameters).all()  # inserted or already there
+        add_customer(connection, rep_id, name)
+        rows = connection.execute(_CUSTOMER_AND_SCORED_KINDS, parameters).all()  # inserted or already there
     first = rows[0]
     return _Seen(first.id, first.name, first.last_touched_on, created, [row.kind for row in rows if row.kind])
 
@@ -184,18 +194,27 @@ class _Wanted:
     kind: TouchKind
     note: str | None
     when: str | None
+    from_dm: bool  # from the reminder DM: only for a rep who already uses Rapport in that guild
 
     @classmethod
     def checked(
-        cls, guild_id: int, user_id: int, customer: str, kind: TouchKind, note: str | None, when: str | None
+        cls,
+        guild_id: int,
+        user_id: int,
+        customer: str,
+        kind: TouchKind,
+        note: str | None,
+        when: str | None,
+        *,
+        from_dm: bool = False,
     ) -> _Wanted:
-        return cls(guild_id, user_id, customer_name(customer), kind, _clean_note(note), when)
+        return cls(guild_id, user_id, customer_name(customer), kind, _clean_note(note), when, from_dm)
 
 
-def _within_weekly_cap(session: Session, rep_id: int, day: date, award: Award, cap: int) -> Award:
+def _within_weekly_cap(connection: Connection, rep_id: int, day: date, award: Award, cap: int) -> Award:
     """A guild may cap the touch points one rep earns in a week (Monday to Sunday of `day`)."""
     monday = day - timedelta(days=day.weekday())
-    earned = session.scalar(_WEEK_POINTS, {"rep_id": rep_id, "monday": monday, "sunday": monday + timedelta(days=6)})
+    earned = connection.scalar(_WEEK_POINTS, {"rep_id": rep_id, "monday": monday, "sunday": monday + timedelta(days=6)})
     room = max(cap - int(earned or 0), 0)
     if room >= award.points:
         return award
@@ -204,10 +223,10 @@ def _within_weekly_cap(session: Session, rep_id: int, day: date, award: Award, c
     return Award(room, f"only {room} more points fit this server's weekly cap of {cap}")
 
 
-def rep_streak(session: Session, rep_id: int, is_due: Callable[[date], bool], today: date) -> StreakState:
+def rep_streak(executor: Executor, rep_id: int, is_due: Callable[[date], bool], today: date) -> StreakState:
     """The rep's streak as of `today`, by their streak rule (the guild's work days and holidays, their away
     days)."""
-    days = session.scalars(_STREAK_DAYS, {"rep_id": rep_id, "today": today})
+    days = executor.scalars(_STREAK_DAYS, {"rep_id": rep_id, "today": today})
     return streak_state(days, today, is_due)
 
 
@@ -243,26 +262,21 @@ class TouchLog:
         note: str | None = None,
         when: str | None = None,
     ) -> LoggedTouch:
-        wanted = _Wanted.checked(guild_id, user_id, customer, kind, note, when)
-        async with self._db.write() as session:
-            return await session.run_sync(self._logged, wanted)
+        return await self._db.run_write(self._logged, _Wanted.checked(guild_id, user_id, customer, kind, note, when))
 
     async def log_from_dm(
         self, guild_id: int, user_id: int, *, customer: str, kind: TouchKind, note: str | None = None
     ) -> LoggedTouch:
         """From the reminder DM: only for a rep who already uses Rapport in that guild."""
-        wanted = _Wanted.checked(guild_id, user_id, customer, kind, note, None)
-        async with self._db.write() as session:
-            if await find_rep(session, guild_id, user_id) is None:
-                raise NotFound("You don't use Rapport in that server yet; log your first touch there.")
-            return await session.run_sync(self._logged, wanted)
+        wanted = _Wanted.checked(guild_id, user_id, customer, kind, note, None, from_dm=True)
+        return await self._db.run_write(self._logged, wanted)
 
-    def _logged(self, session: Session, wanted: _Wanted) -> LoggedTouch:
+    def _logged(self, connection: Connection, wanted: _Wanted) -> LoggedTouch:
         """Record the touch and read the streak for the reply, in the same transaction and as one synchronous
-        unit of work: run in one greenlet (`run_sync`) instead of one per statement, with the streak read while
+        unit of work (`Database.run_write`) instead of a greenlet per statement, with the streak read while
         the writer is held rather than in a second session (each measured in `bench`, B1)."""
-        recorded = self._record(session, wanted)
-        streak = rep_streak(session, recorded.rep_id, recorded.is_due, recorded.today)
+        recorded = self._record(connection, wanted)
+        streak = rep_streak(connection, recorded.rep_id, recorded.is_due, recorded.today)
         return LoggedTouch(
             touch_id=recorded.touch_id,
             customer=recorded.customer,
@@ -303,21 +317,24 @@ class TouchLog:
         when: str | None = None,
     ) -> Recorded:
         """Log a touch inside the caller's write transaction (a kept promise logs its follow-up this way)."""
-        return await session.run_sync(self._record, _Wanted.checked(guild_id, user_id, customer, kind, note, when))
+        wanted = _Wanted.checked(guild_id, user_id, customer, kind, note, when)
+        return await session.run_sync(lambda held: self._record(held.connection(), wanted, held))
 
-    def _record(self, session: Session, wanted: _Wanted) -> Recorded:
+    def _record(self, connection: Connection, wanted: _Wanted, held: Session | None = None) -> Recorded:
+        """Plain table statements on `connection`; `held` is the caller's session, whose loaded customer is kept
+        in step."""
         now, kind = self._clock(), wanted.kind
-        author = _author(session, wanted.guild_id, wanted.user_id)
+        author = _author(connection, wanted.guild_id, wanted.user_id, create=not wanted.from_dm)
         guild, rep_id = author.guild, author.rep_id
         tz = zone(author.timezone)
         today = local_today(now, tz)
         day = parse_when(wanted.when, today)
-        seen = _customer_and_scored_kinds(session, rep_id, wanted.customer, day)
+        seen = _customer_and_scored_kinds(connection, rep_id, wanted.customer, day)
         previous = seen.last_touched_on
         award = award_for(kind, seen.scored_kinds, guild.weights)
         if award.points and guild.weekly_points_cap is not None:
-            award = _within_weekly_cap(session, rep_id, day, award, guild.weekly_points_cap)
-        touch_id = session.execute(
+            award = _within_weekly_cap(connection, rep_id, day, award, guild.weekly_points_cap)
+        touch_id = connection.execute(
             _INSERT_TOUCH,
             {
                 "rep_id": rep_id,
@@ -332,12 +349,12 @@ class TouchLog:
             },
         ).scalar_one()
         if previous is None or day > previous:
-            session.execute(_MOVE_LAST_TOUCH, {"customer_id": seen.id, "day": day})
-            loaded = session.identity_map.get(identity_key(Customer, seen.id))
+            connection.execute(_MOVE_LAST_TOUCH, {"customer_id": seen.id, "day": day})
+            loaded = None if held is None else held.identity_map.get(identity_key(Customer, seen.id))
             if loaded is not None:  # the caller holds the customer (a kept promise): keep it true
                 set_committed_value(loaded, "last_touched_on", day)
         insert_or_add(
-            session,
+            connection,
             DailyPoints,
             {
                 "rep_id": rep_id,

@@ -17,16 +17,18 @@ checkpoints: every `CHECKPOINT_EVERY` writes, a reader connection does it on its
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
 
 from bot.db.inline_sqlite import InlineConnection, inline_url
 
@@ -42,6 +44,8 @@ WRITE_LOCK_POLL = 0.02
 CHECKPOINT_EVERY = 200
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any, *, busy_timeout_ms: int = 5000) -> None:
@@ -86,8 +90,29 @@ def _create_writer(url: str, **kwargs: Any) -> AsyncEngine:
     return engine
 
 
-def _is_locked(error: OperationalError) -> bool:
-    return "database is locked" in str(error.orig)
+class _WriterBusy(Exception):
+    """Another process holds SQLite's write lock: the transaction did not begin."""
+
+    def __init__(self, error: OperationalError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+@contextlib.contextmanager
+def _beginning() -> Iterator[None]:
+    """Around a begin: SQLite's "database is locked" there (`BEGIN IMMEDIATE` on the writer) means another
+    process writes, and the transaction never started."""
+    try:
+        yield
+    except OperationalError as error:
+        if "database is locked" in str(error.orig):
+            raise _WriterBusy(error) from error
+        raise
+
+
+def _begin(session: Session) -> None:
+    with _beginning():
+        session.connection()
 
 
 class Database:
@@ -129,6 +154,29 @@ class Database:
         async with self.sessions() as session:
             yield session
 
+    async def run_write(self, work: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """`work(connection, *args, **kwargs)` in one write transaction of plain table statements, begun, run
+        and committed as one synchronous unit of work: one greenlet for all of it, and a connection's begin
+        and commit rather than a session's. For `/touch log`: 80 us of each write down to 40 (bench B1)."""
+
+        def unit(_carrier: Session, engine: Engine) -> T:
+            # The session only carries the call into a greenlet (`run_sync`); the work has a connection.
+            with engine.connect() as connection:  # closing rolls back whatever was not committed
+                with _beginning():
+                    connection.begin()
+                result = work(connection, *args, **kwargs)
+                connection.commit()
+                return result
+
+        if self._writer is not None and self._writer_sessions is not None:
+            writer, writer_sessions = self._writer.sync_engine, self._writer_sessions
+            async with self._write_lock:
+                result = await self._when_writer_free(lambda: writer_sessions().run_sync(unit, writer))
+            self._wrote()
+            return result
+        async with self._write_lock if self.is_sqlite else contextlib.nullcontext():
+            return await self.sessions().run_sync(unit, self.engine.sync_engine)
+
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
         """A session inside one transaction: committed on success, rolled back on any error."""
@@ -152,21 +200,32 @@ class Database:
                 yield session
 
     async def _begin_sqlite_write(self) -> AsyncSession:
-        """A writer session whose `BEGIN IMMEDIATE` succeeded; while another process writes, wait here, on
-        the event loop, rather than inside SQLite."""
+        """A writer session whose `BEGIN IMMEDIATE` succeeded."""
         assert self._writer_sessions is not None  # noqa: S101 - only called for a SQLite file
+        writer_sessions = self._writer_sessions
+
+        async def begun() -> AsyncSession:
+            session = writer_sessions()
+            try:
+                await session.run_sync(_begin)
+            except BaseException:
+                await session.close()
+                raise
+            return session
+
+        return await self._when_writer_free(begun)
+
+    async def _when_writer_free(self, attempt: Callable[[], Awaitable[T]]) -> T:
+        """`attempt()`, again while another process holds SQLite's write lock: waiting here, on the event
+        loop, rather than inside SQLite, for up to `WRITE_LOCK_WAIT`; then its "database is locked" error."""
         deadline = time.monotonic() + WRITE_LOCK_WAIT
         while True:
-            session = self._writer_sessions()
             try:
-                await session.connection()
-            except OperationalError as error:
-                await session.close()
-                if not _is_locked(error) or time.monotonic() >= deadline:
-                    raise
+                return await attempt()
+            except _WriterBusy as busy:
+                if time.monotonic() >= deadline:
+                    raise busy.error from None
                 await asyncio.sleep(WRITE_LOCK_POLL)
-            else:
-                return session
 
     def _wrote(self) -> None:
         self._writes_since_checkpoint += 1

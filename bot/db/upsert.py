@@ -4,18 +4,22 @@ Each shape of statement is built once per dialect with its values as parameters,
 statement: `/touch log` runs one per touch, and on SQLite building, hashing and
 ORM-processing the statement cost more than running it (bench B1).
 
-Both take a synchronous `Session`: `/touch log` calls them inside its one `run_sync` unit of work, and async
-code calls them with `await session.run_sync(insert_ignore, ...)`."""
+Both run on a synchronous `Session` or `Connection`: `/touch log` calls them inside its one `run_sync` unit of
+work, and async code calls them with `await session.run_sync(insert_ignore, ...)`."""
 
 from __future__ import annotations
 
 import functools
 from typing import Any
 
-from sqlalchemy import Table, bindparam
+from sqlalchemy import Connection, Table, bindparam
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from bot.db.models import table_of
+
+# What a synchronous unit of work runs its statements on: the ORM session, or (cheaper per statement, for
+# plain table statements) its connection.
+Executor = Session | Connection
 
 
 def _insert(dialect: str, table: Table) -> Any:
@@ -42,24 +46,30 @@ def _adding(dialect: str, table: Table, conflict: tuple[str, ...], added: tuple[
     )
 
 
-def _run(session: Session, statement: Any, parameters: dict[str, Any]) -> None:
-    if session.new or session.dirty or session.deleted:
-        session.flush()  # pending ORM changes first, as an ORM statement would have flushed them
-    session.execute(statement, parameters)
+def _dialect(executor: Executor) -> str:
+    return (executor.dialect if isinstance(executor, Connection) else executor.get_bind().dialect).name
 
 
-def insert_ignore(session: Session, model: type[DeclarativeBase], values: dict[str, Any], conflict: list[str]) -> None:
+def _run(executor: Executor, statement: Any, parameters: dict[str, Any]) -> None:
+    if isinstance(executor, Session) and (executor.new or executor.dirty or executor.deleted):
+        executor.flush()  # pending ORM changes first, as an ORM statement would have flushed them
+    executor.execute(statement, parameters)
+
+
+def insert_ignore(
+    executor: Executor, model: type[DeclarativeBase], values: dict[str, Any], conflict: list[str]
+) -> None:
     """Insert unless a row with the same `conflict` columns exists."""
-    _run(session, _ignoring(session.get_bind().dialect.name, table_of(model), tuple(conflict)), values)
+    _run(executor, _ignoring(_dialect(executor), table_of(model), tuple(conflict)), values)
 
 
 def insert_or_add(
-    session: Session,
+    executor: Executor,
     model: type[DeclarativeBase],
     values: dict[str, Any],
     conflict: list[str],
     increments: dict[str, int],
 ) -> None:
     """Insert, or add `increments` to the existing row's counters (rollups)."""
-    statement = _adding(session.get_bind().dialect.name, table_of(model), tuple(conflict), tuple(increments))
-    _run(session, statement, {**values, **{f"add_{column}": amount for column, amount in increments.items()}})
+    statement = _adding(_dialect(executor), table_of(model), tuple(conflict), tuple(increments))
+    _run(executor, statement, {**values, **{f"add_{column}": amount for column, amount in increments.items()}})

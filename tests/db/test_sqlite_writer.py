@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import OperationalError
 
 from bot.db import engine as db_engine
@@ -28,6 +28,18 @@ async def add_rep(db: db_engine.Database, user_id: int) -> None:
         await session.execute(insert(Rep).values(guild_id=1, user_id=user_id, preferences={}))
 
 
+def insert_rep(connection: Connection, user_id: int) -> None:
+    connection.execute(insert(Rep).values(guild_id=1, user_id=user_id, preferences={}))
+
+
+async def add_rep_in_one_unit(db: db_engine.Database, user_id: int) -> None:
+    await db.run_write(insert_rep, user_id)
+
+
+# Both ways to write: a session in a context manager, and a synchronous unit of work (`/touch log`'s).
+WRITES = pytest.mark.parametrize("add", [add_rep, add_rep_in_one_unit], ids=["write", "run_write"])
+
+
 async def test_writes_run_on_the_inline_connection_and_reads_see_them(tmp_path: Path):
     async with migrated_database("sqlite", tmp_path) as db:
         async with db.write() as session:
@@ -36,6 +48,19 @@ async def test_writes_run_on_the_inline_connection_and_reads_see_them(tmp_path: 
         async with db.read() as session:
             assert session.get_bind().dialect.driver == "aiosqlite"
         assert await rep_count(db) == 1
+
+
+async def test_a_failed_unit_of_work_rolls_back_and_frees_the_writer(tmp_path: Path):
+    def insert_then_fail(connection: Connection) -> None:
+        insert_rep(connection, 7)
+        raise RuntimeError("the command failed half way")
+
+    async with migrated_database("sqlite", tmp_path) as db:
+        with pytest.raises(RuntimeError):
+            await db.run_write(insert_then_fail)
+        await add_rep_in_one_unit(db, 8)
+        async with db.read() as session:
+            assert list(await session.scalars(select(Rep.user_id))) == [8]
 
 
 async def test_a_failed_write_rolls_back_and_frees_the_writer(tmp_path: Path):
@@ -49,17 +74,19 @@ async def test_a_failed_write_rolls_back_and_frees_the_writer(tmp_path: Path):
             assert list(await session.scalars(select(Rep.user_id))) == [8]
 
 
-async def test_concurrent_writes_take_turns(tmp_path: Path):
+@WRITES
+async def test_concurrent_writes_take_turns(tmp_path: Path, add):
     async with migrated_database("sqlite", tmp_path) as db:
-        await asyncio.gather(*(add_rep(db, user) for user in range(50)))
+        await asyncio.gather(*(add(db, user) for user in range(25)), *(add_rep(db, user) for user in range(25, 50)))
         assert await rep_count(db) == 50
 
 
-async def test_another_processs_write_lock_is_waited_for_without_blocking_the_loop(tmp_path: Path):
+@WRITES
+async def test_another_processs_write_lock_is_waited_for_without_blocking_the_loop(tmp_path: Path, add):
     async with migrated_database("sqlite", tmp_path) as db:
         other = sqlite3.connect(tmp_path / "rapport.db", isolation_level=None)
         other.execute("BEGIN IMMEDIATE")  # a CLI command in another process holds the write lock
-        writing = asyncio.create_task(add_rep(db, 7))
+        writing = asyncio.create_task(add(db, 7))
         ticks = 0
         started = time.monotonic()
         while time.monotonic() - started < 0.3:  # the loop keeps turning while the write waits
@@ -73,18 +100,19 @@ async def test_another_processs_write_lock_is_waited_for_without_blocking_the_lo
         assert await rep_count(db) == 1
 
 
-async def test_a_write_lock_held_too_long_fails_the_write_clearly(tmp_path: Path, monkeypatch):
+@WRITES
+async def test_a_write_lock_held_too_long_fails_the_write_clearly(tmp_path: Path, monkeypatch, add):
     monkeypatch.setattr(db_engine, "WRITE_LOCK_WAIT", 0.2)
     async with migrated_database("sqlite", tmp_path) as db:
         other = sqlite3.connect(tmp_path / "rapport.db", isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
         try:
             with pytest.raises(OperationalError, match="database is locked"):
-                await add_rep(db, 7)
+                await add(db, 7)
         finally:
             other.execute("ROLLBACK")
             other.close()
-        await add_rep(db, 8)  # the writer is usable again
+        await add(db, 8)  # the writer is usable again
         assert await rep_count(db) == 1
 
 

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.coach import Coach
-from bot.coach.errors import InvalidInput, NothingToUndo
+from bot.coach.errors import InvalidInput, NotFound, NothingToUndo
 from bot.coach.kinds import TouchKind
 from bot.db.models import Customer, DailyPoints, Rep, Touch
 
@@ -83,7 +83,21 @@ async def test_bad_when_and_long_notes_write_nothing(coach: Coach):
         await coach.touches.log(GUILD, ALICE, customer="A" * 101, kind=TouchKind.HELP)
     async with coach.db.read() as session:
         assert await session.scalar(select(func.count()).select_from(Touch)) == 0
+        assert await session.scalar(select(func.count()).select_from(Rep)) == 0  # the first use rolled back too
     assert await coach.customers.suggest(GUILD, ALICE, "") == []
+
+
+async def test_the_reminder_dm_logs_only_for_a_rep_of_that_guild(coach: Coach):
+    with pytest.raises(NotFound, match="log your first touch there"):
+        await coach.touches.log_from_dm(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)
+    async with coach.db.read() as session:
+        assert await session.scalar(select(func.count()).select_from(Rep)) == 0
+        assert await session.scalar(select(func.count()).select_from(Customer)) == 0
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.LISTENING)
+    logged = await coach.touches.log_from_dm(GUILD, ALICE, customer="Beta", kind=TouchKind.CHECK_IN)
+    assert (logged.customer, logged.points, logged.new_customer, logged.streak) == ("Beta", 2, True, 1)
+    with pytest.raises(NotFound):
+        await coach.touches.log_from_dm(OTHER_GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)
 
 
 async def test_local_day_is_the_reps_time_zone(coach: Coach, clock):
