@@ -143,26 +143,53 @@ async def test_a_burst_of_reads_waits_for_the_few_reader_connections(tmp_path: P
         assert max(held) == db_engine.SQLITE_READERS
 
 
-async def test_the_writer_leaves_checkpoints_to_a_readers_thread(tmp_path: Path, monkeypatch):
+def size(database: Path) -> int:
+    return database.stat().st_size
+
+
+async def wal_copied(database: Path, size_before: int, timeout: float = 2.0) -> bool:  # noqa: ASYNC109
+    """Whether a checkpoint copied the WAL's pages into the database file within `timeout`."""
+    deadline = time.monotonic() + timeout
+    while size(database) < size_before + 7_000_000:
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.01)
+    return True
+
+
+async def test_the_writer_leaves_checkpoints_to_a_reader_once_it_is_quiet(tmp_path: Path, monkeypatch):
     """SQLite's own rule would copy the WAL into the database inside the commit that passes 1,000 pages, on
-    the event loop; here a reader does it, every `CHECKPOINT_EVERY` writes."""
+    the event loop; here a reader does it, once enough writes gathered and the writer is quiet."""
     monkeypatch.setattr(db_engine, "CHECKPOINT_EVERY", 3)
+    monkeypatch.setattr(db_engine, "CHECKPOINT_QUIET", 0.3)
     database = tmp_path / "rapport.db"
-    big = {"notes": "x" * 2_500_000}  # each write adds about 600 pages to the WAL
-
-    async def write_big(user_id: int) -> None:
-        async with db.write() as session:
-            await session.execute(insert(Rep).values(guild_id=1, user_id=user_id, preferences=big))
-
     async with migrated_database("sqlite", tmp_path) as db:
-        size_before = database.stat().st_size
-        await write_big(1)
-        await write_big(2)  # past 1,000 pages: SQLite's writer would have checkpointed here
-        assert database.stat().st_size == size_before
-        await write_big(3)  # the third write starts a checkpoint, in the background
-        for _ in range(200):
-            if database.stat().st_size > size_before + 7_000_000:
-                break
-            await asyncio.sleep(0.01)
-        assert database.stat().st_size > size_before + 7_000_000
+        size_before = size(database)
+        for user in range(3):  # each adds about 600 pages to the WAL
+            await add_big_rep(db, user)
+        # Past 1,000 pages: SQLite's writer would have checkpointed. Here it waits for a quiet moment.
+        assert size(database) == size_before
+        assert not await wal_copied(database, size_before, timeout=0.15)
+        assert await wal_copied(database, size_before)
         assert await rep_count(db) == 3
+
+
+async def test_unbroken_writes_get_a_checkpoint_all_the_same(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(db_engine, "CHECKPOINT_EVERY", 2)
+    monkeypatch.setattr(db_engine, "CHECKPOINT_QUIET", 60.0)  # never quiet enough
+    monkeypatch.setattr(db_engine, "CHECKPOINT_AT_MOST", 4)
+    database = tmp_path / "rapport.db"
+    async with migrated_database("sqlite", tmp_path) as db:
+        size_before = size(database)
+        for user in range(3):
+            await add_big_rep(db, user)
+        assert not await wal_copied(database, size_before, timeout=0.1)
+        await add_big_rep(db, 3)  # the most writes a checkpoint waits for
+        assert await wal_copied(database, size_before)
+        assert await rep_count(db) == 4
+
+
+async def add_big_rep(db: db_engine.Database, user_id: int) -> None:
+    async with db.write() as session:
+        notes = {"notes": "x" * 2_500_000}
+        await session.execute(insert(Rep).values(guild_id=1, user_id=user_id, preferences=notes))
