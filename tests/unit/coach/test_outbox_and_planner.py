@@ -156,3 +156,28 @@ async def test_no_reminders_on_away_days_or_holidays(coach: Coach, clock):
         await coach.planner.tick()
     keys = [row.key for row in await rows(coach) if row.kind == "reminder"]
     assert keys == [f"reminder:{GUILD}:{ALICE}:2026-03-13"]
+
+
+async def test_a_rep_replanned_while_a_tick_plans_keeps_the_new_plan(coach: Coach, clock, monkeypatch):
+    """The tick stores a batch of due times after planning it; a settings change in between wins."""
+    clock.set(NOW)
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP)
+    await coach.planner.tick()
+    plan = coach.planner._plan_rep
+
+    async def plan_while_alice_moves_her_reminder(*args: object) -> dict[str, object]:
+        planned = await plan(*args)
+        await coach.settings.update_rep(GUILD, ALICE, reminder_time="18:00")  # clears her due times
+        return planned
+
+    monkeypatch.setattr(coach.planner, "_plan_rep", plan_while_alice_moves_her_reminder)
+    clock.set(datetime(2026, 3, 10, 16, 31, tzinfo=UTC))  # her 16:30 reminder came due
+    await coach.planner.tick()
+    async with coach.db.read() as session:
+        alice = await session.scalar(select(Rep).where(Rep.user_id == ALICE))
+    assert (alice.next_reminder_at, alice.next_digest_at) == (None, None)  # left for the next tick
+    monkeypatch.undo()
+    await coach.planner.tick()
+    async with coach.db.read() as session:
+        alice = await session.scalar(select(Rep).where(Rep.user_id == ALICE))
+    assert alice.next_reminder_at == datetime(2026, 3, 10, 18, 0, tzinfo=UTC)
