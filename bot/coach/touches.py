@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, and_, bindparam, func, insert, select, update
+from sqlalchemy import Connection, String, and_, bindparam, cast, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -54,7 +54,7 @@ class Recorded:
     """What writing a touch decided, before the reply adds the streak."""
 
     touch_id: int
-    rep_id: int
+    touch_days: tuple[date, ...]  # every day the rep touched anyone, this touch's included
     is_due: Callable[[date], bool]  # the rep's streak rule
     customer: str
     kind: TouchKind
@@ -90,6 +90,14 @@ class TouchEntry:
 # Plain table statements: no ORM objects to build for rows only read once.
 _REPS = table_of(Rep).c
 _SETTINGS = table_of(GuildSettings)
+_DAILY = table_of(DailyPoints).c
+# The days the rep touched anyone, as one string: the reply's streak needs them, and read along with the rep
+# they cost no statement of their own (B1).
+_TOUCH_DAYS = (
+    select(func.aggregate_strings(cast(_DAILY.day, String), ","))
+    .where(_DAILY.rep_id == _REPS.id, _DAILY.touch_count > 0)
+    .scalar_subquery()
+)
 # The rep's columns and the guild's settings, whose columns (all None when the guild never changed a setting)
 # keep their names for `GuildConfig.of`: the rep's own time zone is labelled.
 _AUTHOR = (
@@ -98,6 +106,7 @@ _AUTHOR = (
         _REPS.timezone.label("rep_timezone"),
         _REPS.away_from,
         _REPS.away_to,
+        _TOUCH_DAYS.label("touch_days"),
         _REPS.guild_id,
         *(column for column in _SETTINGS.c if column.name != "guild_id"),
     )
@@ -118,7 +127,6 @@ _INSERT_TOUCH = insert(table_of(Touch)).returning(_TOUCHES.id)
 _MOVE_LAST_TOUCH = (
     update(table_of(Customer)).where(_CUSTOMERS.id == bindparam("customer_id")).values(last_touched_on=bindparam("day"))
 )
-_DAILY = table_of(DailyPoints).c
 
 
 @dataclass(frozen=True)
@@ -148,6 +156,7 @@ class _Author:
     timezone: str  # the rep's own, else the guild's
     guild: GuildConfig
     is_due: Callable[[date], bool]  # the rep's streak rule
+    touch_days: list[date]  # before this touch
 
 
 def _author(connection: Connection, guild_id: int, user_id: int, *, create: bool) -> _Author:
@@ -161,7 +170,10 @@ def _author(connection: Connection, guild_id: int, user_id: int, *, create: bool
         insert_ignore(connection, Rep, {**parameters, "preferences": {}}, ["guild_id", "user_id"])
         row = connection.execute(_AUTHOR, parameters).one()  # inserted or already there
     guild = GuildConfig.of(row)
-    return _Author(row.rep_id, row.rep_timezone or guild.timezone, guild, guild.due_rule(row.away_from, row.away_to))
+    days = [date.fromisoformat(day) for day in row.touch_days.split(",")] if row.touch_days else []
+    return _Author(
+        row.rep_id, row.rep_timezone or guild.timezone, guild, guild.due_rule(row.away_from, row.away_to), days
+    )
 
 
 def _customer_and_scored_kinds(connection: Connection, rep_id: int, name: CustomerName, day: date) -> _Seen:
@@ -272,11 +284,12 @@ class TouchLog:
         return await self._db.run_write(self._logged, wanted)
 
     def _logged(self, connection: Connection, wanted: _Wanted) -> LoggedTouch:
-        """Record the touch and read the streak for the reply, in the same transaction and as one synchronous
-        unit of work (`Database.run_write`) instead of a greenlet per statement, with the streak read while
-        the writer is held rather than in a second session (each measured in `bench`, B1)."""
+        """Record the touch and work out the streak for the reply, in one transaction run as one synchronous
+        unit of work (`Database.run_write`) instead of a greenlet per statement, with the days the streak
+        needs read along with the rep rather than in a second session or statement (each measured in
+        `bench`, B1)."""
         recorded = self._record(connection, wanted)
-        streak = rep_streak(connection, recorded.rep_id, recorded.is_due, recorded.today)
+        streak = streak_state(recorded.touch_days, recorded.today, recorded.is_due)
         return LoggedTouch(
             touch_id=recorded.touch_id,
             customer=recorded.customer,
@@ -368,7 +381,7 @@ class TouchLog:
         )
         return Recorded(
             touch_id=touch_id,
-            rep_id=rep_id,
+            touch_days=(*author.touch_days, day),
             is_due=author.is_due,
             customer=seen.name,
             kind=kind,
