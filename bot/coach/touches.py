@@ -20,10 +20,10 @@ from bot.coach.kinds import TouchKind
 from bot.coach.reps import find_rep, guild_settings, rep_zone
 from bot.coach.scoring import Award, award_for
 from bot.coach.settings import GuildConfig, rep_config
-from bot.coach.streaks import StreakState, streak_state
+from bot.coach.streaks import streak_state
 from bot.db.engine import Database
 from bot.db.models import Customer, DailyPoints, GuildSettings, Rep, Touch, table_of
-from bot.db.upsert import Executor, insert_ignore, insert_or_add
+from bot.db.upsert import insert_ignore, insert_or_add
 
 MAX_NOTE_LENGTH = 500
 UNDO_WINDOW = timedelta(hours=24)
@@ -140,9 +140,6 @@ class _Seen:
     scored_kinds: list[str]
 
 
-_STREAK_DAYS = select(_DAILY.day).where(
-    _DAILY.rep_id == bindparam("rep_id"), _DAILY.touch_count > 0, _DAILY.day <= bindparam("today")
-)
 _WEEK_POINTS = select(func.coalesce(func.sum(_DAILY.points - _DAILY.quiz_points), 0)).where(
     _DAILY.rep_id == bindparam("rep_id"), _DAILY.day >= bindparam("monday"), _DAILY.day <= bindparam("sunday")
 )
@@ -233,13 +230,6 @@ def _within_weekly_cap(connection: Connection, rep_id: int, day: date, award: Aw
     if room == 0:
         return Award(0, f"you reached this server's weekly cap of {cap} points")
     return Award(room, f"only {room} more points fit this server's weekly cap of {cap}")
-
-
-def rep_streak(executor: Executor, rep_id: int, is_due: Callable[[date], bool], today: date) -> StreakState:
-    """The rep's streak as of `today`, by their streak rule (the guild's work days and holidays, their away
-    days)."""
-    days = executor.scalars(_STREAK_DAYS, {"rep_id": rep_id, "today": today})
-    return streak_state(days, today, is_due)
 
 
 async def streaks_of(session: AsyncSession, reps: list[Rep], guild: GuildConfig, today: date) -> dict[int, int]:
@@ -481,4 +471,4 @@ class TouchLog:
                 return 0
             today = local_today(self._clock(), await rep_zone(session, guild_id, rep))
             guild = GuildConfig.of(await guild_settings(session, guild_id))
-            return (await session.run_sync(rep_streak, rep.id, rep_config(rep, guild).is_due(guild), today)).days
+            return (await streaks_of(session, [rep], guild, today))[rep.id]

@@ -1,11 +1,11 @@
 """Dialect-aware INSERT ... ON CONFLICT, for the rows several commands may create at once.
 
 Each shape of statement is built once per dialect with its values as parameters, and runs as a plain table
-statement: `/touch log` runs one per touch, and on SQLite building, hashing and
-ORM-processing the statement cost more than running it (bench B1).
+statement: `/touch log` runs one per touch, and on SQLite building, hashing and ORM-processing the statement
+cost more than running it (bench B1).
 
-Both run on a synchronous `Session` or `Connection`: `/touch log` calls them inside its one `run_sync` unit of
-work, and async code calls them with `await session.run_sync(insert_ignore, ...)`."""
+Both run on a synchronous `Connection` (`/touch log`'s unit of work, `Database.run_write`) or `Session`
+(async code calls them with `await session.run_sync(insert_ignore, ...)`)."""
 
 from __future__ import annotations
 
