@@ -16,19 +16,26 @@ from bot.config import Settings
 from bot.db import migrate
 from bot.db.engine import Database
 from bot.foreground import Foreground
-from bot.scheduler import SHUTDOWN_GRACE_SECONDS, Scheduler
+from bot.schedule.discord_sender import DiscordSender
+from bot.schedule.drain import Drain
+from bot.schedule.pacer import Pacer
+from bot.schedule.scheduler import SHUTDOWN_GRACE_SECONDS, Scheduler
+from bot.schedule.sender import Renderers
 from bot.tree import RapportTree, command_done, member_rights
 
 log = logging.getLogger(__name__)
 
+# One package per feature; each registers its commands, its buttons and forms, and the renderers of the
+# scheduled messages it owns.
 EXTENSIONS = (
     "cogs.touches",
+    "cogs.customers",
     "cogs.promises",
     "cogs.quiz",
     "cogs.leaderboard",
-    "cogs.settings",
+    "cogs.me",
     "cogs.privacy",
-    "cogs.manager",
+    "cogs.coach",
     "cogs.help",
 )
 
@@ -66,7 +73,10 @@ class RapportBot(commands.Bot):
         self.clock = clock
         self._coach: Coach | None = None
         self.foreground = Foreground()  # commands in flight; the outbox drain gives way to them
-        self.scheduler = Scheduler(self, rate=settings.outbox_rate) if run_scheduler else None
+        self.renderers = Renderers()  # outbox kind -> the feature's renderer, filled as features load
+        self.run_scheduler = run_scheduler
+        self.scheduler: Scheduler | None = None
+        self._heap_frozen = False
 
     @property
     def coach(self) -> Coach:
@@ -78,20 +88,28 @@ class RapportBot(commands.Bot):
         # Runs once per process, before the gateway connects (on_ready fires again on every reconnect).
         await migrate.upgrade(self.database.engine)
         self._coach = Coach(self.database, self.clock)
+        tree = self.tree
+        if isinstance(tree, RapportTree):
+            tree.coach, tree.foreground = self._coach, self.foreground
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         assert self.application_id is not None  # noqa: S101 - discord.py fetched it during login
         await sync_if_changed(self.tree, self.database, self.application_id)
-        if self.scheduler is not None:
+        if self.run_scheduler:
+            self.scheduler = Scheduler(self.coach, self.drain(self.settings.outbox_rate))
             await self.scheduler.start()
 
-    async def on_app_command_completion(self, interaction: discord.Interaction[Any], command: Any) -> None:
+    def drain(self, rate: float) -> Drain:
+        """A drain delivering the outbox through this bot, paced at `rate` requests a second."""
+        return Drain(self.coach, DiscordSender(self, Pacer(rate)), self.renderers, self.foreground)
+
+    async def on_app_command_completion(self, interaction: discord.Interaction[RapportBot], command: Any) -> None:
         """A member the command itself made a rep (`interaction_check` found no row): note their manager rights
         now, so boards leave managers off from their first touch. The command stays in flight until then, so
         shutdown waits for this write too."""
         try:
             if interaction.guild_id is not None and self._coach is not None and interaction.extras.get("new_member"):
-                await self._coach.settings.note_manager(
+                await self._coach.members.note_manager(
                     interaction.guild_id, interaction.user.id, **member_rights(interaction)
                 )
         except Exception:
@@ -101,9 +119,12 @@ class RapportBot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d guilds", self.user, len(self.guilds))
+        if self._heap_frozen:
+            return  # a reconnect: what was frozen is still frozen, and a second freeze would pin the garbage
+        self._heap_frozen = True
         # What is alive now (guild caches, the command tree, compiled queries) lives as long as the process.
         # Move it out of the collector's way, so a full collection walks only what commands create: otherwise
-        # one took ~70 ms in the middle of a burst of commands (bench B1).
+        # a full collection in the middle of a burst of commands delays every answer in it (README, B1).
         gc.collect()
         gc.freeze()
 

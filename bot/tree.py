@@ -1,19 +1,151 @@
-"""The command tree's single error handler: domain errors become short private answers."""
+"""The one answer path: every response, deferral, edit and follow-up goes through this module.
+
+`reply()` and its siblings own what every answer must get right: private unless asked otherwise, never
+pinging anyone (user text is in most answers), within Discord's limits, and carrying, once, the notice that
+the member's DMs were found closed. The tree's single error handler turns domain errors into short private
+answers through the same path. `tests/test_house.py` fails on any interaction answered elsewhere.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import Any
+from collections.abc import Awaitable, Sequence
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
 
+from bot.coach import Coach
 from bot.coach.errors import CoachError
-from bot.replies import reply
+from bot.foreground import Foreground
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+Interaction = discord.Interaction[discord.Client]
+
 GENERIC_FAILURE = "Something went wrong on my side and nothing was saved. Please try again in a moment."
+
+# Discord wants a first response within 3 s of the event. Work that finishes sooner than this is answered in
+# one response; slower work defers at this point and the answer then edits the "thinking..." message.
+DEFER_AFTER = 1.5
+MAX_CONTENT = 2000
+
+DM_NOTICE = (
+    "-# I couldn't send you a direct message: your DMs are closed to me. To get reminders, open this server's "
+    "menu, Privacy Settings, and allow direct messages; then `/me settings dms:True`."
+)
+_DEFERRED_EPHEMERAL = "deferred_ephemeral"
+
+
+def _clipped(content: str | None) -> str | None:
+    if content is None or len(content) <= MAX_CONTENT:
+        return content
+    return content[: MAX_CONTENT - 1] + "…"
+
+
+def _with_notice(interaction: Interaction, content: str | None, *, ephemeral: bool) -> str | None:
+    """The closed-DM notice joins the first private answer: a public one (a board) would tell the channel."""
+    if not ephemeral or not interaction.extras.pop("dm_notice", False):
+        return content
+    if content and len(content) + len(DM_NOTICE) + 2 > MAX_CONTENT:
+        content = content[: MAX_CONTENT - len(DM_NOTICE) - 3] + "…"
+    return f"{content}\n\n{DM_NOTICE}" if content else DM_NOTICE
+
+
+async def reply(
+    interaction: Interaction,
+    content: str | None = None,
+    *,
+    embed: discord.Embed | None = None,
+    view: discord.ui.View | None = None,
+    files: Sequence[discord.File] = (),
+    ephemeral: bool = True,
+) -> None:
+    """Send the answer whatever state the interaction is in (fresh, deferred, or already answered).
+
+    A deferred interaction's answer edits the "thinking..." message, whose privacy was fixed at `defer()`.
+    """
+    deferred = _DEFERRED_EPHEMERAL in interaction.extras  # deferred, and the "thinking..." not yet replaced
+    if deferred:
+        ephemeral = bool(interaction.extras[_DEFERRED_EPHEMERAL])
+    content = _clipped(_with_notice(interaction, content, ephemeral=ephemeral))
+    extra: dict[str, Any] = {"allowed_mentions": discord.AllowedMentions.none()}
+    if embed is not None:
+        extra["embed"] = embed
+    if view is not None:
+        extra["view"] = view
+    if not interaction.response.is_done():
+        await interaction.response.send_message(content, ephemeral=ephemeral, files=list(files), **extra)
+    elif deferred:
+        interaction.extras.pop(_DEFERRED_EPHEMERAL, None)  # answered: later answers are follow-ups
+        await interaction.edit_original_response(content=content, attachments=list(files), **extra)
+    else:
+        await interaction.followup.send(
+            content or discord.utils.MISSING, ephemeral=ephemeral, files=list(files), **extra
+        )
+
+
+KEEP: Any = discord.utils.MISSING  # an edit leaves this part of the message as it is
+
+
+def _edits(content: Any, embed: Any, view: Any) -> dict[str, Any]:
+    return {
+        "content": content if content is KEEP else _clipped(content),
+        "embed": embed,
+        "view": view,
+        "allowed_mentions": discord.AllowedMentions.none(),
+    }
+
+
+async def edit(
+    interaction: Interaction,
+    content: str | None = KEEP,
+    *,
+    embed: discord.Embed | None = KEEP,
+    view: discord.ui.View | None = KEEP,
+) -> None:
+    """Answer a button press by changing the message the button is on; what is not given stays, `None`
+    removes it."""
+    await interaction.response.edit_message(**_edits(content, embed, view))
+
+
+async def edit_original(
+    interaction: Interaction,
+    content: str | None = KEEP,
+    *,
+    embed: discord.Embed | None = KEEP,
+    view: discord.ui.View | None = KEEP,
+) -> None:
+    """Change a reply this interaction already sent (a view that timed out tidies its message)."""
+    await interaction.edit_original_response(**_edits(content, embed, view))
+
+
+async def open_form(interaction: Interaction, form: discord.ui.Modal) -> None:
+    """Answer with a form (a modal): the answer then comes from its submission."""
+    await interaction.response.send_modal(form)
+
+
+async def defer(interaction: Interaction, *, ephemeral: bool = True) -> None:
+    """Acknowledge within Discord's 3 s before doing work that touches the database."""
+    if not interaction.response.is_done():
+        interaction.extras[_DEFERRED_EPHEMERAL] = ephemeral
+        await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+
+
+async def in_time(interaction: Interaction, work: Awaitable[T], *, ephemeral: bool = True) -> T:
+    """Run the command's work and return its result, deferring only if it is still running after
+    `DEFER_AFTER` seconds. A quick command (most of them) then costs one request to Discord, not two."""
+    task = asyncio.ensure_future(work)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
+        if not done:
+            await defer(interaction, ephemeral=ephemeral)
+        return await task
+    except BaseException:
+        task.cancel()
+        raise
 
 
 def message_for(error: BaseException) -> str | None:
@@ -31,7 +163,7 @@ def message_for(error: BaseException) -> str | None:
     return None
 
 
-async def answer_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
+async def answer_error(interaction: Interaction, error: BaseException) -> None:
     """Tell the user what went wrong, privately; log anything that was not expected."""
     text = message_for(error)
     if text is None:
@@ -51,42 +183,50 @@ async def answer_error(interaction: discord.Interaction[Any], error: BaseExcepti
         log.warning("could not deliver an error message for interaction %s", interaction.id, exc_info=True)
 
 
-def member_rights(interaction: discord.Interaction[Any]) -> dict[str, Any]:
-    """What `SettingsBook.check_in` needs to know of the member's rights in the guild."""
+def member_rights(interaction: Interaction) -> dict[str, Any]:
+    """What `Members.check_in` needs to know of the member's rights in the guild."""
     return {
         "manage_guild": interaction.permissions.manage_guild or interaction.permissions.administrator,
         "role_ids": {role.id for role in getattr(interaction.user, "roles", [])},
     }
 
 
-class RapportTree(app_commands.CommandTree[Any]):
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+class RapportTree(app_commands.CommandTree[discord.Client]):
+    """The command tree: one check-in before each command, one error handler after any failure.
+
+    `RapportBot.setup_hook` hands it the coach; until then (and in tests that load no database) commands run
+    without the check-in."""
+
+    coach: Coach | None = None
+    foreground: Foreground | None = None
+
+    async def interaction_check(self, interaction: Interaction, /) -> bool:
         """Before each command, one read: note the member's manager rights and whether their reply should say
         that their DMs were found closed (`reply` then adds a line on how to fix it)."""
-        coach = getattr(self.client, "_coach", None)  # None until setup_hook built it
         if (
-            coach is None
+            self.coach is None
             or interaction.guild_id is None
             or interaction.type is not discord.InteractionType.application_command
         ):
             return True
-        check = await coach.settings.check_in(interaction.guild_id, interaction.user.id, **member_rights(interaction))
+        check = await self.coach.members.check_in(
+            interaction.guild_id, interaction.user.id, **member_rights(interaction)
+        )
         interaction.extras["dm_notice"] = check.dm_notice
         interaction.extras["new_member"] = not check.known
-        foreground = getattr(self.client, "foreground", None)
-        if foreground is not None:
-            foreground.begin()
-            interaction.extras["foreground"] = foreground
+        if self.foreground is not None:
+            self.foreground.begin()
+            interaction.extras["foreground"] = self.foreground
         return True
 
-    async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
+    async def on_error(self, interaction: Interaction, error: app_commands.AppCommandError, /) -> None:
         try:
             await answer_error(interaction, error)
         finally:
             command_done(interaction)
 
 
-def command_done(interaction: discord.Interaction[Any]) -> None:
+def command_done(interaction: Interaction) -> None:
     """The command was answered (or failed): background work need not wait for it any more."""
     foreground = interaction.extras.pop("foreground", None)
     if foreground is not None:

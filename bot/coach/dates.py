@@ -1,21 +1,176 @@
-"""Local days: a rep's "today", and the `when` a rep may give a touch."""
+"""The date and time words every command reads, and a rep's local days.
+
+One vocabulary for every command that takes a day or a time, so `/touch log when:`, `/promise add due:`,
+`/me away`, `/coach setup holidays:` and `/coach nudge when:` accept the same words and refuse the same
+mistakes in the same sentence:
+
+- days: `today`, `yesterday`, `tomorrow`, a weekday (`friday`, `fri`; `last friday`, `next friday`),
+  `in 3 days`, `in 2 weeks`, `3 days ago`, or an ISO date `2026-03-10`;
+- times of day: `16:30`, `9`, `9:05am`, `4pm`;
+- weekdays: `mon`, `monday`; lists and ranges `mon-fri`, `mon,wed,fri`, `weekdays`, `every day`, `none`;
+- a moment: a time of day, or a day and a time (`friday 14:30`, `2026-03-10 09:00`).
+
+A weekday alone means the one ahead for what is planned (a promise, a nudge) and the one behind for what
+happened (a touch): each command says which way it looks. Its own limits (a week back, a year ahead) stay
+with the command's rule.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
 
 from bot.coach.errors import InvalidInput
 
+Direction = Literal["past", "future"]
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MAX_BACKDATE_DAYS = 7
+MAX_DAYS_IN_A_LIST = 60
+_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")
+_IN = re.compile(r"^in\s+(\d{1,3})\s+(day|days|week|weeks)$")
+_AGO = re.compile(r"^(\d{1,3})\s+(day|days|week|weeks)\s+ago$")
+_WEEKDAY = re.compile(r"^(?:(last|next|this)\s+)?([a-z]+)$")
 
 
-def zone(name: str) -> ZoneInfo:
-    """The IANA zone called `name`; an unknown name is the rep's mistake, not a crash."""
+def day_words(today: date) -> str:
+    return f"`today`, `yesterday`, `tomorrow`, a weekday like `friday`, `in 3 days` or a date like `{today}`"
+
+
+def read_time(text: str) -> time:
+    """`16:30`, `9`, `9:05am`, `4pm` -> a local time of day."""
+    match = _TIME.match(text.strip().casefold())
+    if match is None:
+        raise InvalidInput(f"I can't read `{text}` as a time. Use 24-hour `HH:MM`, like `16:30`.")
+    hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
+    if half:
+        if not 1 <= hour <= 12:
+            raise InvalidInput(f"`{text}`: with am/pm the hour is 1-12.")
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise InvalidInput(f"`{text}` is not a time of day.")
+    return time(hour, minute)
+
+
+def _weekday_number(cleaned: str) -> int | None:
+    if len(cleaned) < 2:
+        return None
+    return next((index for index, name in enumerate(WEEKDAYS) if name.startswith(cleaned)), None)
+
+
+def read_weekday(text: str) -> int:
+    """`mon`, `monday` -> 0 (Monday) .. 6 (Sunday)."""
+    number = _weekday_number(text.strip().casefold())
+    if number is None:
+        raise InvalidInput(f"`{text}` is not a weekday. Use names like `mon` or `monday`.")
+    return number
+
+
+def read_weekdays(text: str) -> list[int]:
+    """`mon-fri`, `mon,wed,fri`, `weekdays`, `every day`, `none` -> sorted weekday numbers."""
+    cleaned = text.strip().casefold()
+    if cleaned in {"weekdays", "work days", "workdays"}:
+        return [0, 1, 2, 3, 4]
+    if cleaned in {"every day", "everyday", "all", "daily"}:
+        return list(range(7))
+    if cleaned in {"none", "no days", "-"}:
+        return []
+    days: set[int] = set()
+    for part in re.split(r"[,\s]+", cleaned):
+        if not part:
+            continue
+        if "-" in part:
+            first, last = (read_weekday(piece) for piece in part.split("-", 1))
+            span = (last - first) % 7
+            days.update((first + offset) % 7 for offset in range(span + 1))
+        else:
+            days.add(read_weekday(part))
+    return sorted(days)
+
+
+def weekdays_text(days: list[int]) -> str:
+    if not days:
+        return "none"
+    if days == [0, 1, 2, 3, 4]:
+        return "Mon-Fri"
+    return ", ".join(WEEKDAYS[day][:3].title() for day in days)
+
+
+def _weekday_day(cleaned: str, today: date, looking: Direction) -> date | None:
+    match = _WEEKDAY.match(cleaned)
+    if match is None:
+        return None
+    number = _weekday_number(match[2])
+    if number is None or len(match[2]) < 3:
+        return None
+    which = match[1] or ("next" if looking == "future" else "last")
+    if which == "last":
+        return today - timedelta(days=(today.weekday() - number) % 7 or 7)
+    if which == "next":
+        return today + timedelta(days=(number - today.weekday()) % 7 or 7)
+    return today + timedelta(days=number - today.weekday())  # "this friday": the one in this week
+
+
+def read_day(text: str, today: date, *, looking: Direction = "future") -> date:
+    """A day in the vocabulary above. `looking` says which way a bare weekday points: `future` for what is
+    planned (the next Friday, never today), `past` for what happened (the last Friday, never today)."""
+    cleaned = " ".join(text.strip().casefold().split())
+    if cleaned == "today":
+        return today
+    if cleaned == "yesterday":
+        return today - timedelta(days=1)
+    if cleaned == "tomorrow":
+        return today + timedelta(days=1)
+    if match := _IN.match(cleaned):
+        return today + timedelta(days=int(match[1]) * (7 if match[2].startswith("week") else 1))
+    if match := _AGO.match(cleaned):
+        return today - timedelta(days=int(match[1]) * (7 if match[2].startswith("week") else 1))
+    weekday = _weekday_day(cleaned, today, looking)
+    if weekday is not None:
+        return weekday
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise InvalidInput(f"`{name}` is not a time zone I know. Use an IANA name like `Europe/Paris`.") from error
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise InvalidInput(f"I can't read `{text}` as a day. Use {day_words(today)}.") from None
+
+
+def read_days(text: str, today: date) -> list[date]:
+    """A list of days (`2026-12-24, 2026-12-25`, or any day words), sorted; `none` is the empty list."""
+    cleaned = text.strip().casefold()
+    if cleaned in {"none", "-", "clear"}:
+        return []
+    days = {read_day(part.strip(), today) for part in re.split(r"[,;\n]+", cleaned) if part.strip()}
+    if len(days) > MAX_DAYS_IN_A_LIST:
+        raise InvalidInput(f"At most {MAX_DAYS_IN_A_LIST} days can be listed at once.")
+    return sorted(days)
+
+
+def local_instant(day: date, at: time, tz: ZoneInfo) -> datetime:
+    """The UTC instant of local `at` on `day` (a time that does not exist that day moves past the gap; a
+    time that happens twice is taken the first time)."""
+    return datetime.combine(day, at).replace(tzinfo=tz, fold=0).astimezone(UTC)
+
+
+def read_moment(text: str, now: datetime, tz: ZoneInfo) -> datetime:
+    """A time of day (today, or tomorrow once it has passed), or a day and a time (`friday 14:30`,
+    `2026-03-10 09:00`), local to `tz`, as a UTC instant."""
+    cleaned = " ".join(text.split())
+    today = now.astimezone(tz).date()
+    if " " not in cleaned:
+        at = read_time(cleaned)
+        moment = local_instant(today, at, tz)
+        return moment if moment > now else local_instant(today + timedelta(days=1), at, tz)
+    day_text, time_text = cleaned.rsplit(" ", 1)
+    try:
+        at = read_time(time_text)
+    except InvalidInput:
+        raise InvalidInput(
+            f"I can't read `{text}` as a moment. Use `HH:MM`, or a day and a time like `friday 14:30` or "
+            f"`{today} 09:00`."
+        ) from None
+    return local_instant(read_day(day_text, today), at, tz)
 
 
 def local_today(now: datetime, tz: ZoneInfo) -> date:
@@ -23,18 +178,8 @@ def local_today(now: datetime, tz: ZoneInfo) -> date:
 
 
 def parse_when(text: str | None, today: date) -> date:
-    """`today`, `yesterday` or `YYYY-MM-DD`, at most a week back and never in the future."""
-    cleaned = (text or "").strip().lower()
-    if cleaned in {"", "today"}:
-        return today
-    if cleaned == "yesterday":
-        return today - timedelta(days=1)
-    try:
-        day = date.fromisoformat(cleaned)
-    except ValueError:
-        raise InvalidInput(
-            f"I can't read `{text}` as a day. Use `today`, `yesterday` or a date like `{today.isoformat()}`."
-        ) from None
+    """The day a touch happened: any day word, at most a week back and never in the future."""
+    day = read_day(text, today, looking="past") if text and text.strip() else today
     if day > today:
         raise InvalidInput("A touch can't be logged in the future.")
     if (today - day).days > MAX_BACKDATE_DAYS:

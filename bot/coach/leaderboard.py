@@ -11,10 +11,11 @@ from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
-from bot.coach.dates import local_today, zone
+from bot.coach.dates import local_today
+from bot.coach.preferences import GuildConfig
 from bot.coach.reps import guild_settings
-from bot.coach.settings import GuildConfig
 from bot.coach.touches import streaks_of
+from bot.coach.zones import zone
 from bot.db.engine import Database
 from bot.db.models import DailyPoints, Promise, QuizPresentation, Rep, Touch
 

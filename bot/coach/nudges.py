@@ -1,68 +1,72 @@
-"""When things are due, in local time: pure functions of preferences and a clock.
-
-A rep's reminder is "16:30 on their work days in their zone". Each due instant is computed per local day with
-`zoneinfo`, stored in UTC, and the next one is always computed strictly after the last, so a rep gets exactly
-one reminder per local work day, across DST changes (a time that does not exist that day moves to the first
-instant after the gap; a time that happens twice is taken the first time).
-"""
+"""Managers' nudges: a DM to one rep, now or at a local time; listed and cancellable until sent."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from bot.coach.errors import InvalidInput
-from bot.coach.settings import parse_time
+from bot.coach.clock import Clock
+from bot.coach.dates import read_moment
+from bot.coach.errors import InvalidInput, NotFound
+from bot.coach.outbox import Outbox
+from bot.coach.outgoing import Nudge, OutboxKind
+from bot.coach.settings import SettingsBook
+from bot.coach.zones import zone
 
-# Messages that could not go out within this long after they were due are not sent late.
-STALE_AFTER = timedelta(hours=6)
-
-
-def local_instant(day: date, at: time, tz: ZoneInfo) -> datetime:
-    """The UTC instant of local `at` on `day`."""
-    return datetime.combine(day, at).replace(tzinfo=tz, fold=0).astimezone(UTC)
-
-
-def next_occurrence(after: datetime, at: time, tz: ZoneInfo, weekdays: Iterable[int]) -> datetime | None:
-    """The first instant strictly after `after` that is `at` local time on one of `weekdays` (Monday 0)."""
-    days = set(weekdays)
-    if not days:
-        return None
-    start = after.astimezone(tz).date()
-    for offset in range(8):
-        day = start + timedelta(days=offset)
-        if day.weekday() in days:
-            candidate = local_instant(day, at, tz)
-            if candidate > after:
-                return candidate
-    return None  # unreachable: every weekday recurs within 8 days
+MAX_MESSAGE = 1000
+MAX_AHEAD = timedelta(days=30)
 
 
-def week_start(day: date, first_weekday: int = 0) -> date:
-    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
+@dataclass(frozen=True)
+class PendingNudge:
+    id: int
+    member_id: int
+    message: str
+    due_at: datetime
+    from_name: str
 
 
-MAX_NUDGE_AHEAD = timedelta(days=30)
+class NudgeDesk:
+    def __init__(self, clock: Clock, outbox: Outbox, settings: SettingsBook) -> None:
+        self._clock = clock
+        self._outbox = outbox
+        self._settings = settings
 
+    async def schedule(
+        self, guild_id: int, manager_id: int, manager_name: str, member_id: int, message: str, when: str | None
+    ) -> datetime:
+        """Queue the nudge; returns when it goes out (UTC). `when` is read in the member's time zone."""
+        text = message.strip()
+        if not text:
+            raise InvalidInput("A nudge needs a message.")
+        if len(text) > MAX_MESSAGE:
+            raise InvalidInput(f"A nudge can be at most {MAX_MESSAGE} characters ({len(text)} given).")
+        now = self._clock()
+        member = await self._settings.rep(guild_id, member_id)
+        due = now if not when else read_moment(when, now, zone(member.timezone))
+        if when and due <= now:
+            raise InvalidInput("That time has already passed.")
+        if due - now > MAX_AHEAD:
+            raise InvalidInput(f"A nudge can be scheduled at most {MAX_AHEAD.days} days ahead.")
+        await self._outbox.enqueue(
+            Nudge(text, manager_name[:80], manager_id),
+            key=f"nudge:{guild_id}:{member_id}:{uuid.uuid4().hex}",
+            guild_id=guild_id,
+            target_id=member_id,
+            due_at=due,
+            created_by=manager_id,
+        )
+        return due
 
-def parse_send_time(text: str, now: datetime, tz: ZoneInfo) -> datetime:
-    """`14:30` (today, or tomorrow once passed) or `YYYY-MM-DD HH:MM`, local to `tz`, as a UTC instant."""
-    cleaned = " ".join(text.split())
-    local_now = now.astimezone(tz)
-    if " " in cleaned:
-        day_text, time_text = cleaned.split(" ", 1)
-        try:
-            day = date.fromisoformat(day_text)
-        except ValueError:
-            raise InvalidInput(f"I can't read `{text}`. Use `HH:MM` or `YYYY-MM-DD HH:MM`.") from None
-        moment = local_instant(day, parse_time(time_text), tz)
-    else:
-        moment = local_instant(local_now.date(), parse_time(cleaned), tz)
-        if moment <= now:
-            moment = local_instant(local_now.date() + timedelta(days=1), parse_time(cleaned), tz)
-    if moment <= now:
-        raise InvalidInput("That time has already passed.")
-    if moment - now > MAX_NUDGE_AHEAD:
-        raise InvalidInput("A nudge can be scheduled at most 30 days ahead.")
-    return moment
+    async def pending(self, guild_id: int) -> list[PendingNudge]:
+        pending = []
+        for item in await self._outbox.pending(guild_id, OutboxKind.NUDGE):
+            nudge = item.message()
+            if isinstance(nudge, Nudge):
+                pending.append(PendingNudge(item.id, item.target_id, nudge.message, item.due_at, nudge.from_name))
+        return pending
+
+    async def cancel(self, guild_id: int, nudge_id: int) -> None:
+        if not await self._outbox.cancel(nudge_id, guild_id):
+            raise NotFound("That nudge was already sent or cancelled.")

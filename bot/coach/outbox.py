@@ -15,7 +15,8 @@ from sqlalchemy import select, update
 
 from bot.coach.clock import Clock
 from bot.coach.members import SettledMembers
-from bot.coach.nudges import STALE_AFTER
+from bot.coach.outgoing import Message, OutboxKind, from_json, to_json
+from bot.coach.timing import STALE_AFTER
 from bot.db.engine import Database
 from bot.db.models import OutboxMessage, Rep
 from bot.db.upsert import insert_ignore
@@ -39,6 +40,14 @@ class Outgoing:
     payload: dict[str, Any]
     due_at: datetime
     attempts: int
+
+    def message(self) -> Message:
+        """What the row holds (raises `UnreadableMessage` for a row no release wrote)."""
+        return from_json(self.kind, self.payload)
+
+    @property
+    def to_dm(self) -> bool:
+        return self.target == "dm"
 
 
 @dataclass(frozen=True)
@@ -70,17 +79,16 @@ class Outbox:
 
     async def enqueue(
         self,
+        message: Message,
         *,
         key: str,
         guild_id: int,
-        kind: str,
-        target: str,
         target_id: int,
-        payload: dict[str, Any],
         due_at: datetime | None = None,
         created_by: int | None = None,
     ) -> bool:
-        """Add a message unless one with this key exists; returns whether it was added."""
+        """Add a message for a member's DMs or a channel (its kind says which) unless one with this key exists;
+        returns whether it was added."""
         due = due_at or self._clock()
         async with self._db.write() as session:
             before = await session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key))
@@ -92,10 +100,10 @@ class Outbox:
                 {
                     "key": key,
                     "guild_id": guild_id,
-                    "kind": kind,
-                    "target": target,
+                    "kind": message.kind.value,
+                    "target": message.target.value,
                     "target_id": target_id,
-                    "payload": payload,
+                    "payload": to_json(message),
                     "due_at": due,
                     "next_attempt_at": due,
                     "status": PENDING,
@@ -182,7 +190,7 @@ class Outbox:
             )
             return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def pending(self, guild_id: int, kind: str) -> list[Outgoing]:
+    async def pending(self, guild_id: int, kind: OutboxKind) -> list[Outgoing]:
         async with self._db.read() as session:
             rows = await session.scalars(
                 select(OutboxMessage)
@@ -190,3 +198,16 @@ class Outbox:
                 .order_by(OutboxMessage.due_at, OutboxMessage.id)
             )
             return [_outgoing(row) for row in rows]
+
+    async def dm_channel(self, guild_id: int, user_id: int) -> int | None:
+        """The member's DM channel, when a send already opened it: a DM then costs one request, not two."""
+        async with self._db.read() as session:
+            stored = await session.scalar(
+                select(Rep.dm_channel_id).where(Rep.guild_id == guild_id, Rep.user_id == user_id)
+            )
+        return int(stored) if stored else None
+
+    async def remember_dm_channel(self, user_id: int, channel_id: int) -> None:
+        """A DM channel is the user's, whatever the server: every rep row of theirs learns it."""
+        async with self._db.write() as session:
+            await session.execute(update(Rep).where(Rep.user_id == user_id).values(dm_channel_id=channel_id))

@@ -16,14 +16,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, bindparam, or_, select, update
 
 from bot.coach.clock import Clock
-from bot.coach.dates import zone
 from bot.coach.errors import NotFound
 from bot.coach.leaderboard import Leaderboard
-from bot.coach.nudges import STALE_AFTER, local_instant, next_occurrence, week_start
 from bot.coach.outbox import Outbox
+from bot.coach.outgoing import BoardPost, ColdCustomer, ColdDigest, PromiseHeadsUp, Reminder, TeamQuestion
+from bot.coach.preferences import GuildConfig, rep_config
 from bot.coach.reps import guild_settings
-from bot.coach.settings import GuildConfig, rep_config
 from bot.coach.team_quiz import TeamQuiz
+from bot.coach.timing import STALE_AFTER, local_instant, next_occurrence, week_start
+from bot.coach.zones import zone
 from bot.db.engine import Database
 from bot.db.models import Customer, DailyPoints, GuildSettings, Promise, Rep, table_of
 
@@ -180,19 +181,13 @@ class Planner:
 
     async def _enqueue_reminder(self, rep: Rep, local_day: date, due: datetime, key: str) -> bool:
         """The daily reminder DM (planned, or snoozed), naming the rep's coldest customers as of `local_day`."""
-        coldest = [
-            {"name": customer.name, "days": (local_day - customer.last_touched_on).days}
+        coldest = tuple(
+            ColdCustomer(customer.name, (local_day - customer.last_touched_on).days)
             for customer in await self._coldest(rep.id, REMINDER_SUGGESTIONS)
             if customer.last_touched_on is not None
-        ]
+        )
         return await self._outbox.enqueue(
-            key=key,
-            guild_id=rep.guild_id,
-            kind="reminder",
-            target="dm",
-            target_id=rep.user_id,
-            payload={"day": local_day.isoformat(), "coldest": coldest},
-            due_at=due,
+            Reminder(local_day, coldest), key=key, guild_id=rep.guild_id, target_id=rep.user_id, due_at=due
         )
 
     async def _plan_digest(self, rep: Rep, guild: GuildConfig, due: datetime, tz: ZoneInfo) -> bool:
@@ -210,22 +205,21 @@ class Planner:
             cold = list(rows)
         if not cold:
             return False
+        digest = ColdDigest(
+            local_day,
+            guild.cold_after_days,
+            tuple(
+                ColdCustomer(customer.name, (local_day - customer.last_touched_on).days)
+                for customer in cold[:DIGEST_LIMIT]
+                if customer.last_touched_on is not None
+            ),
+            more=len(cold) > DIGEST_LIMIT,
+        )
         return await self._outbox.enqueue(
+            digest,
             key=f"digest:{rep.guild_id}:{rep.user_id}:{week_start(local_day).isoformat()}",
             guild_id=rep.guild_id,
-            kind="digest",
-            target="dm",
             target_id=rep.user_id,
-            payload={
-                "day": local_day.isoformat(),
-                "cold_after_days": guild.cold_after_days,
-                "cold": [
-                    {"name": c.name, "days": (local_day - c.last_touched_on).days}
-                    for c in cold[:DIGEST_LIMIT]
-                    if c.last_touched_on is not None
-                ],
-                "more": len(cold) > DIGEST_LIMIT,
-            },
             due_at=due,
         )
 
@@ -271,12 +265,10 @@ class Planner:
             start, end = post_day - timedelta(days=7), post_day - timedelta(days=1)
             board = await self._leaderboard.between(guild.guild_id, start, end, period="week")
             return await self._outbox.enqueue(
+                BoardPost(board),
                 key=f"leaderboard:{guild.guild_id}:{start.isoformat()}",
                 guild_id=guild.guild_id,
-                kind="leaderboard",
-                target="channel",
                 target_id=guild.channel_id or 0,
-                payload=board.to_payload(),
                 due_at=due,
             )
 
@@ -291,12 +283,10 @@ class Planner:
             day = due.astimezone(tz).date()
             post = await self._team_quiz.post_for(guild.guild_id, day)
             return post is not None and await self._outbox.enqueue(
+                TeamQuestion(post.post_id),
                 key=f"team_quiz:{guild.guild_id}:{day.isoformat()}",
                 guild_id=guild.guild_id,
-                kind="team_quiz",
-                target="channel",
                 target_id=guild.channel_id or 0,
-                payload={"post_id": post.post_id},
                 due_at=due,
             )
 
@@ -339,12 +329,10 @@ class Planner:
             if when is None:
                 continue
             if await self._outbox.enqueue(
+                PromiseHeadsUp(promise.id, customer, promise.what, due_today=when == "today"),
                 key=f"promise:{promise.id}:{'due' if when == 'today' else 'eve'}",
                 guild_id=rep.guild_id,
-                kind="promise",
-                target="dm",
                 target_id=rep.user_id,
-                payload={"customer": customer, "what": promise.what, "when": when, "id": promise.id},
                 due_at=morning,
             ):
                 report.promise_notes += 1

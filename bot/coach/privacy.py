@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select
 
 from bot.coach.clock import Clock
 from bot.coach.members import SettledMembers
+from bot.coach.outgoing import Target
 from bot.coach.reps import find_rep
 from bot.db.engine import Database
 from bot.db.models import Customer, DailyPoints, OutboxMessage, QuizPresentation, QuizProgress, Rep, Touch
@@ -106,7 +107,7 @@ class Privacy:
             await session.execute(
                 delete(OutboxMessage).where(
                     OutboxMessage.guild_id == guild_id,
-                    OutboxMessage.target == "dm",
+                    OutboxMessage.target == Target.DM,
                     OutboxMessage.target_id == user_id,
                     OutboxMessage.status == "pending",
                 )

@@ -7,20 +7,18 @@ for that customer; a late or dropped promise earns nothing and is never shown to
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
 from bot.coach.customers import customer_name, ensure_customer
-from bot.coach.dates import local_today
+from bot.coach.dates import local_today, read_day
 from bot.coach.errors import InvalidInput, NotFound
 from bot.coach.kinds import TouchKind
 from bot.coach.reps import ensure_rep, find_rep, rep_zone
-from bot.coach.settings import WEEKDAYS
 from bot.coach.touches import Recorded, TouchLog
 from bot.db.engine import Database
 from bot.db.models import Customer, Promise, Rep
@@ -28,30 +26,11 @@ from bot.db.models import Customer, Promise, Rep
 MAX_WHAT = 300
 MAX_REASON = 300
 MAX_AHEAD_DAYS = 365
-_IN = re.compile(r"^in\s+(\d{1,3})\s+(day|days|week|weeks)$")
 
 
 def parse_due(text: str, today: date) -> date:
-    """`today`, `tomorrow`, `in 3 days`, `in 2 weeks`, a weekday (`friday`: the next one), or `YYYY-MM-DD`."""
-    cleaned = " ".join(text.strip().casefold().split())
-    due: date | None = None
-    if cleaned == "today":
-        due = today
-    elif cleaned == "tomorrow":
-        due = today + timedelta(days=1)
-    elif match := _IN.match(cleaned):
-        amount = int(match[1])
-        due = today + timedelta(days=amount * (7 if match[2].startswith("week") else 1))
-    elif len(cleaned) >= 3 and any(name.startswith(cleaned) for name in WEEKDAYS):
-        weekday = next(index for index, name in enumerate(WEEKDAYS) if name.startswith(cleaned))
-        due = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
-    else:
-        try:
-            due = date.fromisoformat(cleaned)
-        except ValueError:
-            raise InvalidInput(
-                f"I can't read `{text}` as a due date. Try `friday`, `in 3 days` or `{today.isoformat()}`."
-            ) from None
+    """When a promise is due: any day word (a bare weekday is the next one), today or later, within a year."""
+    due = read_day(text, today, looking="future")
     if due < today:
         raise InvalidInput("That day has passed: a promise is due today or later.")
     if (due - today).days > MAX_AHEAD_DAYS:

@@ -15,11 +15,12 @@ from datetime import date, timedelta
 from sqlalchemy import case, func, select
 
 from bot.coach.clock import Clock
-from bot.coach.dates import local_today, zone
+from bot.coach.dates import local_today
 from bot.coach.kinds import TouchKind
 from bot.coach.leaderboard import Period, period_bounds
+from bot.coach.preferences import GuildConfig
 from bot.coach.reps import guild_settings
-from bot.coach.settings import GuildConfig
+from bot.coach.zones import zone
 from bot.db.engine import Database
 from bot.db.models import Customer, QuizPresentation, Rep, Touch
 

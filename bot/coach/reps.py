@@ -7,11 +7,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.coach.dates import zone
+from bot.coach.zones import DEFAULT_TIMEZONE, zone
 from bot.db.models import GuildSettings, Rep
 from bot.db.upsert import insert_ignore
 
-DEFAULT_TIMEZONE = "UTC"
 DEFAULT_COLD_AFTER_DAYS = 14
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from bot.coach.errors import InvalidInput
 from bot.coach.kinds import TouchKind
 
 DEFAULT_POINTS: Mapping[TouchKind, int] = {
@@ -21,6 +23,27 @@ DEFAULT_POINTS: Mapping[TouchKind, int] = {
 # Touches of one customer that can earn points on one local day. More are recorded, for 0 points, so a
 # rep cannot farm the board by logging the same relationship over and over.
 MAX_SCORING_TOUCHES_PER_CUSTOMER_DAY = 3
+MAX_POINTS_PER_KIND = 10
+
+
+def read_weights(text: str) -> dict[str, int]:
+    """`listening=4, thanks=0` -> a guild's overrides of the default points per touch kind."""
+    weights: dict[str, int] = {}
+    for part in re.split(r"[,;\n]+", text):
+        if not part.strip():
+            continue
+        if "=" not in part:
+            raise InvalidInput(f"`{part.strip()}`: write point weights as `kind=points`, like `listening=4`.")
+        name, value = (piece.strip().casefold() for piece in part.split("=", 1))
+        try:
+            kind = TouchKind(name.replace("-", "_").replace(" ", "_"))
+        except ValueError:
+            known = ", ".join(kind.value for kind in TouchKind)
+            raise InvalidInput(f"`{name}` is not a touch kind. Kinds: {known}.") from None
+        if not value.isdigit() or int(value) > MAX_POINTS_PER_KIND:
+            raise InvalidInput(f"`{name}`: points must be a whole number from 0 to {MAX_POINTS_PER_KIND}.")
+        weights[kind.value] = int(value)
+    return weights
 
 
 @dataclass(frozen=True)

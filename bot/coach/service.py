@@ -8,8 +8,8 @@ from bot.coach.clock import Clock, system_clock
 from bot.coach.content import Library, load_library
 from bot.coach.customers import CustomerBook
 from bot.coach.leaderboard import Leaderboard
-from bot.coach.manager_nudges import NudgeDesk
-from bot.coach.members import SettledMembers
+from bot.coach.members import Members, SettledMembers
+from bot.coach.nudges import NudgeDesk
 from bot.coach.outbox import Outbox
 from bot.coach.planner import Planner
 from bot.coach.privacy import Privacy
@@ -37,6 +37,7 @@ class Coach:
         self.db = db
         self.clock = clock
         members = SettledMembers()  # shared: whoever changes what check_in reads forgets the member
+        self.members = Members(db, members)
         self.settings = SettingsBook(db, clock, members)
         self.touches = TouchLog(db, clock)
         self.promises = PromiseBook(db, clock, self.touches)

@@ -14,13 +14,14 @@ from sqlalchemy.orm.util import identity_key
 
 from bot.coach.clock import Clock
 from bot.coach.customers import CustomerName, add_customer, customer_name, find_customer, refresh_last_touch
-from bot.coach.dates import local_today, moment_for, parse_when, recent_days, zone
+from bot.coach.dates import local_today, moment_for, parse_when, recent_days
 from bot.coach.errors import InvalidInput, NotFound, NothingToUndo
 from bot.coach.kinds import TouchKind
+from bot.coach.preferences import GuildConfig, rep_config
 from bot.coach.reps import find_rep, guild_settings, rep_zone
 from bot.coach.scoring import Award, award_for
-from bot.coach.settings import GuildConfig, rep_config
 from bot.coach.streaks import streak_state
+from bot.coach.zones import zone
 from bot.db.engine import Database
 from bot.db.models import Customer, DailyPoints, GuildSettings, Rep, Touch, table_of
 from bot.db.upsert import insert_ignore, insert_or_add

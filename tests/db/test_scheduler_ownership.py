@@ -4,30 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import random
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bot.db.engine import Database
-from bot.scheduler import Ownership
+from bot.schedule.scheduler import Ownership
 from tests.databases import empty_database
-
-
-@dataclass
-class FakeBot:
-    database: Database
 
 
 @pytest.fixture(autouse=True)
 def private_lock_key(monkeypatch: pytest.MonkeyPatch) -> None:
     """Advisory locks are database-wide: a key of our own keeps parallel test runs from meeting."""
-    monkeypatch.setattr("bot.scheduler.ADVISORY_LOCK_KEY", random.randint(1, 2**31 - 1))
+    monkeypatch.setattr("bot.schedule.scheduler.ADVISORY_LOCK_KEY", random.randint(1, 2**31 - 1))
 
 
 async def test_one_owner_at_a_time_and_takeover(tmp_path: Path):
     async with empty_database("postgresql", tmp_path) as first_db, empty_database("postgresql", tmp_path) as second_db:
-        first, second = Ownership(FakeBot(first_db)), Ownership(FakeBot(second_db))  # type: ignore[arg-type]
+        first, second = Ownership(first_db), Ownership(second_db)
         assert await first.held() is True
         assert await second.held() is False
         assert await first.held() is True  # still ours on the next tick
@@ -39,14 +32,14 @@ async def test_one_owner_at_a_time_and_takeover(tmp_path: Path):
 
 async def test_sqlite_means_one_process_which_always_owns(tmp_path: Path):
     async with empty_database("sqlite", tmp_path) as db:
-        assert await Ownership(FakeBot(db)).held() is True  # type: ignore[arg-type]
+        assert await Ownership(db).held() is True
 
 
 async def test_when_the_owner_dies_another_takes_over(tmp_path: Path):
     from sqlalchemy import text
 
     async with empty_database("postgresql", tmp_path) as first_db, empty_database("postgresql", tmp_path) as second_db:
-        first, second = Ownership(FakeBot(first_db)), Ownership(FakeBot(second_db))  # type: ignore[arg-type]
+        first, second = Ownership(first_db), Ownership(second_db)
         assert await first.held() is True
         assert first._connection is not None
         pid = (await first._connection.execute(text("SELECT pg_backend_pid()"))).scalar()

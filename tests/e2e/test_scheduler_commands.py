@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 
 import discord
 
-from bot.delivery import Drain, Pacer
 from tests.e2e.world import World, add_manager, handled_errors
 
 
@@ -18,7 +17,7 @@ async def deliver(world: World) -> int:
     """One tick of the planner and one pass of the drain, as the scheduler would run them."""
     bot = world.env.bot
     await bot.coach.planner.tick()
-    return await Drain(bot, Pacer(1000)).run_once()
+    return await bot.drain(1000).run_once()
 
 
 def sent_texts(world: World) -> list[str]:

@@ -6,7 +6,7 @@ import asyncio
 
 from sqlalchemy import func, select
 
-from bot import replies
+from bot import tree
 from bot.db.models import Touch
 from tests.e2e.world import World, handled_errors
 
@@ -54,7 +54,7 @@ async def test_slow_work_defers_within_discords_three_seconds_then_edits(world: 
         await asyncio.sleep(0.2)
         return await log(*args, **kwargs)
 
-    monkeypatch.setattr(replies, "DEFER_AFTER", 0.05)
+    monkeypatch.setattr(tree, "DEFER_AFTER", 0.05)
     monkeypatch.setattr(world.env.bot.coach.touches, "log", slow_log)
     result = await world.log("@everyone", note="still private")
     assert result.ephemeral

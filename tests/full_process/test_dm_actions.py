@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.coach import Coach
 from bot.coach.kinds import TouchKind
+from bot.coach.outgoing import ColdCustomer, Reminder
 from bot.db import migrate
 from bot.db.engine import Database
 from tests.fake_discord import FakeDiscord
@@ -25,14 +26,12 @@ async def prepare(url: str, guild_id: int) -> None:
         coach = Coach(db)
         await coach.touches.log(guild_id, USER, customer="Acme", kind=TouchKind.HELP, when="yesterday")
         await coach.touches.log(guild_id + 1, USER, customer="Elsewhere", kind=TouchKind.HELP, when="yesterday")
-        today = datetime.now(UTC).date().isoformat()
+        today = datetime.now(UTC).date()
         await coach.outbox.enqueue(
+            Reminder(today, (ColdCustomer("Acme", 1),)),
             key=f"reminder:{guild_id}:{USER}:{today}",
             guild_id=guild_id,
-            kind="reminder",
-            target="dm",
             target_id=USER,
-            payload={"day": today, "coldest": [{"name": "Acme", "days": 1}]},
         )
     finally:
         await db.dispose()

@@ -5,8 +5,10 @@ from sqlalchemy import select
 from bot.coach import Coach
 from bot.coach.kinds import TouchKind
 from bot.coach.outbox import MAX_ATTEMPTS, retry_after_failure
+from bot.coach.outgoing import Nudge
 from bot.db.models import OutboxMessage, Rep
 
+NUDGE = Nudge("Call Acme back today", "Maya", 7)
 GUILD, ALICE, BOB = 1001, 501, 502
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)  # a Tuesday
 
@@ -25,8 +27,8 @@ def test_retry_uses_retry_after_then_backs_off_then_gives_up():
 
 
 async def test_the_same_key_is_planned_once(coach: Coach):
-    first = await coach.outbox.enqueue(key="k", guild_id=GUILD, kind="nudge", target="dm", target_id=ALICE, payload={})
-    again = await coach.outbox.enqueue(key="k", guild_id=GUILD, kind="nudge", target="dm", target_id=ALICE, payload={})
+    first = await coach.outbox.enqueue(NUDGE, key="k", guild_id=GUILD, target_id=ALICE)
+    again = await coach.outbox.enqueue(NUDGE, key="k", guild_id=GUILD, target_id=ALICE)
     assert (first, again) == (True, False)
     assert len(await rows(coach)) == 1
 
@@ -35,7 +37,7 @@ async def test_due_rows_in_order_and_stale_ones_expire(coach: Coach, clock):
     clock.set(NOW)
     for key, hours in [("old", -7), ("late", -1), ("now", 0), ("later", 2)]:
         await coach.outbox.enqueue(
-            key=key, guild_id=GUILD, kind="nudge", target="dm", target_id=ALICE, payload={},
+            NUDGE, key=key, guild_id=GUILD, target_id=ALICE,
             due_at=NOW + timedelta(hours=hours),
         )  # fmt: skip
     assert await coach.outbox.expire_stale() == 1
@@ -45,7 +47,7 @@ async def test_due_rows_in_order_and_stale_ones_expire(coach: Coach, clock):
 async def test_failures_retry_then_fail_and_closed_dms_block(coach: Coach, clock):
     clock.set(NOW)
     await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP)
-    await coach.outbox.enqueue(key="a", guild_id=GUILD, kind="nudge", target="dm", target_id=ALICE, payload={})
+    await coach.outbox.enqueue(NUDGE, key="a", guild_id=GUILD, target_id=ALICE)
     [item] = await coach.outbox.due()
     await coach.outbox.mark_failed(item, "503", retry_after=None)
     assert await coach.outbox.due() == []
@@ -56,8 +58,8 @@ async def test_failures_retry_then_fail_and_closed_dms_block(coach: Coach, clock
     assert (await rows(coach))[0].status == "blocked"
     assert (await coach.settings.rep(GUILD, ALICE)).dms_closed
     rights = {"manage_guild": False, "role_ids": set()}
-    assert (await coach.settings.check_in(GUILD, ALICE, **rights)).dm_notice is True
-    assert (await coach.settings.check_in(GUILD, ALICE, **rights)).dm_notice is False
+    assert (await coach.members.check_in(GUILD, ALICE, **rights)).dm_notice is True
+    assert (await coach.members.check_in(GUILD, ALICE, **rights)).dm_notice is False
 
 
 async def test_reminder_planned_once_at_the_local_time_only_without_a_touch(coach: Coach, clock):

@@ -5,42 +5,18 @@ import pytest
 from bot.coach import Coach
 from bot.coach.errors import InvalidInput
 from bot.coach.kinds import TouchKind
-from bot.coach.settings import parse_time, parse_weekday, parse_weekdays, parse_weights, zone_suggestions
+from bot.coach.scoring import read_weights
+from bot.coach.zones import zone_suggestions
 
 GUILD, ALICE = 1001, 501
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("16:30", time(16, 30)), ("9", time(9)), ("9:05am", time(9, 5)), ("4pm", time(16)), ("12am", time(0))],
-)
-def test_times(text, expected):
-    assert parse_time(text) == expected
-
-
-@pytest.mark.parametrize("text", ["25:00", "9:75", "noon-ish", "13pm"])
-def test_bad_times(text):
-    with pytest.raises(InvalidInput):
-        parse_time(text)
-
-
-def test_weekdays():
-    assert parse_weekdays("mon-fri") == [0, 1, 2, 3, 4]
-    assert parse_weekdays("Mon, Wed, fri") == [0, 2, 4]
-    assert parse_weekdays("fri-mon") == [0, 4, 5, 6]
-    assert parse_weekdays("every day") == list(range(7))
-    assert parse_weekdays("none") == []
-    assert parse_weekday("thursday") == 3
-    with pytest.raises(InvalidInput, match="not a weekday"):
-        parse_weekdays("mon, funday")
-
-
 def test_weights():
-    assert parse_weights("listening=4, thanks = 0") == {"listening": 4, "thanks": 0}
+    assert read_weights("listening=4, thanks = 0") == {"listening": 4, "thanks": 0}
     with pytest.raises(InvalidInput, match="not a touch kind"):
-        parse_weights("closed_deal=10")
+        read_weights("closed_deal=10")
     with pytest.raises(InvalidInput, match="0 to 10"):
-        parse_weights("listening=50")
+        read_weights("listening=50")
 
 
 def test_zone_suggestions_prefix_first():

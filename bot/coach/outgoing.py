@@ -1,0 +1,170 @@
+"""What Rapport owes people: one dataclass per kind of scheduled message, and the one place that turns them
+into the outbox's JSON and back.
+
+The planner and the services write these; the drain hands each to the renderer that the feature owning its
+kind registered (`RapportBot.renderers`). The JSON shapes are the ones rows already hold, so rows written
+before a release are read by the next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from bot.coach.leaderboard import Board
+
+
+class OutboxKind(StrEnum):
+    REMINDER = "reminder"
+    DIGEST = "digest"
+    NUDGE = "nudge"
+    PROMISE = "promise"
+    TEAM_QUIZ = "team_quiz"
+    LEADERBOARD = "leaderboard"
+
+
+class Target(StrEnum):
+    DM = "dm"
+    CHANNEL = "channel"
+
+
+@dataclass(frozen=True)
+class ColdCustomer:
+    name: str
+    days: int  # since the last touch
+
+
+def _cold(items: list[dict[str, Any]] | None) -> tuple[ColdCustomer, ...]:
+    return tuple(ColdCustomer(str(item["name"]), int(item["days"])) for item in items or [])
+
+
+def _cold_json(items: tuple[ColdCustomer, ...]) -> list[dict[str, Any]]:
+    return [{"name": item.name, "days": item.days} for item in items]
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """The daily touch reminder: the rep has logged no touch on `day` (their local day) yet."""
+
+    kind: ClassVar[OutboxKind] = OutboxKind.REMINDER
+    target: ClassVar[Target] = Target.DM
+    day: date
+    coldest: tuple[ColdCustomer, ...] = ()
+
+
+@dataclass(frozen=True)
+class ColdDigest:
+    """The weekly going-cold digest."""
+
+    kind: ClassVar[OutboxKind] = OutboxKind.DIGEST
+    target: ClassVar[Target] = Target.DM
+    day: date
+    cold_after_days: int
+    cold: tuple[ColdCustomer, ...]
+    more: bool = False
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """A manager's message to one rep."""
+
+    kind: ClassVar[OutboxKind] = OutboxKind.NUDGE
+    target: ClassVar[Target] = Target.DM
+    message: str
+    from_name: str
+    from_id: int
+
+
+@dataclass(frozen=True)
+class PromiseHeadsUp:
+    """A promise falls due today, or tomorrow."""
+
+    kind: ClassVar[OutboxKind] = OutboxKind.PROMISE
+    target: ClassVar[Target] = Target.DM
+    promise_id: int
+    customer: str
+    what: str
+    due_today: bool
+
+
+@dataclass(frozen=True)
+class TeamQuestion:
+    """The daily team quiz post (its scenario and answers live in `team_quiz_posts`)."""
+
+    kind: ClassVar[OutboxKind] = OutboxKind.TEAM_QUIZ
+    target: ClassVar[Target] = Target.CHANNEL
+    post_id: int
+
+
+@dataclass(frozen=True)
+class BoardPost:
+    """The weekly relationship board."""
+
+    kind: ClassVar[OutboxKind] = OutboxKind.LEADERBOARD
+    target: ClassVar[Target] = Target.CHANNEL
+    board: Board
+
+
+Message = Reminder | ColdDigest | Nudge | PromiseHeadsUp | TeamQuestion | BoardPost
+MESSAGE_TYPES: tuple[type[Message], ...] = (Reminder, ColdDigest, Nudge, PromiseHeadsUp, TeamQuestion, BoardPost)
+
+
+class UnreadableMessage(ValueError):
+    """A row whose kind or JSON no release of Rapport wrote."""
+
+
+def to_json(message: Message) -> dict[str, Any]:
+    """The outbox row's `payload` for `message`."""
+    match message:
+        case Reminder():
+            return {"day": message.day.isoformat(), "coldest": _cold_json(message.coldest)}
+        case ColdDigest():
+            return {
+                "day": message.day.isoformat(),
+                "cold_after_days": message.cold_after_days,
+                "cold": _cold_json(message.cold),
+                "more": message.more,
+            }
+        case Nudge():
+            return {"message": message.message, "from_name": message.from_name, "from_id": message.from_id}
+        case PromiseHeadsUp():
+            return {
+                "id": message.promise_id,
+                "customer": message.customer,
+                "what": message.what,
+                "when": "today" if message.due_today else "tomorrow",
+            }
+        case TeamQuestion():
+            return {"post_id": message.post_id}
+        case BoardPost():
+            return message.board.to_payload()
+
+
+def from_json(kind: str, payload: dict[str, Any]) -> Message:
+    """The message an outbox row holds."""
+    try:
+        match kind:
+            case OutboxKind.REMINDER:
+                return Reminder(date.fromisoformat(payload["day"]), _cold(payload.get("coldest")))
+            case OutboxKind.DIGEST:
+                return ColdDigest(
+                    date.fromisoformat(payload["day"]),
+                    int(payload.get("cold_after_days", 14)),
+                    _cold(payload.get("cold")),
+                    bool(payload.get("more")),
+                )
+            case OutboxKind.NUDGE:
+                return Nudge(str(payload["message"]), str(payload.get("from_name") or ""), int(payload["from_id"]))
+            case OutboxKind.PROMISE:
+                return PromiseHeadsUp(
+                    int(payload["id"]), str(payload["customer"]), str(payload["what"]), payload.get("when") == "today"
+                )
+            case OutboxKind.TEAM_QUIZ:
+                return TeamQuestion(int(payload["post_id"]))
+            case OutboxKind.LEADERBOARD:
+                return BoardPost(Board.from_payload(payload))
+    except (KeyError, TypeError, ValueError) as error:
+        raise UnreadableMessage(f"a {kind} row holds {sorted(payload)!r}: {error}") from error
+    raise UnreadableMessage(f"unknown outbox kind {kind!r}")

@@ -1,1 +1,0 @@
-"""Turning domain results into Discord messages: embeds, views. Discord imports are allowed here."""

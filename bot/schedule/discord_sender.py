@@ -1,0 +1,95 @@
+"""The `Sender` that speaks discord.py: REST requests paced for the whole bot, failures translated into
+the few the drain acts on."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import aiohttp
+import discord
+
+from bot.schedule.pacer import Pacer
+from bot.schedule.sender import DmsClosed, Drawn, RateLimited, Refused, SendFailure, Transient
+
+DMS_CLOSED = 50007
+
+
+def _retry_after(error: discord.HTTPException) -> float | None:
+    value = getattr(error.response, "headers", {}).get("Retry-After")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def translated(error: Exception) -> SendFailure | None:
+    """What a discord.py or network error means for the drain; None for anything else (a bug)."""
+    if isinstance(error, discord.Forbidden) and error.code == DMS_CLOSED:
+        return DmsClosed(f"403 {error.code}: {error.text}")
+    if isinstance(error, discord.HTTPException):
+        detail = f"{error.status} {error.code}: {error.text}"
+        if error.status == 429:
+            return RateLimited(detail, _retry_after(error))
+        if 400 <= error.status < 500:
+            return Refused(detail)
+        return Transient(detail)
+    if isinstance(error, aiohttp.ClientError | TimeoutError):
+        return Transient(f"network: {error!r}")
+    return None
+
+
+class DiscordSender:
+    def __init__(self, client: discord.Client, pacer: Pacer) -> None:
+        self.client = client
+        self.pacer = pacer
+
+    def guild_name(self, guild_id: int) -> str | None:
+        guild = self.client.get_guild(guild_id)
+        return guild.name if guild else None
+
+    async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
+        guild = self.client.get_guild(guild_id)
+        names: dict[int, str] = {}
+        if guild is None:
+            return names
+        for user_id in user_ids:
+            member = guild.get_member(user_id)
+            if member is None:
+                await self.pacer.wait()
+                try:
+                    member = await guild.fetch_member(user_id)
+                except discord.HTTPException:
+                    continue
+            names[user_id] = member.display_name
+        return names
+
+    async def open_dm(self, user_id: int) -> int:
+        await self.pacer.wait()
+        try:
+            data = await self.client.http.start_private_message(user_id)
+        except Exception as error:
+            raise translated(error) or error from error
+        return int(data["id"])
+
+    async def send(self, channel_id: int, drawn: Drawn, *, dm: bool, nonce: str) -> int:
+        channel = self.client.get_partial_messageable(
+            channel_id, type=discord.ChannelType.private if dm else discord.ChannelType.text
+        )
+        kwargs: dict[str, Any] = {"allowed_mentions": discord.AllowedMentions.none(), "nonce": nonce}
+        if drawn.content is not None:
+            kwargs["content"] = drawn.content
+        if drawn.embed is not None:
+            kwargs["embed"] = drawn.embed
+        if drawn.view is not None:
+            kwargs["view"] = drawn.view
+        if drawn.file is not None:
+            filename, data = drawn.file
+            kwargs["file"] = discord.File(io.BytesIO(data), filename=filename)
+        await self.pacer.wait()
+        try:
+            message = await channel.send(**kwargs)
+        except Exception as error:
+            raise translated(error) or error from error
+        return message.id

@@ -1,0 +1,106 @@
+"""How the drain reaches Discord, and how a feature draws its messages: the only contract between them.
+
+A feature package registers one renderer per outbox kind (`Renderers.register`); the drain asks it to draw
+a message and hands the drawing to a `Sender`. Failures come back as the few `SendFailure`s the drain acts on,
+so the drain never sees a discord.py exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from bot.coach import Coach
+from bot.coach.outgoing import MESSAGE_TYPES, Message, OutboxKind
+
+if TYPE_CHECKING:
+    import discord
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A message as a feature drew it: what a Discord message holds."""
+
+    content: str | None = None
+    embed: discord.Embed | None = None
+    view: discord.ui.View | None = None
+    file: tuple[str, bytes] | None = None  # (file name, bytes), e.g. the board's chart
+
+
+class Sender(Protocol):
+    def guild_name(self, guild_id: int) -> str | None:
+        """The server's name when known (the bot is in it), else None."""
+
+    async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
+        """Display names of members, as many as can be found."""
+
+    async def open_dm(self, user_id: int) -> int:
+        """Open (or find) the DM channel with a user; returns its id."""
+
+    async def send(self, channel_id: int, drawn: Drawn, *, dm: bool, nonce: str) -> int:
+        """Post `drawn`; returns the message id. A repeated `nonce` never posts twice (Discord returns the
+        message it already created for it)."""
+
+
+class SendFailure(Exception):
+    """A send that did not happen, and why."""
+
+
+class DmsClosed(SendFailure):
+    """The user's DMs are closed to the bot (Discord's 50007): never retried, the rep is told."""
+
+
+class Refused(SendFailure):
+    """Discord refused the request for good (403, 404, another 4xx): retrying would fail again."""
+
+
+class RateLimited(SendFailure):
+    def __init__(self, detail: str, retry_after: float | None) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
+class Transient(SendFailure):
+    """A 5xx, a timeout or a dropped connection: worth another try later."""
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a renderer may use besides the message: the guild's name, its members' names, the domain."""
+
+    guild_id: int
+    recipient_id: int  # the member for a DM, the channel for a post
+    guild_name: str
+    coach: Coach
+    member_names: Callable[[Sequence[int]], Awaitable[dict[int, str]]]
+
+
+M = TypeVar("M", bound=Message)
+Renderer = Callable[[M, RenderContext], Awaitable[Drawn | None]]
+
+
+class Renderers:
+    """Outbox kind -> the feature's renderer. A renderer returns None when the message is no longer wanted
+    (a reminder for a day the rep has already logged a touch): the row is then cancelled, not sent."""
+
+    def __init__(self) -> None:
+        self._by_kind: dict[OutboxKind, Callable[[Any, RenderContext], Awaitable[Drawn | None]]] = {}
+
+    def register(self, message_type: type[M], renderer: Renderer[M]) -> None:
+        if message_type.kind in self._by_kind:
+            raise ValueError(f"a renderer for {message_type.kind} is already registered")
+        self._by_kind[message_type.kind] = renderer
+
+    def unregister(self, message_type: type[Message]) -> None:
+        self._by_kind.pop(message_type.kind, None)
+
+    def missing(self) -> list[OutboxKind]:
+        """Kinds no loaded feature draws (the house test fails on any)."""
+        return [message_type.kind for message_type in MESSAGE_TYPES if message_type.kind not in self._by_kind]
+
+    async def draw(self, message: Message, context: RenderContext) -> Drawn | None:
+        renderer = self._by_kind.get(message.kind)
+        if renderer is None:
+            raise LookupError(f"no renderer registered for {message.kind}")
+        return await renderer(message, context)

@@ -1,0 +1,276 @@
+"""`/coach ...`: the manager's commands. Hidden from members without Manage Server by `default_permissions`,
+and checked again on every use, because server admins can change who sees a command."""
+
+from __future__ import annotations
+
+import io
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import RapportBot
+from bot.coach.content import ContentError
+from bot.coach.dates import WEEKDAYS
+from bot.coach.errors import InvalidInput
+from bot.coach.reports import report_csv
+from bot.tree import defer, open_form, reply
+from bot.ui.choices import zone_choices
+from bot.ui.pages import send_pages
+from bot.ui.permissions import NotAManager, is_manager
+from bot.ui.text import plural, safe
+from bot.ui.views import Interaction, rapport
+from cogs.coach import messages
+from cogs.coach.views import CancelNudge, ScenarioForm
+
+MAX_IMPORT_BYTES = 256 * 1024
+NUDGES_VIEW_TIMEOUT = 14 * 60
+WEEKDAY_CHOICES = [app_commands.Choice(name=day.title(), value=day) for day in WEEKDAYS]
+
+
+@app_commands.default_permissions(manage_guild=True)
+@app_commands.guild_only()
+@app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
+@app_commands.allowed_installs(guilds=True, users=False)
+class Manager(commands.GroupCog, group_name="coach", group_description="Manager tools: scenarios and more"):
+    """Managers steer Rapport for their team."""
+
+    scenario = app_commands.Group(name="scenario", description="Your server's own quiz scenarios")
+
+    def __init__(self, bot: RapportBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    async def interaction_check(self, interaction: discord.Interaction[discord.Client], /) -> bool:
+        if not await is_manager(rapport(interaction)):
+            raise NotAManager
+        return True
+
+    @app_commands.command(name="setup", description="Set up Rapport for this server (every option is optional)")
+    @app_commands.describe(
+        channel="Where the weekly board is posted",
+        timezone="The server's time zone, e.g. Europe/Paris",
+        leaderboard_day="Day of the weekly board",
+        leaderboard_time="Time of the weekly board, HH:MM",
+        reminder_time="Default time of the daily touch reminder, HH:MM",
+        work_days="Days reps get reminders, e.g. mon-fri",
+        cold_after_days="Days without a touch before a customer counts as cold",
+        manager_role="A role whose members may use /coach commands",
+        point_weights="Points per touch kind, e.g. listening=4, thanks=1",
+        team_quiz="Post a team question in the channel each work day at the board's time",
+        holidays="Days with no reminders and no streak breaks: YYYY-MM-DD, ... (none clears)",
+        weekly_cap="Most touch points one rep can earn in a week (0: no cap)",
+        board_includes_managers="Show managers on the public board (default: left off)",
+    )
+    @app_commands.autocomplete(timezone=zone_choices)
+    @app_commands.choices(leaderboard_day=WEEKDAY_CHOICES)
+    async def setup_(
+        self,
+        interaction: Interaction,
+        channel: discord.TextChannel | None = None,
+        timezone: app_commands.Range[str, 1, 64] | None = None,
+        leaderboard_day: app_commands.Choice[str] | None = None,
+        leaderboard_time: app_commands.Range[str, 1, 10] | None = None,
+        reminder_time: app_commands.Range[str, 1, 10] | None = None,
+        work_days: app_commands.Range[str, 1, 60] | None = None,
+        cold_after_days: app_commands.Range[int, 1, 365] | None = None,
+        manager_role: discord.Role | None = None,
+        point_weights: app_commands.Range[str, 1, 300] | None = None,
+        team_quiz: bool | None = None,
+        holidays: app_commands.Range[str, 1, 800] | None = None,
+        weekly_cap: app_commands.Range[int, 0, 1000] | None = None,
+        board_includes_managers: bool | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        if channel is not None:
+            await self._require_postable(channel)
+        config = await self.bot.coach.settings.update_guild(
+            interaction.guild_id,
+            channel_id=channel.id if channel else None,
+            timezone=timezone,
+            leaderboard_day=leaderboard_day.value if leaderboard_day else None,
+            leaderboard_time=leaderboard_time,
+            reminder_time=reminder_time,
+            work_days=work_days,
+            cold_after_days=cold_after_days,
+            manager_role_id=manager_role.id if manager_role else None,
+            point_weights=point_weights,
+            team_quiz=team_quiz,
+            holidays=holidays,
+            weekly_points_cap=weekly_cap,
+            board_includes_managers=board_includes_managers,
+        )
+        await reply(interaction, "Saved.", embed=messages.guild_settings_embed(config))
+
+    async def _require_postable(self, channel: discord.TextChannel) -> None:
+        """Refuse a channel the bot cannot post the board in, rather than failing silently every week."""
+        guild = channel.guild
+        me = guild.me or await guild.fetch_member(self.bot.user.id if self.bot.user else 0)
+        permissions = channel.permissions_for(me)
+        missing = [
+            name
+            for name, granted in (
+                ("View Channel", permissions.view_channel),
+                ("Send Messages", permissions.send_messages),
+                ("Embed Links", permissions.embed_links),
+                ("Attach Files", permissions.attach_files),
+            )
+            if not granted
+        ]
+        if missing:
+            raise InvalidInput(f"I can't post in {channel.mention}: I need {', '.join(missing)} there.")
+
+    @app_commands.command(name="show", description="Show this server's Rapport settings")
+    async def show(self, interaction: Interaction) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        config = await self.bot.coach.settings.guild(interaction.guild_id)
+        await reply(interaction, embed=messages.guild_settings_embed(config))
+
+    @app_commands.command(name="nudge", description="Send one rep a DM from you, now or at a time in their day")
+    @app_commands.describe(
+        member="Who to nudge",
+        message="What to say (they see it came from you)",
+        when="Optional: HH:MM or YYYY-MM-DD HH:MM in their time zone",
+    )
+    async def nudge(
+        self,
+        interaction: Interaction,
+        member: discord.Member,
+        message: app_commands.Range[str, 1, 1000],
+        when: app_commands.Range[str, 1, 20] | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        if member.bot:
+            await reply(interaction, "Bots don't need nudges.")
+            return
+        await defer(interaction)
+        due = await self.bot.coach.nudges.schedule(
+            interaction.guild_id, interaction.user.id, interaction.user.display_name, member.id, message, when
+        )
+        self.bot.wake_scheduler()
+        timing = "now" if when is None else f"at {discord.utils.format_dt(due, 'f')}"
+        await reply(
+            interaction, f"Nudge to {member.mention} will be sent {timing}. `/coach nudges` lists pending ones."
+        )
+
+    @app_commands.command(name="nudges", description="Pending nudges, with a button to cancel each")
+    async def nudges(self, interaction: Interaction) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        pending = await self.bot.coach.nudges.pending(interaction.guild_id)
+        if not pending:
+            await reply(interaction, "No pending nudges.")
+            return
+        view = discord.ui.View(timeout=NUDGES_VIEW_TIMEOUT)
+        for number, item in enumerate(pending[: messages.MAX_LISTED_NUDGES], start=1):
+            view.add_item(CancelNudge(item.id, f"Cancel {number}"))
+        await reply(interaction, embed=messages.nudges_embed(pending), view=view)
+
+    @app_commands.command(name="report", description="Per rep: touches by kind, customers, cold count, quiz (CSV)")
+    @app_commands.describe(period="Which period (default: week)", member="Only this member (optional)")
+    async def report(
+        self,
+        interaction: Interaction,
+        period: Literal["week", "month", "all"] = "week",
+        member: discord.Member | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        report = await self.bot.coach.reports.team(interaction.guild_id, period, member.id if member else None)
+        data = report_csv(report).encode()
+        await reply(
+            interaction,
+            embed=messages.report_embed(report),
+            files=[discord.File(io.BytesIO(data), filename=f"rapport-report-{period}.csv")],
+        )
+
+    @app_commands.command(name="export", description="Every touch in this server as CSV (no notes: those stay private)")
+    async def export(self, interaction: Interaction) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        text, rows = await self.bot.coach.reports.touches_csv(interaction.guild_id)
+        await reply(
+            interaction,
+            f"{plural(rows, 'touch')} exported. Notes are private to each rep and are not included.",
+            files=[discord.File(io.BytesIO(text.encode()), filename="rapport-touches.csv")],
+        )
+
+    async def _scenario_choices(
+        self, interaction: Interaction, current: str, *, enabled: bool
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None or not await is_manager(interaction):
+            return []
+        matches = await self.bot.coach.scenarios.suggest(interaction.guild_id, current, enabled=enabled)
+        return [app_commands.Choice(name=label, value=key) for key, label in matches]
+
+    async def enabled_scenarios(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return await self._scenario_choices(interaction, current, enabled=True)
+
+    async def disabled_scenarios(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return await self._scenario_choices(interaction, current, enabled=False)
+
+    @scenario.command(name="add", description="Write a scenario about your own product in a form")
+    async def add(self, interaction: Interaction) -> None:
+        await open_form(interaction, ScenarioForm())
+
+    @scenario.command(name="import", description="Import scenarios from a TOML file (same schema as the packs)")
+    @app_commands.describe(file="A .toml pack: theme, title, description and [[scenarios]]")
+    async def import_(self, interaction: Interaction, file: discord.Attachment) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        if not file.filename.endswith(".toml"):
+            await reply(interaction, "Please attach a `.toml` file in the scenario pack schema (see the README).")
+            return
+        if file.size > MAX_IMPORT_BYTES:
+            await reply(interaction, f"That file is over {MAX_IMPORT_BYTES // 1024} KB; split it into smaller packs.")
+            return
+        await defer(interaction)
+        try:
+            text = (await file.read()).decode("utf-8")
+        except UnicodeDecodeError:
+            await reply(interaction, "That file isn't UTF-8 text. Save it as UTF-8 and try again.")
+            return
+        try:
+            result = await self.bot.coach.scenarios.import_pack(
+                interaction.guild_id, interaction.user.id, text, file.filename
+            )
+        except ContentError as error:
+            text, attachment = messages.problems_text(error.problems)
+            files = [] if attachment is None else [discord.File(io.BytesIO(attachment.encode()), "import-problems.txt")]
+            await reply(interaction, text, files=files)
+            return
+        await reply(
+            interaction,
+            f"Imported into **{safe(result.theme)}**: {plural(len(result.added), 'new scenario')}, "
+            f"{len(result.updated)} updated.",
+        )
+
+    @scenario.command(name="list", description="Your own scenarios and the shipped packs, with what's disabled")
+    async def list_(self, interaction: Interaction) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        entries = await self.bot.coach.scenarios.catalogue(interaction.guild_id)
+        await send_pages(interaction, messages.catalogue_pages(entries, self.bot.coach.scenarios.library.themes))
+
+    @scenario.command(name="disable", description="Take a scenario out of this server's quiz rotation")
+    @app_commands.describe(id="The scenario to disable")
+    @app_commands.autocomplete(id=enabled_scenarios)
+    async def disable(self, interaction: Interaction, id: app_commands.Range[str, 1, 64]) -> None:
+        await self._set_enabled(interaction, id, enabled=False)
+
+    @scenario.command(name="enable", description="Put a disabled scenario back into rotation")
+    @app_commands.describe(id="The scenario to enable")
+    @app_commands.autocomplete(id=disabled_scenarios)
+    async def enable(self, interaction: Interaction, id: app_commands.Range[str, 1, 64]) -> None:
+        await self._set_enabled(interaction, id, enabled=True)
+
+    async def _set_enabled(self, interaction: Interaction, key: str, *, enabled: bool) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        if ":" not in key:
+            key = f"guild:{key}"
+        scenario = await self.bot.coach.scenarios.set_enabled(interaction.guild_id, interaction.user.id, key, enabled)
+        state = "back in rotation" if enabled else "out of rotation"
+        await reply(interaction, f"`{scenario.id}` ({safe(scenario.theme)}) is {state} in this server.")

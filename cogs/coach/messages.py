@@ -1,0 +1,141 @@
+"""What the manager sees: the server's settings, the team report, pending nudges, the scenario catalogue, an
+import's problems; and the nudge DM a rep receives."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+
+from bot.coach.dates import WEEKDAYS, weekdays_text
+from bot.coach.kinds import TouchKind
+from bot.coach.nudges import PendingNudge
+from bot.coach.outgoing import Nudge
+from bot.coach.preferences import GuildConfig
+from bot.coach.reports import TeamReport
+from bot.coach.scenarios import CatalogueEntry
+from bot.schedule.sender import Drawn, RenderContext
+from bot.ui.pages import paginate
+from bot.ui.text import BRAND_COLOUR, clip, plural, safe
+
+MAX_LISTED_NUDGES = 20
+MAX_PROBLEMS_INLINE = 1900
+
+
+def guild_settings_embed(config: GuildConfig) -> discord.Embed:
+    embed = discord.Embed(title="Rapport settings for this server", colour=BRAND_COLOUR)
+    channel = f"<#{config.channel_id}>" if config.channel_id else "not set: no weekly board is posted"
+    role = f"<@&{config.manager_role_id}>" if config.manager_role_id else "none (Manage Server only)"
+    embed.add_field(name="Channel for posts", value=channel, inline=False)
+    embed.add_field(name="Time zone", value=config.timezone, inline=True)
+    embed.add_field(
+        name="Weekly board",
+        value=f"{WEEKDAYS[config.leaderboard_weekday].title()} {config.leaderboard_time:%H:%M}",
+        inline=True,
+    )
+    embed.add_field(
+        name="Reminders", value=f"{config.reminder_time:%H:%M} on {weekdays_text(config.work_days)}", inline=True
+    )
+    embed.add_field(name="Cold after", value=f"{config.cold_after_days} days", inline=True)
+    embed.add_field(name="Manager role", value=role, inline=True)
+    quiz = f"on, {config.leaderboard_time:%H:%M} on work days" if config.team_quiz else "off"
+    embed.add_field(name="Daily team quiz", value=quiz, inline=True)
+    embed.add_field(
+        name="Board",
+        value=(
+            f"managers {'included' if config.board_includes_managers else 'left off'}; "
+            f"weekly cap: {config.weekly_points_cap or 'none'}"
+        ),
+        inline=True,
+    )
+    holidays = ", ".join(day.isoformat() for day in config.holidays) or "none"
+    embed.add_field(name="Holidays", value=holidays[:1024], inline=False)
+    weights = config.weights
+    embed.add_field(
+        name="Points per touch",
+        value="\n".join(f"{kind.short}: {weights[kind]}" for kind in TouchKind),
+        inline=False,
+    )
+    return embed
+
+
+MAX_LINES = 20
+
+
+def report_embed(report: TeamReport) -> discord.Embed:
+    start = report.start.isoformat() if report.start else "the start"
+    embed = discord.Embed(title=f"Team report: {start} to {report.end.isoformat()}", colour=BRAND_COLOUR)
+    if not report.reps:
+        embed.description = "Nobody has used Rapport in this server yet."
+        return embed
+    lines = []
+    for rep in sorted(report.reps, key=lambda item: (-item.points, item.user_id))[:MAX_LINES]:
+        top = (
+            ", ".join(f"{TouchKind(kind).short} {count}" for kind, count in rep.touches_by_kind.most_common(3))
+            or "no touches"
+        )
+        quiz = f"quiz {rep.quiz_listening}/{rep.quiz_answered}" if rep.quiz_answered else "no quiz"
+        lines.append(
+            f"<@{rep.user_id}>: {plural(rep.touches, 'touch')} ({top}), {plural(rep.customers_touched, 'customer')}, "
+            f"{rep.cold_customers} cold, {quiz}"
+        )
+    if len(report.reps) > MAX_LINES:
+        lines.append(f"...and {len(report.reps) - MAX_LINES} more in the CSV.")
+    embed.description = "\n".join(lines)[:4000]
+    if report.unreachable:
+        embed.add_field(
+            name="Rapport cannot DM",
+            value=" ".join(f"<@{user_id}>" for user_id in report.unreachable)[:1024]
+            + "\nTheir DMs are closed or switched off: reminders don't reach them.",
+            inline=False,
+        )
+    embed.set_footer(text="Relationship actions only. Notes stay private to each rep.")
+    return embed
+
+
+def catalogue_pages(entries: Sequence[CatalogueEntry], theme_titles: dict[str, str]) -> list[discord.Embed]:
+    own = [entry for entry in entries if entry.own]
+    lines = [
+        f"`{entry.scenario.id}` · {safe(entry.scenario.theme)}{'' if entry.enabled else ' · **disabled**'}"
+        for entry in own
+    ]
+    packs: dict[str, list[CatalogueEntry]] = {}
+    for entry in entries:
+        if not entry.own:
+            packs.setdefault(entry.scenario.theme, []).append(entry)
+    for theme, pack in sorted(packs.items()):
+        enabled = sum(entry.enabled for entry in pack)
+        disabled = [entry.scenario.id for entry in pack if not entry.enabled]
+        line = f"📦 **{safe(theme_titles.get(theme, theme))}**: {enabled} of {len(pack)} enabled"
+        if disabled:
+            line += " (off: " + ", ".join(f"`{item}`" for item in disabled) + ")"
+        lines.append(line[:1000])
+    header = f"{plural(len(own), 'scenario')} of your own; the shipped packs below."
+    return paginate("Quiz scenarios in this server", lines, header=header, empty="No scenarios.")
+
+
+def nudges_embed(pending: Sequence[PendingNudge]) -> discord.Embed:
+    """The first `MAX_LISTED_NUDGES` pending nudges, numbered like their Cancel buttons."""
+    shown = pending[:MAX_LISTED_NUDGES]
+    lines = [
+        f"**{number}.** <@{item.member_id}> {discord.utils.format_dt(item.due_at, 'R')} from "
+        f"{safe(item.from_name)}: {safe(clip(item.message, 120))}"
+        for number, item in enumerate(shown, start=1)
+    ]
+    if len(pending) > len(shown):
+        lines.append(f"...and {len(pending) - len(shown)} more.")
+    return discord.Embed(title="Pending nudges", description="\n".join(lines)[:4000], colour=BRAND_COLOUR)
+
+
+def problems_text(problems: Sequence[str]) -> tuple[str, str | None]:
+    """An import's problems: the message, and the full list as a file's text when it is too long to show."""
+    heading = f"Nothing was imported: {plural(len(problems), 'problem')} to fix."
+    listing = "\n".join(f"- {safe(problem)}" for problem in problems)
+    if len(heading) + len(listing) < MAX_PROBLEMS_INLINE:
+        return f"{heading}\n{listing}", None
+    return f"{heading} The full list is attached.", "\n".join(problems)
+
+
+async def draw_nudge(nudge: Nudge, context: RenderContext) -> Drawn:
+    sender = nudge.from_name or "Your manager"
+    return Drawn(content=f"**{safe(sender)}** ({safe(context.guild_name)}) says:\n>>> {safe(nudge.message)}"[:2000])

@@ -1,0 +1,64 @@
+"""The `/help` embed, built from the command tree itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.ui.text import BRAND_COLOUR
+
+ABOUT = (
+    "Rapport coaches your team to win by building relationships, not by pushing for the close. "
+    "The rep who listens, follows up after delivery and is honest about what the product can't do earns the "
+    "next sale, the reorder and the referral; the one who chases every close burns them. So Rapport counts "
+    "relationship actions: log the customer touches you make each day, keep your streak, and see who is "
+    "going cold before they do. Closes and revenue earn nothing here."
+)
+
+AnyCommand = app_commands.Command[Any, ..., Any] | app_commands.Group | app_commands.ContextMenu
+
+
+def _leaves(command: AnyCommand) -> Iterable[app_commands.Command[Any, ..., Any]]:
+    if isinstance(command, app_commands.Group):
+        for child in command.commands:
+            yield from _leaves(child)
+    elif isinstance(command, app_commands.Command):
+        yield command
+
+
+def _is_manager_only(command: AnyCommand) -> bool:
+    permissions = command.default_permissions
+    return permissions is not None and permissions.value != 0
+
+
+def _line(command: app_commands.Command[Any, ..., Any]) -> str:
+    return f"`/{command.qualified_name}`: {command.description}"
+
+
+def help_embed(commands: Iterable[AnyCommand]) -> discord.Embed:
+    rep_lines: list[str] = []
+    manager_lines: list[str] = []
+    for command in sorted(commands, key=lambda item: item.name):
+        target = manager_lines if _is_manager_only(command) else rep_lines
+        target.extend(_line(leaf) for leaf in _leaves(command))
+    embed = discord.Embed(title="Rapport: relationships over closes", description=ABOUT, colour=BRAND_COLOUR)
+    _add_section(embed, "For everyone", rep_lines)
+    if manager_lines:
+        _add_section(embed, "For managers", manager_lines)
+    embed.set_footer(text="Your logs and answers are private to you unless a command says otherwise.")
+    return embed
+
+
+def _add_section(embed: discord.Embed, title: str, lines: list[str]) -> None:
+    """Fields hold 1,024 characters: continue a long section in further fields."""
+    chunk: list[str] = []
+    for line in lines:
+        if chunk and len("\n".join([*chunk, line])) > 1024:
+            embed.add_field(name=title, value="\n".join(chunk), inline=False)
+            title, chunk = f"{title} (more)", []
+        chunk.append(line)
+    if chunk:
+        embed.add_field(name=title, value="\n".join(chunk), inline=False)

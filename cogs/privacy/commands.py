@@ -1,0 +1,43 @@
+"""`/privacy export` and `/privacy delete`."""
+
+from __future__ import annotations
+
+import io
+
+import discord
+from discord.ext import commands
+
+from bot.client import RapportBot
+from bot.tree import defer, reply
+from bot.ui.permissions import guild_group
+from bot.ui.views import Interaction
+from cogs.privacy.views import ConfirmErase
+
+ERASE_QUESTION = (
+    "This erases everything Rapport holds about you in this server: touches, notes, customers, quiz answers, "
+    "points and settings. It cannot be undone. `/privacy export` first if you want a copy."
+)
+
+
+class Privacy(commands.Cog):
+    privacy = guild_group("privacy", "Your data in this server: take a copy or erase it")
+
+    def __init__(self, bot: RapportBot) -> None:
+        self.bot = bot
+
+    @privacy.command(name="export", description="Download everything Rapport holds about you here (JSON)")
+    async def export(self, interaction: Interaction) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        data = await self.bot.coach.privacy.export(interaction.guild_id, interaction.user.id)
+        await reply(
+            interaction,
+            "Your data in this server, notes included. Only you can see this.",
+            files=[discord.File(io.BytesIO(data.encode()), filename="rapport-my-data.json")],
+        )
+
+    @privacy.command(name="delete", description="Erase your touches, customers, quiz answers and settings here")
+    async def delete(self, interaction: Interaction) -> None:
+        view = ConfirmErase(interaction.user.id)
+        view.attach(interaction)
+        await reply(interaction, ERASE_QUESTION, view=view)

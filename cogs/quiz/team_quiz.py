@@ -1,0 +1,84 @@
+"""The daily team quiz post, its answer buttons (persistent: `tq:answer:<post>:<position>`), and the private
+feedback each member gets when they answer."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Self
+
+import discord
+
+from bot.coach.content import Stance
+from bot.coach.outgoing import TeamQuestion
+from bot.coach.team_quiz import LETTERS, TeamAnswer, TeamPost
+from bot.schedule.sender import Drawn, RenderContext
+from bot.tree import reply
+from bot.ui.text import BRAND_COLOUR, plural, safe
+from bot.ui.views import Interaction, PersistentButton
+from cogs.quiz.messages import DIFFICULTY
+
+
+def team_post_embed(post: TeamPost) -> discord.Embed:
+    scenario = post.scenario
+    parts = []
+    if post.previous is not None:
+        summary = post.previous
+        letters = " or ".join(summary.listening_letters)
+        parts.append(
+            f"**Yesterday:** {plural(summary.answered, 'answer')}, {summary.listening} listening. "
+            f"The listening reply was {letters}. *{safe(summary.principle)}*"
+        )
+    parts.append(f"{safe(scenario.context)}\n\n**The customer says:**\n> {safe(scenario.customer_says)}")
+    parts.append("**How would you answer?** Pick below; only you see the feedback.")
+    embed = discord.Embed(
+        title=f"Team question · {post.theme_title} · {DIFFICULTY[scenario.difficulty]}",
+        description="\n\n".join(parts)[:4000],
+        colour=BRAND_COLOUR,
+    )
+    for letter, item in zip(LETTERS, post.replies, strict=False):
+        embed.add_field(name=letter, value=safe(item.text), inline=False)
+    return embed
+
+
+def team_answer_text(answer: TeamAnswer) -> str:
+    chosen = answer.replies[answer.chosen]
+    verdict = "You listened. ✅" if answer.correct else "That reply pushes. ❌"
+    listening = [LETTERS[i] for i, item in enumerate(answer.replies) if item.stance is Stance.LISTENING]
+    return (
+        f"{verdict} {safe(chosen.feedback)}\n"
+        f"The listening {'reply is' if len(listening) == 1 else 'replies are'} {' and '.join(listening)}. "
+        f"**Principle:** {safe(answer.scenario.principle)}\n"
+        f"-# {plural(answer.answered, 'teammate')} answered so far. Tomorrow's post shows how the team did."
+    )
+
+
+class TeamAnswerButton(PersistentButton, template=r"tq:answer:(?P<post>\d+):(?P<pos>[0-3])"):
+    def __init__(self, post_id: int, position: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=LETTERS[position], style=discord.ButtonStyle.primary, custom_id=f"tq:answer:{post_id}:{position}"
+            )
+        )
+        self.post_id, self.position = post_id, position
+
+    @classmethod
+    def from_match(cls, match: re.Match[str], item: discord.ui.Item[Any]) -> Self:
+        return cls(int(match["post"]), int(match["pos"]))
+
+    async def pressed(self, interaction: Interaction) -> None:
+        answer = await interaction.client.coach.team_quiz.answer(self.post_id, interaction.user.id, self.position)
+        await reply(interaction, team_answer_text(answer))
+
+
+def team_post_view(post: TeamPost) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for position in range(len(post.replies)):
+        view.add_item(TeamAnswerButton(post.post_id, position))
+    return view
+
+
+async def draw_team_question(question: TeamQuestion, context: RenderContext) -> Drawn:
+    post = await context.coach.team_quiz.post(question.post_id)
+    if post is None:
+        raise LookupError("the team quiz post or its scenario is gone")
+    return Drawn(embed=team_post_embed(post), view=team_post_view(post))

@@ -1,0 +1,90 @@
+"""The quiz's buttons. Answer buttons are `DynamicItem`s whose `custom_id` carries the presentation id and the
+reply position, so they keep working after a restart: the database, not the process, remembers what was
+dealt."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Self
+
+import discord
+
+from bot.coach.quiz import Answer
+from bot.tree import edit, reply
+from bot.ui.views import Interaction, PersistentButton
+from cogs.quiz.messages import LETTERS, answer_embed, presentation_embed
+
+VIEW_TIMEOUT = 15 * 60  # the presentation's lifetime; clicks after that still reach the dynamic items
+ANY_THEME = "-"
+
+
+class AnswerButton(PersistentButton, template=r"quiz:answer:(?P<pid>\d+):(?P<pos>[0-3])"):
+    def __init__(self, presentation_id: int, position: int, *, style: discord.ButtonStyle | None = None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=LETTERS[position],
+                style=style or discord.ButtonStyle.primary,
+                custom_id=f"quiz:answer:{presentation_id}:{position}",
+            )
+        )
+        self.presentation_id = presentation_id
+        self.position = position
+
+    @classmethod
+    def from_match(cls, match: re.Match[str], item: discord.ui.Item[Any]) -> Self:
+        return cls(int(match["pid"]), int(match["pos"]))
+
+    async def pressed(self, interaction: Interaction) -> None:
+        answer = await interaction.client.coach.quiz.answer(self.presentation_id, interaction.user.id, self.position)
+        await edit(interaction, embed=answer_embed(answer), view=answered_view(answer))
+
+
+class NextButton(PersistentButton, template=r"quiz:next:(?P<theme>[a-z0-9-]{1,40})"):
+    def __init__(self, theme: str) -> None:
+        super().__init__(
+            discord.ui.Button(label="Next scenario", style=discord.ButtonStyle.success, custom_id=f"quiz:next:{theme}")
+        )
+        self.theme = theme
+
+    @classmethod
+    def from_match(cls, match: re.Match[str], item: discord.ui.Item[Any]) -> Self:
+        return cls(match["theme"])
+
+    async def pressed(self, interaction: Interaction) -> None:
+        await deal(interaction, None if self.theme == ANY_THEME else self.theme, in_place=True)
+
+
+def question_view(presentation_id: int, replies: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=VIEW_TIMEOUT)
+    for position in range(replies):
+        view.add_item(AnswerButton(presentation_id, position))
+    return view
+
+
+def answered_view(answer: Answer) -> discord.ui.View:
+    """The answer buttons, disabled, the chosen one coloured; and a button for the next scenario."""
+    view = discord.ui.View(timeout=VIEW_TIMEOUT)
+    for position in range(len(answer.replies)):
+        chosen = position == answer.chosen
+        style = (
+            (discord.ButtonStyle.success if answer.correct else discord.ButtonStyle.danger)
+            if chosen
+            else discord.ButtonStyle.secondary
+        )
+        button = AnswerButton(answer.presentation_id, position, style=style)
+        button.item.disabled = True
+        view.add_item(button)
+    view.add_item(NextButton(answer.theme_filter or ANY_THEME))
+    return view
+
+
+async def deal(interaction: Interaction, theme: str | None, *, in_place: bool = False) -> None:
+    """Present the rep's next scenario: a new private message, or in place of the answered one."""
+    assert interaction.guild_id is not None  # noqa: S101 - guild-only commands and their buttons
+    presentation = await interaction.client.coach.quiz.start(interaction.guild_id, interaction.user.id, theme)
+    embed = presentation_embed(presentation)
+    view = question_view(presentation.presentation_id, len(presentation.replies))
+    if in_place:
+        await edit(interaction, embed=embed, view=view)
+    else:
+        await reply(interaction, embed=embed, view=view)
