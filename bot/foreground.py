@@ -1,9 +1,9 @@
 """Commands being answered right now, so background work can step aside for them.
 
 The outbox drain may run for minutes (10,000 reminders at 45 requests/s). Each of its messages costs the
-event loop and the single SQLite writer a little; without a gap, a burst of commands waited behind them
-(bench B4: p99 2.5x the same commands without the drain). The drain now waits for a moment with no command
-in flight before each message, never longer than `Foreground.longest_wait`, so it can't be starved.
+event loop and the single SQLite writer a little; without a gap, a burst of commands waits behind them (README,
+Performance, B4). The drain waits for a moment with no command in flight before each message, never longer
+than `Foreground.longest_wait`, so it can't be starved either.
 """
 
 from __future__ import annotations

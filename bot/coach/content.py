@@ -81,8 +81,8 @@ class InvalidScenario(Exception):
 class _Reader:
     """Reads fields out of parsed TOML (or stored JSON), noting every problem rather than stopping at one.
 
-    Written out by hand, not with a validation library: pydantic cost 8 MB and 100 ms at every start of the
-    bot (bench B5, B6) for these three shapes."""
+    Written out by hand, not with a validation library: for these three shapes, importing one cost more
+    memory and start-up time than the rest of the content (README, Performance: B5, B6)."""
 
     def __init__(self) -> None:
         self.problems: list[tuple[Location, str]] = []

@@ -45,9 +45,9 @@ class TickReport:
 
 
 _REPS = table_of(Rep).c
-# A batch of reps' next due times in one statement (a restart after a busy day plans hundreds: one write
-# transaction each held 500 of them at 0.5 s, bench B6). A row someone replanned since the tick read it (a
-# settings change clears its due times) is left for the next tick.
+# A batch of reps' next due times in one statement: a restart after a busy day plans hundreds, and one
+# write transaction each kept the writer busy while the guilds were arriving. A row someone replanned since
+# the tick read it (a settings change clears its due times) is left for the next tick.
 _NEXT_TIMES = (
     update(table_of(Rep))
     .where(

@@ -15,7 +15,7 @@ DEFAULT_COLD_AFTER_DAYS = 14
 
 
 # The statements every command runs are built once, with their values as parameters: on SQLite, building
-# and hashing a statement cost more than running it (bench B1).
+# and hashing a statement costs more than running it.
 _REP = select(Rep).where(Rep.guild_id == bindparam("guild_id"), Rep.user_id == bindparam("user_id"))
 
 

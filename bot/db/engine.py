@@ -44,7 +44,7 @@ WRITE_LOCK_WAIT = 5.0
 WRITE_LOCK_POLL = 0.02
 # Checkpoints of the WAL (see above): due after this many writes (a `/touch log` adds about five pages;
 # SQLite's own threshold is 1,000 pages), run after this long without a write, or at the most writes
-# (about 4 MB of WAL; a checkpoint of 1,000 writes cost 17 ms rather than five times 2 ms).
+# (about 4 MB of WAL: a checkpoint's cost grows with the pages it copies, so not larger).
 CHECKPOINT_EVERY = 100
 CHECKPOINT_QUIET = 0.05
 CHECKPOINT_AT_MOST = 200
@@ -134,8 +134,7 @@ class Database:
             # Only reads use this pool (writes have their own connection), and most commands read nothing
             # once their member is settled. A few connections, and no more: a burst of reads waits its turn
             # (about a millisecond each at team scale) rather than opening connections, each an aiosqlite
-            # thread whose stack and page cache stay resident after it closes (20 kept held 3.4 MB more,
-            # and 15 opened per burst another 1.7 MB, bench B5).
+            # thread whose stack and page cache stay resident after it closes (README, Performance, B5).
             engine_kwargs.setdefault("pool_size", SQLITE_READERS)
             engine_kwargs.setdefault("max_overflow", 0)
         elif file_db:
@@ -164,7 +163,7 @@ class Database:
     async def run_write(self, work: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
         """`work(connection, *args, **kwargs)` in one write transaction of plain table statements, begun, run
         and committed as one synchronous unit of work: one greenlet for all of it, and a connection's begin
-        and commit rather than a session's. For `/touch log`: 80 us of each write down to 40 (bench B1)."""
+        and commit rather than a session's, which cost `/touch log` twice as much (README, Performance, B1)."""
 
         def unit(_carrier: Session, engine: Engine) -> T:
             # The session only carries the call into a greenlet (`run_sync`); the work has a connection.

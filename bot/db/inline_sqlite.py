@@ -1,11 +1,11 @@
 """SQLite called straight from the event loop, for the one connection that writes.
 
 aiosqlite runs every call in a thread of its own and hands the result back through the event loop: two
-thread switches per call, and a write transaction makes a dozen calls (begin, each statement, fetch, commit).
-Measured on the benchmark machine: a primary-key select cost 950 us through aiosqlite and 160 us on the same
-file called in place (`python -m bench`, B1). Writes are short point statements that already run one at a
-time (SQLite has one writer, and `Database.write` queues writers on an `asyncio.Lock`), so the threads bought
-no concurrency there, only latency that every queued command paid again.
+thread switches per call, and a write transaction makes a dozen calls (begin, each statement, fetch, commit):
+each costs several times the statement itself (README, Performance, B1). Writes are short point statements
+that already run one at a time (SQLite has one writer, and `Database.write` queues writers on an
+`asyncio.Lock`), so the threads bought no concurrency there, only latency that every queued command paid
+again.
 
 The writer never waits inside SQLite, which would stall the loop: its connection has no busy timeout and
 starts each transaction with `BEGIN IMMEDIATE`, so another process holding the write lock fails the begin at
@@ -59,7 +59,8 @@ class InlineSQLiteDialect(SQLiteDialect_pysqlite):
 
     def do_begin(self, dbapi_connection: Any) -> None:
         # Take the write lock now, so no statement later in the transaction can find the database busy.
-        # (Straight on the DBAPI connection: an event listener's `exec_driver_sql` cost 60 us more per write.)
+        # Straight on the DBAPI connection: an event listener's `exec_driver_sql` is a statement's worth of
+        # SQLAlchemy machinery on every write.
         await_(_in_place())
         dbapi_connection.execute("BEGIN IMMEDIATE")
 

@@ -1,7 +1,7 @@
 """Run Alembic from inside Rapport, on the application's own async engine.
 
-Alembic itself (about 12 MB once imported) is loaded only when the schema is behind: a restart of an
-up-to-date Rapport reads one row and moves on (bench B5/B6).
+Alembic itself, large once imported, is loaded only when the schema is behind: a restart of an up-to-date
+Rapport reads one row and moves on (README, Performance: B5, B6).
 """
 
 from __future__ import annotations

@@ -161,8 +161,8 @@ class Touch(Base):
         Index("ix_touches_rep_id_logged_at", "rep_id", "logged_at"),
         Index("ix_touches_rep_id_local_date", "rep_id", "local_date"),
         # By customer and day, then points: every `/touch log` reads the touches that already earned points
-        # that customer-day (the per-day caps) straight from here, skipping the 0-point ones (B1 logs one
-        # customer thousands of times a day: without `points` each log cost 0.1 ms more per thousand).
+        # that customer-day (the per-day caps) straight from here, skipping the 0-point ones: without `points`
+        # a log's cost grew with every touch of that customer that day.
         Index("ix_touches_customer_id_local_date_points", "customer_id", "local_date", "points"),
     )
 

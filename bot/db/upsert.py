@@ -2,7 +2,7 @@
 
 Each shape of statement is built once per dialect with its values as parameters, and runs as a plain table
 statement: `/touch log` runs one per touch, and on SQLite building, hashing and ORM-processing the statement
-cost more than running it (bench B1).
+cost more than running it.
 
 Both run on a synchronous `Connection` (`/touch log`'s unit of work, `Database.run_write`) or `Session`
 (async code calls them with `await session.run_sync(insert_ignore, ...)`)."""
@@ -23,7 +23,7 @@ Executor = Session | Connection
 
 
 def _insert(dialect: str, table: Table) -> Any:
-    # Imported on first use: a SQLite deployment never loads the PostgreSQL dialect (50 ms at start, B6).
+    # Imported on first use: a SQLite deployment never pays for loading the PostgreSQL dialect at start.
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 
