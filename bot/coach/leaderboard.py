@@ -125,63 +125,19 @@ class Leaderboard:
         async with self._db.read() as session:
             config = GuildConfig.of(await guild_settings(session, guild_id))
             reps = {rep.id: rep for rep in await session.scalars(select(Rep).where(Rep.guild_id == guild_id))}
-            points = {rep_id: total for rep_id, total in (await self._points(session, guild_id, start, end)).items()}
+            points = await self._points(session, guild_id, start, end)
+            earlier: dict[int, int] = {}
+            if start is not None:
+                span = timedelta(days=(end - start).days + 1)
+                earlier = await self._points(session, guild_id, start - span, end - span)
+            reached = await _reached(session, guild_id, start, end, config.cold_after_days)
+            listeners = await _listeners(session, guild_id, start, end)
+            promises_kept = await _promises_kept(session, guild_id, start, end)
 
             def shown(rep_id: int) -> bool:
                 rep = reps[rep_id]
                 return rep.board_visibility == "public" and (config.board_includes_managers or not rep.is_manager)
 
-            touch_filter = [Rep.guild_id == guild_id, Touch.local_date <= end]
-            if start is not None:
-                touch_filter.append(Touch.local_date >= start)
-            reached = {
-                rep_id: (customers, reengaged)
-                for rep_id, customers, reengaged in await session.execute(
-                    select(
-                        Touch.rep_id,
-                        func.count(func.distinct(Touch.customer_id)),
-                        func.count(
-                            func.distinct(
-                                case((Touch.gap_days >= config.cold_after_days, Touch.customer_id), else_=None)
-                            )
-                        ),
-                    )
-                    .join(Rep, Rep.id == Touch.rep_id)
-                    .where(*touch_filter)
-                    .group_by(Touch.rep_id)
-                )
-            }
-            quiz_filter = [Rep.guild_id == guild_id, QuizPresentation.answered_on <= end]
-            if start is not None:
-                quiz_filter.append(QuizPresentation.answered_on >= start)
-            listeners = [
-                (rep_id, int(correct or 0), answered)
-                for rep_id, correct, answered in await session.execute(
-                    select(
-                        QuizPresentation.rep_id,
-                        func.sum(case((QuizPresentation.correct.is_(True), 1), else_=0)),
-                        func.count(),
-                    )
-                    .join(Rep, Rep.id == QuizPresentation.rep_id)
-                    .where(*quiz_filter, QuizPresentation.answered_at.is_not(None))
-                    .group_by(QuizPresentation.rep_id)
-                )
-            ]
-            earlier: dict[int, int] = {}
-            if start is not None:
-                span = (end - start).days + 1
-                earlier = await self._points(
-                    session, guild_id, start - timedelta(days=span), end - timedelta(days=span)
-                )
-            kept_query = (
-                select(func.count())
-                .select_from(Promise)
-                .join(Rep, Rep.id == Promise.rep_id)
-                .where(Rep.guild_id == guild_id, Promise.status == "kept", Promise.closed_on <= end)
-            )
-            if start is not None:
-                kept_query = kept_query.where(Promise.closed_on >= start)
-            promises_kept = int(await session.scalar(kept_query) or 0)
             ranked = sorted(
                 (rep_id for rep_id, total in points.items() if total > 0 and shown(rep_id)),
                 key=lambda rep_id: (-points[rep_id], reps[rep_id].user_id),
@@ -190,52 +146,101 @@ class Leaderboard:
             wanted = set(ranked) | ({caller_rep} if caller_rep is not None else set())
             streaks = await streaks_of(session, [reps[rep_id] for rep_id in wanted], config, end)
 
+        users = {rep_id: rep.user_id for rep_id, rep in reps.items()}
+
         def row(rep_id: int, rank: int) -> BoardRow:
             customers, reengaged = reached.get(rep_id, (0, 0))
-            return BoardRow(
-                rank, reps[rep_id].user_id, points.get(rep_id, 0), customers, reengaged, streaks.get(rep_id, 0)
-            )
+            return BoardRow(rank, users[rep_id], points.get(rep_id, 0), customers, reengaged, streaks.get(rep_id, 0))
 
-        rows = [row(rep_id, rank) for rank, rep_id in enumerate(ranked[:TOP], start=1)]
         caller_row, caller_private = None, False
-        if caller_rep is not None and points.get(caller_rep, 0) > 0:
-            if caller_rep in ranked:
-                caller_row = row(caller_rep, ranked.index(caller_rep) + 1)
-            else:
-                ahead = sum(1 for rep_id in ranked if points[rep_id] > points[caller_rep])
-                caller_row, caller_private = row(caller_rep, ahead + 1), True
-        best_streak = max(((streaks[r], reps[r].user_id) for r in ranked if streaks.get(r, 0) > 0), default=None)
-        qualified = [
-            (correct / answered, correct, reps[rep_id].user_id, answered)
-            for rep_id, correct, answered in listeners
-            if answered >= MIN_QUIZ_ANSWERS_FOR_LISTENER and shown(rep_id)
-        ]
-        best = max(qualified, default=None)
-        improved = max(
-            (
-                (points[r] - earlier.get(r, 0), reps[r].user_id)
-                for r in ranked
-                if earlier and points[r] > earlier.get(r, 0)
-            ),
-            default=None,
-        )
-        reengaging = max(
-            ((reached[r][1], reps[r].user_id) for r in ranked if reached.get(r, (0, 0))[1] > 0), default=None
-        )
+        if caller_rep is not None and caller_rep in ranked:
+            caller_row = row(caller_rep, ranked.index(caller_rep) + 1)
+        elif caller_rep is not None and points.get(caller_rep, 0) > 0:  # private: ranked among the public ones
+            ahead = sum(1 for rep_id in ranked if points[rep_id] > points[caller_rep])
+            caller_row, caller_private = row(caller_rep, ahead + 1), True
         return Board(
             period=period,
             start=start,
             end=end,
-            rows=rows,
+            rows=[row(rep_id, rank) for rank, rep_id in enumerate(ranked[:TOP], start=1)],
             reps_counted=sum(1 for total in points.values() if total > 0),
             team_points=sum(points.values()),
             team_customers=sum(customers for customers, _ in reached.values()),
             team_reengaged=sum(reengaged for _, reengaged in reached.values()),
-            longest_streak=None if best_streak is None else (best_streak[1], best_streak[0]),
-            best_listener=None if best is None else (best[2], best[1], best[3]),
+            longest_streak=_top({users[r]: streaks.get(r, 0) for r in ranked}),
+            best_listener=_best_listener(
+                [(users[rep_id], correct, answered) for rep_id, correct, answered in listeners if shown(rep_id)]
+            ),
             caller=caller_row,
-            most_improved=None if improved is None else (improved[1], improved[0]),
-            most_reengaged=None if reengaging is None else (reengaging[1], reengaging[0]),
+            most_improved=_top({users[r]: points[r] - earlier.get(r, 0) for r in ranked} if earlier else {}),
+            most_reengaged=_top({users[r]: reached.get(r, (0, 0))[1] for r in ranked}),
             promises_kept=promises_kept,
             caller_private=caller_private,
         )
+
+
+def _top(scores: dict[int, int]) -> tuple[int, int] | None:
+    """(user id, score) of the highest positive score; ties go to the higher user id, as before."""
+    best = max(((score, user_id) for user_id, score in scores.items() if score > 0), default=None)
+    return None if best is None else (best[1], best[0])
+
+
+def _best_listener(listeners: list[tuple[int, int, int]]) -> tuple[int, int, int] | None:
+    """(user id, listening answers, answers) of the best quiz accuracy among those with enough answers."""
+    qualified = [
+        (correct / answered, correct, user_id, answered)
+        for user_id, correct, answered in listeners
+        if answered >= MIN_QUIZ_ANSWERS_FOR_LISTENER
+    ]
+    best = max(qualified, default=None)
+    return None if best is None else (best[2], best[1], best[3])
+
+
+async def _reached(
+    session: AsyncSession, guild_id: int, start: date | None, end: date, cold_after_days: int
+) -> dict[int, tuple[int, int]]:
+    """Per rep: customers touched, and customers re-engaged (touched after `cold_after_days` without)."""
+    touch_filter = [Rep.guild_id == guild_id, Touch.local_date <= end]
+    if start is not None:
+        touch_filter.append(Touch.local_date >= start)
+    rows = await session.execute(
+        select(
+            Touch.rep_id,
+            func.count(func.distinct(Touch.customer_id)),
+            func.count(func.distinct(case((Touch.gap_days >= cold_after_days, Touch.customer_id), else_=None))),
+        )
+        .join(Rep, Rep.id == Touch.rep_id)
+        .where(*touch_filter)
+        .group_by(Touch.rep_id)
+    )
+    return {rep_id: (customers, reengaged) for rep_id, customers, reengaged in rows}
+
+
+async def _listeners(session: AsyncSession, guild_id: int, start: date | None, end: date) -> list[tuple[int, int, int]]:
+    """Per rep: (rep id, listening answers, answers) in the quiz."""
+    quiz_filter = [Rep.guild_id == guild_id, QuizPresentation.answered_on <= end]
+    if start is not None:
+        quiz_filter.append(QuizPresentation.answered_on >= start)
+    rows = await session.execute(
+        select(
+            QuizPresentation.rep_id,
+            func.sum(case((QuizPresentation.correct.is_(True), 1), else_=0)),
+            func.count(),
+        )
+        .join(Rep, Rep.id == QuizPresentation.rep_id)
+        .where(*quiz_filter, QuizPresentation.answered_at.is_not(None))
+        .group_by(QuizPresentation.rep_id)
+    )
+    return [(rep_id, int(correct or 0), answered) for rep_id, correct, answered in rows]
+
+
+async def _promises_kept(session: AsyncSession, guild_id: int, start: date | None, end: date) -> int:
+    query = (
+        select(func.count())
+        .select_from(Promise)
+        .join(Rep, Rep.id == Promise.rep_id)
+        .where(Rep.guild_id == guild_id, Promise.status == "kept", Promise.closed_on <= end)
+    )
+    if start is not None:
+        query = query.where(Promise.closed_on >= start)
+    return int(await session.scalar(query) or 0)
