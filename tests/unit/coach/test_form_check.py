@@ -1,11 +1,14 @@
 """The form check: each guesser's exact expected accuracy on choice points small enough to work out by hand,
-leave-one-scenario-out that really leaves the scenario out, the limits and the table."""
+leave-one-scenario-out that really leaves the scenario out, the limits, the table and the CLI."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +32,7 @@ from bot.coach.form_check import (
     you_count,
 )
 
+RAPPORT = Path(sys.executable).with_name("rapport")
 L, P = True, False
 
 
@@ -223,3 +227,58 @@ def test_the_shipped_packs_fit_a_message_and_check_fast():
     start = time.perf_counter()
     form_check(many)
     assert time.perf_counter() - start < 2
+
+
+PACK = """
+theme = "custom"
+title = "Our product"
+description = "Scenarios about our own product."
+{scenarios}
+"""
+SCENARIO = """
+[[scenarios]]
+id = "{id}"
+difficulty = 2
+context = "A customer asks about the API."
+customer_says = "Does it have webhooks?"
+principle = "Answer what you know."
+source = "Our playbook"
+{replies}
+"""
+REPLY = """
+[[scenarios.replies]]
+text = "{text}"
+stance = "{stance}"
+feedback = "Because."
+"""
+
+
+def write_pack(directory: Path, points: list[ChoicePoint]) -> str:
+    scenarios = "".join(
+        SCENARIO.format(
+            id=f"custom-{p.scenario_id}",
+            replies="".join(REPLY.format(text=text, stance="listening" if ok else "pushing") for text, ok in p.replies),
+        )
+        for p in points
+    )
+    (directory / "scenarios").mkdir(parents=True)
+    (directory / "scenarios" / "custom.toml").write_text(PACK.format(scenarios=scenarios))
+    return str(directory)
+
+
+def rapport(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(RAPPORT), "content", "check", *arguments], capture_output=True, text=True, check=False)
+
+
+def test_content_check_shows_the_form_table_and_only_form_fails_on_it(tmp_path: Path):
+    plain = rapport()
+    assert plain.returncode == 0
+    assert plain.stdout.index("ok: ") < plain.stdout.index("longest reply")
+    strict = rapport("--form")
+    assert strict.returncode == 1  # the v1 content gives itself away: longest reply alone scores 96%
+    assert "longest reply" in strict.stdout and "over" in strict.stdout
+    hidden = rapport("--form", "--dir", write_pack(tmp_path / "hidden", HIDDEN))
+    assert hidden.returncode == 0
+    assert "form check on 2 choice point(s): passed" in hidden.stdout
+    telling = rapport("--form", "--dir", write_pack(tmp_path / "telling", TELLING))
+    assert telling.returncode == 1
