@@ -15,7 +15,7 @@ Reads stay on aiosqlite's threads: a large report may scan for a while, and the 
 
 The dialect is SQLAlchemy's own pysqlite dialect, declared async so `create_async_engine` accepts it; each
 DBAPI call first awaits a no-op so SQLAlchemy's asyncio layer sees the await it expects of an async driver,
-and cursors answer the one async call `AsyncConnection.execute` makes on them.
+and cursors answer the one async call `AsyncConnection.execute` makes on them (SQLAlchemy 2.1; 2.0 makes none).
 """
 
 from __future__ import annotations
@@ -28,7 +28,11 @@ from sqlalchemy.dialects import registry
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine.interfaces import DBAPICursor, ExecutionContext
 from sqlalchemy.engine.url import URL
-from sqlalchemy.util import await_
+
+try:  # SQLAlchemy 2.1 names the greenlet bridge `await_`; 2.0 only has `await_only` (2.1's deprecated alias).
+    from sqlalchemy.util import await_
+except ImportError:  # SQLAlchemy 2.0
+    from sqlalchemy.util import await_only as await_
 
 DRIVER = "rapport_inline"
 
