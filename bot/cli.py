@@ -109,12 +109,12 @@ def db_upgrade(settings: Settings) -> int:
     return 0
 
 
-def content_check(directory: str | None, form: bool = False) -> int:
+def content_check(directory: str | None) -> int:
     """Validate every scenario pack; print each problem as `path: scenario id: field: problem`.
 
-    Then print the form check: how well guessing by form alone (longest reply, question mark...) scores.
-    Only `--form` fails on it, for now: the v1 packs are over its limits until the rewritten ones land, and
-    valid content should keep passing the plain check meanwhile."""
+    Then print the form check (how well guessing by form alone, from the longest reply to a word-count
+    learner, scores) and fail when a guesser is over its limit: the quiz must not be passable without
+    reading."""
     try:
         library = load_library(Path(directory) if directory else None)
     except ContentError as error:
@@ -127,7 +127,7 @@ def content_check(directory: str | None, form: bool = False) -> int:
     report = form_check(choice_points(library.scenarios.values()))
     print()
     print(report.table())
-    return 1 if form and not report.passed else 0
+    return 0 if report.passed else 1
 
 
 def parser() -> argparse.ArgumentParser:
@@ -141,7 +141,6 @@ def parser() -> argparse.ArgumentParser:
     content_commands = content.add_subparsers(dest="content_command", required=True)
     check = content_commands.add_parser("check", help="validate every scenario pack")
     check.add_argument("--dir", help="a prompts directory other than the packaged one")
-    check.add_argument("--form", action="store_true", help="also fail when guessing by form beats a limit")
     return root
 
 
@@ -155,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "run":
         return run(settings)
     if arguments.command == "content":
-        return content_check(arguments.dir, form=arguments.form)
+        return content_check(arguments.dir)
     return db_upgrade(settings)
 
 

@@ -2,6 +2,12 @@
 
 A pack is one TOML file holding one theme. Every problem is reported as `path: scenario id: field: problem`,
 by `rapport content check` and at start-up, which refuses to run on invalid content.
+
+A scenario is one choice, or several: in a multi-step scenario each reply of a step names the `next` step,
+where the customer answers that reply and the rep chooses again (2 or 3 steps on every path). Shipped packs
+also say where each scenario happens (`channel`), who speaks (`customer_role`), in which `sector`, and which
+essay it teaches (`source = { file, quote }`, the quote verbatim from that essay); a guild's own scenarios
+may leave those out.
 """
 
 from __future__ import annotations
@@ -27,9 +33,38 @@ MAX_PRINCIPLE = 200
 MAX_SOURCE = 200
 MAX_TITLE = 80
 MAX_DESCRIPTION = 300
+MAX_ROLE = 80
+MAX_STEP_CONTEXT = 300
+MIN_QUOTE, MAX_QUOTE = 20, 200
 MIN_REPLIES, MAX_REPLIES = 3, 4
 MIN_DIFFICULTY, MAX_DIFFICULTY = 1, 3
+MAX_STEPS_ON_A_PATH = 3
+MAX_EXTRA_STEPS = 8
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+SEED_FILE = re.compile(r"^[\w.-]{1,80}\.txt$")
+CHANNELS = ("call", "email", "chat", "in person")
+SECTORS = (
+    "agriculture",
+    "automotive",
+    "construction",
+    "education",
+    "energy",
+    "finance",
+    "food-and-hospitality",
+    "healthcare",
+    "insurance",
+    "logistics",
+    "manufacturing",
+    "media",
+    "nonprofit",
+    "professional-services",
+    "public-sector",
+    "real-estate",
+    "retail",
+    "software",
+    "telecom",
+)
+START = "start"  # the id of a scenario's first step: its own `customer_says` and `replies`
 
 Location = tuple[str | int, ...]
 
@@ -44,9 +79,33 @@ class Reply:
     text: str
     stance: Stance
     feedback: str
+    next: str | None = None  # in a multi-step scenario, the step this reply leads to
 
     def as_json(self) -> dict[str, str]:
-        return {"text": self.text, "stance": self.stance.value, "feedback": self.feedback}
+        data = {"text": self.text, "stance": self.stance.value, "feedback": self.feedback}
+        if self.next is not None:
+            data["next"] = self.next
+        return data
+
+
+@dataclass(frozen=True)
+class Step:
+    """One choice in a scenario: what the customer says (after `context`, when given) and the replies."""
+
+    id: str
+    customer_says: str
+    replies: tuple[Reply, ...]
+    context: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "customer_says": self.customer_says,
+            "replies": [reply.as_json() for reply in self.replies],
+        }
+        if self.context is not None:
+            data["context"] = self.context
+        return data
 
 
 @dataclass(frozen=True)
@@ -59,7 +118,30 @@ class ScenarioBody:
     customer_says: str
     replies: tuple[Reply, ...]
     principle: str
-    source: str
+    source: str  # as shown to reps: the essay's quote, or a guild's own words
+    channel: str | None = None
+    customer_role: str | None = None
+    sector: str | None = None
+    source_file: str | None = None  # the seed essay the quote comes from (shipped packs)
+    source_quote: str | None = None
+    steps: tuple[Step, ...] = ()  # the steps after the first, in a multi-step scenario
+
+    @property
+    def multi_step(self) -> bool:
+        return bool(self.steps)
+
+    def step(self, step_id: str | None) -> Step:
+        """The step called `step_id`; None or `start` is the scenario's own first choice."""
+        if step_id in {None, START}:
+            return Step(START, self.customer_says, self.replies)
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def choice_steps(self) -> list[Step]:
+        """Every choice the scenario offers, the first one first."""
+        return [self.step(START), *self.steps]
 
 
 @dataclass(frozen=True)
@@ -139,8 +221,20 @@ class _Reader:
             self.fail((*where, name), f"should have {span} entries ({len(value)} given)")
         return value
 
+    def optional_text(self, raw: dict[str, Any], name: str, where: Location, maximum: int) -> str | None:
+        return None if raw.get(name) is None else self.text(raw, name, where, maximum)
+
+    def choice(self, raw: dict[str, Any], name: str, where: Location, allowed: tuple[str, ...]) -> str | None:
+        value = raw.get(name)
+        if value is None:
+            return None
+        if value not in allowed:
+            self.fail((*where, name), "should be one of " + ", ".join(f"'{option}'" for option in allowed))
+            return None
+        return str(value)
+
     def reply(self, raw: object, where: Location) -> Reply:
-        fields = self.table(raw, where, ("text", "stance", "feedback")) or {}
+        fields = self.table(raw, where, ("text", "stance", "feedback", "next")) or {}
         stance = fields.get("stance")
         if stance not in {"listening", "pushing"}:
             self.fail((*where, "stance"), "should be 'listening' or 'pushing'")
@@ -149,46 +243,137 @@ class _Reader:
             text=self.text(fields, "text", where, MAX_REPLY),
             stance=Stance(stance),
             feedback=self.text(fields, "feedback", where, MAX_FEEDBACK),
+            next=None if fields.get("next") is None else self.slug(fields, "next", where),
         )
 
-    def scenario(self, raw: object, where: Location) -> ScenarioBody:
-        fields = (
-            self.table(raw, where, ("id", "difficulty", "context", "customer_says", "replies", "principle", "source"))
-            or {}
-        )
+    def replies(self, fields: dict[str, Any], where: Location) -> tuple[Reply, ...]:
         before = len(self.problems)
         replies = tuple(
             self.reply(item, (*where, "replies", index))
             for index, item in enumerate(self.items(fields, "replies", where, MIN_REPLIES, MAX_REPLIES))
         )
-        replies_valid = len(self.problems) == before
-        body = ScenarioBody(
-            id=self.slug(fields, "id", where),
-            difficulty=self.number(fields, "difficulty", where, MIN_DIFFICULTY, MAX_DIFFICULTY),
-            context=self.text(fields, "context", where, MAX_CONTEXT),
-            customer_says=self.text(fields, "customer_says", where, MAX_CUSTOMER_SAYS),
-            replies=replies,
-            principle=self.text(fields, "principle", where, MAX_PRINCIPLE),
-            source=self.text(fields, "source", where, MAX_SOURCE),
-        )
-        if replies_valid:
+        if len(self.problems) == before:
             if {reply.stance for reply in replies} != {Stance.LISTENING, Stance.PUSHING}:
                 self.fail(where, "needs at least one listening and one pushing reply")
             texts = [" ".join(reply.text.casefold().split()) for reply in replies]
             if len(set(texts)) != len(texts):
                 self.fail(where, "two replies say the same thing")
+        return replies
+
+    def step(self, raw: object, where: Location) -> Step:
+        fields = self.table(raw, where, ("id", "context", "customer_says", "replies")) or {}
+        return Step(
+            id=self.slug(fields, "id", where),
+            customer_says=self.text(fields, "customer_says", where, MAX_CUSTOMER_SAYS),
+            replies=self.replies(fields, where),
+            context=self.optional_text(fields, "context", where, MAX_STEP_CONTEXT),
+        )
+
+    def source(self, raw: dict[str, Any], where: Location) -> tuple[str, str | None, str | None]:
+        """(as shown, seed file, quote): a line of text, or `{ file, quote }` naming an essay and quoting it."""
+        value = raw.get("source")
+        if not isinstance(value, dict):
+            return self.text(raw, "source", where, MAX_SOURCE), None, None
+        fields = self.table(value, (*where, "source"), ("file", "quote")) or {}
+        file = fields.get("file")
+        if not isinstance(file, str) or not SEED_FILE.match(file):
+            self.fail((*where, "source", "file"), "should be the file name of an essay, like `004_fd32e5b7.txt`")
+            file = None
+        quote = self.text(fields, "quote", (*where, "source"), MAX_QUOTE)
+        if quote and len(quote) < MIN_QUOTE:
+            self.fail((*where, "source", "quote"), f"should have at least {MIN_QUOTE} characters ({len(quote)} given)")
+        return f"“{quote}”", file, quote
+
+    def paths(self, body: ScenarioBody, where: Location) -> None:
+        """Every step is reached, every `next` names a step, and every path has 2-3 steps."""
+        steps = {step.id: step for step in body.steps}
+        if len(steps) != len(body.steps) or START in steps:
+            self.fail((*where, "steps"), f"step ids must be different from each other and from `{START}`")
+            return
+        if len(body.steps) > MAX_EXTRA_STEPS:
+            self.fail((*where, "steps"), f"should have at most {MAX_EXTRA_STEPS} entries ({len(body.steps)} given)")
+            return
+        reached: set[str] = set()
+
+        def walk(step: Step, depth: int, trail: tuple[str, ...]) -> None:
+            for reply in step.replies:
+                if reply.next is None:
+                    if depth == 1 and body.steps:
+                        self.fail(where, f"`{reply.text[:40]}` on the first step ends the scenario: give it a `next`")
+                    continue
+                if reply.next not in steps:
+                    self.fail(where, f'`next = "{reply.next}"` names no step')
+                elif reply.next in trail or depth >= MAX_STEPS_ON_A_PATH:
+                    self.fail(where, f"a path through `{reply.next}` is longer than {MAX_STEPS_ON_A_PATH} steps")
+                else:
+                    reached.add(reply.next)
+                    walk(steps[reply.next], depth + 1, (*trail, reply.next))
+
+        walk(body.step(START), 1, (START,))
+        for unreached in sorted(set(steps) - reached):
+            self.fail((*where, "steps"), f"step `{unreached}` is never reached")
+
+    def scenario(self, raw: object, where: Location) -> ScenarioBody:
+        names = (
+            "id",
+            "difficulty",
+            "channel",
+            "customer_role",
+            "sector",
+            "context",
+            "customer_says",
+            "replies",
+            "principle",
+            "source",
+            "steps",
+        )
+        fields = self.table(raw, where, names) or {}
+        shown, seed_file, quote = self.source(fields, where)
+        before = len(self.problems)
+        steps = tuple(
+            self.step(item, (*where, "steps", index))
+            for index, item in enumerate(self.items(fields, "steps", where, 1, None) if "steps" in fields else [])
+        )
+        body = ScenarioBody(
+            id=self.slug(fields, "id", where),
+            difficulty=self.number(fields, "difficulty", where, MIN_DIFFICULTY, MAX_DIFFICULTY),
+            context=self.text(fields, "context", where, MAX_CONTEXT),
+            customer_says=self.text(fields, "customer_says", where, MAX_CUSTOMER_SAYS),
+            replies=self.replies(fields, where),
+            principle=self.text(fields, "principle", where, MAX_PRINCIPLE),
+            source=shown,
+            channel=self.choice(fields, "channel", where, CHANNELS),
+            customer_role=self.optional_text(fields, "customer_role", where, MAX_ROLE),
+            sector=self.choice(fields, "sector", where, SECTORS),
+            source_file=seed_file,
+            source_quote=quote,
+            steps=steps,
+        )
+        if len(self.problems) == before:
+            self.paths(body, where)
         return body
 
-    def pack(self, raw: object) -> Pack:
+    def shipped(self, body: ScenarioBody, where: Location) -> None:
+        """What a shipped scenario must say that a guild's own may leave out."""
+        for name in ("channel", "customer_role", "sector"):
+            if getattr(body, name) is None:
+                self.fail((*where, name), "is required in a shipped pack")
+        if body.source_quote is None:
+            self.fail((*where, "source"), "should be `{ file = ..., quote = ... }` in a shipped pack")
+
+    def pack(self, raw: object, *, shipped: bool = False) -> Pack:
         fields = self.table(raw, (), ("theme", "title", "description", "scenarios")) or {}
+        scenarios = []
+        for index, item in enumerate(self.items(fields, "scenarios", (), 1, None)):
+            body = self.scenario(item, ("scenarios", index))
+            if shipped:
+                self.shipped(body, ("scenarios", index))
+            scenarios.append(body)
         return Pack(
             theme=self.slug(fields, "theme", ()),
             title=self.text(fields, "title", (), MAX_TITLE),
             description=self.text(fields, "description", (), MAX_DESCRIPTION),
-            scenarios=tuple(
-                self.scenario(item, ("scenarios", index))
-                for index, item in enumerate(self.items(fields, "scenarios", (), 1, None))
-            ),
+            scenarios=tuple(scenarios),
         )
 
 
@@ -201,7 +386,7 @@ def scenario_body(raw: object) -> ScenarioBody:
     return body
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Scenario(ScenarioBody):
     """A scenario ready to present: from a pack (`key` "pack:<id>") or a guild's own ("guild:<row id>")."""
 
@@ -242,14 +427,15 @@ def _problems(problems: list[tuple[Location, str]], raw: Any, source: str) -> li
     return lines
 
 
-def parse_pack(text: str, source: str) -> Pack:
-    """Parse and validate one pack; raise `ContentError` listing every problem."""
+def parse_pack(text: str, source: str, *, shipped: bool = False) -> Pack:
+    """Parse and validate one pack (a `shipped` one says everything a guild's may leave out); raise
+    `ContentError` listing every problem."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ContentError([f"{source}: (pack): toml: {error}"]) from None
     reader = _Reader()
-    pack = reader.pack(raw)
+    pack = reader.pack(raw, shipped=shipped)
     if reader.problems:
         raise ContentError(_problems(reader.problems, raw, source))
     return pack
@@ -286,7 +472,7 @@ def load_library(directory: Path | None = None) -> Library:
         raise ContentError([f"{root}: (pack): files: no scenario packs found"])
     for path in files:
         try:
-            pack = parse_pack(path.read_text(encoding="utf-8"), str(path))
+            pack = parse_pack(path.read_text(encoding="utf-8"), str(path), shipped=True)
         except ContentError as error:
             problems.extend(error.problems)
             continue

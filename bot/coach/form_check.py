@@ -52,12 +52,13 @@ class ChoicePoint:
 
 
 def choice_points(bodies: Iterable[ScenarioBody]) -> list[ChoicePoint]:
-    """The choice points of written scenarios: one per scenario today, one per step once packs have steps.
+    """The choice points of written scenarios: one per step (one for a single-step scenario).
 
     The only part of this module that knows the pack schema."""
     return [
-        ChoicePoint(body.id, tuple((reply.text, reply.stance is Stance.LISTENING) for reply in body.replies))
+        ChoicePoint(body.id, tuple((reply.text, reply.stance is Stance.LISTENING) for reply in step.replies))
         for body in bodies
+        for step in body.choice_steps()
     ]
 
 

@@ -1,5 +1,7 @@
 """The quiz: present the scenario a rep should meet next, grade the answer, and keep their stats.
 
+A multi-step scenario is one item: each answer but the last moves the presentation to the step that reply
+leads to, and the scenario is graded once, at its end, right only if every step was a listening choice.
 Listening answers earn relationship points (2 each, at most 10 a local day) in the same daily rollup the
 touches use, so practice counts on the board too.
 """
@@ -10,11 +12,13 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
-from bot.coach.content import Reply, Scenario, Stance
+from bot.coach.content import Reply, Scenario, Stance, Step
 from bot.coach.dates import local_today
 from bot.coach.errors import CoachError, InvalidInput, NotFound
 from bot.coach.repetition import TOP_BOX, Candidate, Progress, after_answer, choose_next
@@ -39,13 +43,32 @@ class Expired(CoachError):
 
 
 @dataclass(frozen=True)
+class Taken:
+    """A step already answered: what was shown, in the order shown, and which reply the rep chose."""
+
+    step: Step
+    replies: list[Reply]
+    chosen: int
+
+    @property
+    def listened(self) -> bool:
+        return self.replies[self.chosen].stance is Stance.LISTENING
+
+
+@dataclass(frozen=True)
 class Presentation:
     presentation_id: int
     scenario: Scenario
     theme_title: str
-    replies: list[Reply]
+    replies: list[Reply]  # of the step on show, in the order shown
     expires_at: datetime
     new: bool
+    step: Step | None = None  # the step on show; None for the first
+    taken: tuple[Taken, ...] = ()  # the steps answered before it
+
+    @property
+    def step_number(self) -> int:
+        return len(self.taken)
 
 
 @dataclass(frozen=True)
@@ -53,13 +76,28 @@ class Answer:
     presentation_id: int
     scenario: Scenario
     theme_title: str
-    replies: list[Reply]
+    replies: list[Reply]  # of the last step, in the order shown
     chosen: int
     correct: bool
     points: int
     capped: bool
     box: int
     theme_filter: str | None
+    taken: tuple[Taken, ...] = ()  # every step, the last included
+
+    @property
+    def multi_step(self) -> bool:
+        return len(self.taken) > 1
+
+
+def _taken(scenario: Scenario, path: list[dict[str, Any]]) -> tuple[Taken, ...]:
+    """The answered steps a presentation's `path` records."""
+    taken = []
+    for entry in path:
+        step = scenario.step(entry["step"])
+        order = list(entry["order"])
+        taken.append(Taken(step, [step.replies[index] for index in order], order.index(entry["reply"])))
+    return tuple(taken)
 
 
 @dataclass(frozen=True)
@@ -150,8 +188,12 @@ class Quiz:
             new=key not in progress,
         )
 
-    async def answer(self, presentation_id: int, user_id: int, position: int) -> Answer:
-        """Grade the reply at `position` (as presented). One answer per presentation, within 15 minutes."""
+    async def answer(
+        self, presentation_id: int, user_id: int, position: int, step: int | None = None
+    ) -> Answer | Presentation:
+        """Take the reply at `position` (as presented) on the presentation's step `step` (counted from 0; None:
+        whichever is on show). A reply that leads on returns the next step's presentation; the last one is
+        graded. One answer per step, within 15 minutes of it being shown."""
         now = self._clock()
         async with self._db.write() as session:
             presentation = await session.get(QuizPresentation, presentation_id)
@@ -162,13 +204,27 @@ class Quiz:
                 raise AlreadyAnswered("You already answered this one. `/quiz start` deals the next scenario.")
             if now > presentation.expires_at:
                 raise Expired("This scenario expired after 15 minutes. `/quiz start` deals a fresh one.")
+            if step is not None and step != presentation.steps_taken:
+                raise AlreadyAnswered("You already answered that step; the scenario has moved on.")
             if not 0 <= position < len(presentation.reply_order):
                 raise InvalidInput("That answer is not one of the choices.")
             scenario = await self.scenarios.find(presentation.guild_id, presentation.scenario_key)
-            if scenario is None:
-                raise NotFound("This scenario was removed. `/quiz start` deals another one.")
+            try:
+                shown = None if scenario is None else scenario.step(presentation.step_id)
+            except KeyError:
+                shown = None
+            if scenario is None or shown is None or len(shown.replies) != len(presentation.reply_order):
+                raise NotFound("This scenario was removed or rewritten. `/quiz start` deals another one.")
             chosen_index = presentation.reply_order[position]
-            correct = scenario.replies[chosen_index].stance is Stance.LISTENING
+            path = [
+                *(presentation.path or []),
+                {"step": shown.id, "reply": chosen_index, "order": list(presentation.reply_order)},
+            ]
+            following = shown.replies[chosen_index].next
+            if following is not None:
+                return await self._move_on(session, presentation, scenario, following, path, now)
+            taken = _taken(scenario, path)
+            correct = all(item.listened for item in taken)
             today = local_today(now, await rep_zone(session, presentation.guild_id, rep))
             earned_today = (
                 await session.scalar(
@@ -180,8 +236,20 @@ class Quiz:
             # The conditional update makes a double click safe on every database: only one answer lands.
             claimed = await session.execute(
                 update(QuizPresentation)
-                .where(QuizPresentation.id == presentation_id, QuizPresentation.answered_at.is_(None))
-                .values(answered_at=now, answered_on=today, chosen_reply=chosen_index, correct=correct, points=points)
+                .where(
+                    QuizPresentation.id == presentation_id,
+                    QuizPresentation.answered_at.is_(None),
+                    QuizPresentation.steps_taken == presentation.steps_taken,
+                )
+                .values(
+                    answered_at=now,
+                    answered_on=today,
+                    chosen_reply=chosen_index,
+                    correct=correct,
+                    points=points,
+                    steps_taken=len(path),
+                    path=path,
+                )
             )
             if claimed.rowcount != 1:  # type: ignore[attr-defined]
                 raise AlreadyAnswered("You already answered this one. `/quiz start` deals the next scenario.")
@@ -221,13 +289,50 @@ class Quiz:
             presentation_id=presentation_id,
             scenario=scenario,
             theme_title=await self._title(presentation.guild_id, scenario.theme),
-            replies=[scenario.replies[index] for index in order],
+            replies=[shown.replies[index] for index in order],
             chosen=position,
             correct=correct,
             points=points,
             capped=correct and points < POINTS_PER_LISTENING_ANSWER,
             box=moved.box,
             theme_filter=theme_filter,
+            taken=taken,
+        )
+
+    async def _move_on(
+        self,
+        session: AsyncSession,
+        presentation: QuizPresentation,
+        scenario: Scenario,
+        step_id: str,
+        path: list[dict[str, Any]],
+        now: datetime,
+    ) -> Presentation:
+        """Show the step a reply leads to: its replies freshly shuffled, another 15 minutes to answer."""
+        following = scenario.step(step_id)
+        order = list(range(len(following.replies)))
+        self._rng.shuffle(order)
+        expires_at = now + PRESENTATION_LIFETIME
+        claimed = await session.execute(
+            update(QuizPresentation)
+            .where(
+                QuizPresentation.id == presentation.id,
+                QuizPresentation.answered_at.is_(None),
+                QuizPresentation.steps_taken == presentation.steps_taken,
+            )
+            .values(step_id=step_id, steps_taken=len(path), path=path, reply_order=order, expires_at=expires_at)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            raise AlreadyAnswered("You already answered that step; the scenario has moved on.")
+        return Presentation(
+            presentation_id=presentation.id,
+            scenario=scenario,
+            theme_title=await self._title(presentation.guild_id, scenario.theme),
+            replies=[following.replies[index] for index in order],
+            expires_at=expires_at,
+            new=False,
+            step=following,
+            taken=_taken(scenario, path),
         )
 
     async def stats(self, guild_id: int, user_id: int) -> QuizStats:

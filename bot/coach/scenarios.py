@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.coach.clock import Clock
 from bot.coach.content import ContentError, Library, Pack, Scenario, ScenarioBody, parse_pack, scenario_body
 from bot.coach.errors import InvalidInput, NotFound
+from bot.coach.form_check import FormReport, choice_points, form_check
 from bot.db.engine import Database
 from bot.db.models import DisabledScenario, GuildScenario
 from bot.db.upsert import insert_ignore
@@ -41,6 +42,16 @@ def _to_scenario(row: GuildScenario) -> Scenario:
             "replies": row.replies,
             "principle": row.principle,
             "source": row.source,
+            **{
+                name: value
+                for name, value in (
+                    ("channel", row.channel),
+                    ("customer_role", row.customer_role),
+                    ("sector", row.sector),
+                    ("steps", row.steps),
+                )
+                if value is not None
+            },
         }
     )
     return Scenario.from_body(body, row.theme, GUILD_PREFIX + row.slug)
@@ -55,6 +66,10 @@ def _row_values(body: ScenarioBody, theme: str) -> dict[str, object]:
         "replies": [reply.as_json() for reply in body.replies],
         "principle": body.principle,
         "source": body.source,
+        "channel": body.channel,
+        "customer_role": body.customer_role,
+        "sector": body.sector,
+        "steps": [step.as_json() for step in body.steps] or None,
     }
 
 
@@ -70,6 +85,7 @@ class ImportResult:
     added: list[str]
     updated: list[str]
     theme: str
+    form: FormReport  # how well the imported scenarios can be guessed by form: a warning, never a refusal
 
 
 class ScenarioBook:
@@ -183,7 +199,7 @@ class ScenarioBook:
                     for name, value in values.items():
                         setattr(row, name, value)
                     updated.append(body.id)
-        return ImportResult(added, updated, pack.theme)
+        return ImportResult(added, updated, pack.theme, form_check(choice_points(pack.scenarios)))
 
     async def set_enabled(self, guild_id: int, manager_id: int, key: str, enabled: bool) -> Scenario:
         scenario = await self.find(guild_id, key)

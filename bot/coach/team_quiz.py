@@ -77,7 +77,8 @@ class TeamQuiz:
                 .limit(1)
             )
         if existing is None:
-            pool = await self._scenarios.active(guild_id)
+            # One click each: a multi-step scenario needs a conversation, which `/quiz start` gives.
+            pool = [scenario for scenario in await self._scenarios.active(guild_id) if not scenario.multi_step]
             if not pool:
                 return None
             fresh = [scenario for scenario in pool if scenario.key not in used]

@@ -208,7 +208,13 @@ class QuizPresentation(Base):
     theme: Mapped[str] = mapped_column(String(40))
     # The theme the rep asked for, if any, so "Next scenario" stays in it.
     theme_filter: Mapped[str | None] = mapped_column(String(40), default=None)
-    reply_order: Mapped[list[int]] = mapped_column(JSON)
+    reply_order: Mapped[list[int]] = mapped_column(JSON)  # of the step on show
+    # A multi-step scenario moves through its steps on this row: the step on show (None: the first), how many
+    # steps were answered (a click on an earlier step's button is refused), and each answered step's
+    # {"step", "reply", "order"}.
+    step_id: Mapped[str | None] = mapped_column(String(40), default=None)
+    steps_taken: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    path: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, default=None)
     presented_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
@@ -247,6 +253,10 @@ class GuildScenario(Base):
     replies: Mapped[list[dict[str, str]]] = mapped_column(JSON)
     principle: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
+    channel: Mapped[str | None] = mapped_column(String(20), default=None)
+    customer_role: Mapped[str | None] = mapped_column(String(80), default=None)
+    sector: Mapped[str | None] = mapped_column(String(40), default=None)
+    steps: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, default=None)  # after the first choice
     created_by: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -241,11 +241,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             files = [] if attachment is None else [discord.File(io.BytesIO(attachment.encode()), "import-problems.txt")]
             await reply(interaction, text, files=files)
             return
-        await reply(
-            interaction,
-            f"Imported into **{safe(result.theme)}**: {plural(len(result.added), 'new scenario')}, "
-            f"{len(result.updated)} updated.",
-        )
+        await reply(interaction, messages.imported_text(result))
 
     @scenario.command(name="list", description="Your own scenarios and the shipped packs, with what's disabled")
     async def list_(self, interaction: Interaction) -> None:

@@ -13,7 +13,7 @@ from bot.coach.nudges import PendingNudge
 from bot.coach.outgoing import Nudge
 from bot.coach.preferences import GuildConfig
 from bot.coach.reports import TeamReport
-from bot.coach.scenarios import CatalogueEntry
+from bot.coach.scenarios import CatalogueEntry, ImportResult
 from bot.schedule.sender import Drawn, RenderContext
 from bot.ui.pages import paginate
 from bot.ui.text import BRAND_COLOUR, clip, plural, safe
@@ -139,3 +139,18 @@ def problems_text(problems: Sequence[str]) -> tuple[str, str | None]:
 async def draw_nudge(nudge: Nudge, context: RenderContext) -> Drawn:
     sender = nudge.from_name or "Your manager"
     return Drawn(content=f"**{safe(sender)}** ({safe(context.guild_name)}) says:\n>>> {safe(nudge.message)}"[:2000])
+
+
+def imported_text(result: ImportResult) -> str:
+    """What was imported and, when the replies give themselves away by form, the table that shows how."""
+    text = (
+        f"Imported into **{safe(result.theme)}**: {plural(len(result.added), 'new scenario')}, "
+        f"{len(result.updated)} updated."
+    )
+    if result.form.passed:
+        return text
+    return (
+        f"{text}\n\n⚠️ A rep could pick the listening reply in these without reading them: some guessers that "
+        "look only at the form score over their limits. Vary which reply is longest, put questions in pushing "
+        "replies too, and let some listening replies be short.\n```\n" + result.form.table() + "\n```"
+    )

@@ -9,7 +9,7 @@ from typing import Any, Self
 
 import discord
 
-from bot.coach.quiz import Answer
+from bot.coach.quiz import Answer, Presentation
 from bot.tree import edit, reply
 from bot.ui.views import Interaction, PersistentButton
 from cogs.quiz.messages import LETTERS, answer_embed, presentation_embed
@@ -18,25 +18,39 @@ VIEW_TIMEOUT = 15 * 60  # the presentation's lifetime; clicks after that still r
 ANY_THEME = "-"
 
 
-class AnswerButton(PersistentButton, template=r"quiz:answer:(?P<pid>\d+):(?P<pos>[0-3])"):
-    def __init__(self, presentation_id: int, position: int, *, style: discord.ButtonStyle | None = None) -> None:
+class AnswerButton(PersistentButton, template=r"quiz:answer:(?P<pid>\d+)(?::(?P<step>[0-9]))?:(?P<pos>[0-3])"):
+    """`quiz:answer:<presentation>:<step>:<position>`: the step makes a click on an earlier step's button (an
+    old message, a double click) a clear refusal rather than an answer to the step on show. Buttons sent
+    before steps existed carry no step and answer whichever is on show."""
+
+    def __init__(
+        self, presentation_id: int, step: int | None, position: int, *, style: discord.ButtonStyle | None = None
+    ) -> None:
+        step_part = "" if step is None else f"{step}:"
         super().__init__(
             discord.ui.Button(
                 label=LETTERS[position],
                 style=style or discord.ButtonStyle.primary,
-                custom_id=f"quiz:answer:{presentation_id}:{position}",
+                custom_id=f"quiz:answer:{presentation_id}:{step_part}{position}",
             )
         )
         self.presentation_id = presentation_id
+        self.step = step
         self.position = position
 
     @classmethod
     def from_match(cls, match: re.Match[str], item: discord.ui.Item[Any]) -> Self:
-        return cls(int(match["pid"]), int(match["pos"]))
+        return cls(int(match["pid"]), None if match["step"] is None else int(match["step"]), int(match["pos"]))
 
     async def pressed(self, interaction: Interaction) -> None:
-        answer = await interaction.client.coach.quiz.answer(self.presentation_id, interaction.user.id, self.position)
-        await edit(interaction, embed=answer_embed(answer), view=answered_view(answer))
+        result = await interaction.client.coach.quiz.answer(
+            self.presentation_id, interaction.user.id, self.position, self.step
+        )
+        if isinstance(result, Presentation):  # a multi-step scenario goes on: the customer answers
+            view = question_view(result.presentation_id, result.step_number, len(result.replies))
+            await edit(interaction, embed=presentation_embed(result), view=view)
+            return
+        await edit(interaction, embed=answer_embed(result), view=answered_view(result))
 
 
 class NextButton(PersistentButton, template=r"quiz:next:(?P<theme>[a-z0-9-]{1,40})"):
@@ -54,10 +68,10 @@ class NextButton(PersistentButton, template=r"quiz:next:(?P<theme>[a-z0-9-]{1,40
         await deal(interaction, None if self.theme == ANY_THEME else self.theme, in_place=True)
 
 
-def question_view(presentation_id: int, replies: int) -> discord.ui.View:
+def question_view(presentation_id: int, step: int, replies: int) -> discord.ui.View:
     view = discord.ui.View(timeout=VIEW_TIMEOUT)
     for position in range(replies):
-        view.add_item(AnswerButton(presentation_id, position))
+        view.add_item(AnswerButton(presentation_id, step, position))
     return view
 
 
@@ -71,7 +85,7 @@ def answered_view(answer: Answer) -> discord.ui.View:
             if chosen
             else discord.ButtonStyle.secondary
         )
-        button = AnswerButton(answer.presentation_id, position, style=style)
+        button = AnswerButton(answer.presentation_id, len(answer.taken) - 1, position, style=style)
         button.item.disabled = True
         view.add_item(button)
     view.add_item(NextButton(answer.theme_filter or ANY_THEME))
@@ -83,7 +97,7 @@ async def deal(interaction: Interaction, theme: str | None, *, in_place: bool = 
     assert interaction.guild_id is not None  # noqa: S101 - guild-only commands and their buttons
     presentation = await interaction.client.coach.quiz.start(interaction.guild_id, interaction.user.id, theme)
     embed = presentation_embed(presentation)
-    view = question_view(presentation.presentation_id, len(presentation.replies))
+    view = question_view(presentation.presentation_id, presentation.step_number, len(presentation.replies))
     if in_place:
         await edit(interaction, embed=embed, view=view)
     else:

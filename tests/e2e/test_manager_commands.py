@@ -72,10 +72,13 @@ async def test_import_a_pack_then_list_it(world: World):
     result = await manager.slash(world.channel, "coach scenario import", file=("ours.toml", OWN_PACK.encode()))
     assert result.ephemeral
     assert "Imported into **our-product**: 1 new scenario, 0 updated" in result.response.content
+    # Its listening reply is the longest and the only question: imported all the same, with the table.
+    assert "⚠️ A rep could pick the listening reply" in result.response.content
+    assert "longest reply            100%    45%  over" in result.response.content
     listing = await manager.slash(world.channel, "coach scenario list")
     description = listing.response.embeds[0].description
     assert "`crm-webhooks` · our-product" in description
-    assert "Service is not a battle**: 6 of 6 enabled" in description
+    assert "After the sale: delivery, reorder, next assignment**: 7 of 7 enabled" in description
 
 
 async def test_an_import_with_errors_lists_them_all_and_imports_nothing(world: World):
@@ -98,15 +101,17 @@ async def test_import_refuses_files_that_are_not_toml(world: World):
 
 async def test_disable_and_enable_a_pack_scenario(world: World):
     manager = add_manager(world.env, world.guild)
-    choices = await manager.autocomplete(world.channel, "coach scenario disable", "id", "angry")
-    assert choices == [{"name": "service-angry-billing (service, pack)", "value": "pack:service-angry-billing"}]
-    done = await manager.slash(world.channel, "coach scenario disable", id="pack:service-angry-billing")
-    assert "`service-angry-billing` (service) is out of rotation" in done.response.content
+    choices = await manager.autocomplete(world.channel, "coach scenario disable", "id", "delivery-prob")
+    assert choices == [
+        {"name": "after-delivery-problem (after-the-sale, pack)", "value": "pack:after-delivery-problem"}
+    ]
+    done = await manager.slash(world.channel, "coach scenario disable", id="pack:after-delivery-problem")
+    assert "`after-delivery-problem` (after-the-sale) is out of rotation" in done.response.content
     listing = await manager.slash(world.channel, "coach scenario list")
-    assert "5 of 6 enabled (off: `service-angry-billing`)" in listing.response.embeds[0].description
+    assert "6 of 7 enabled (off: `after-delivery-problem`)" in listing.response.embeds[0].description
     back = await manager.autocomplete(world.channel, "coach scenario enable", "id", "")
-    assert [choice["value"] for choice in back] == ["pack:service-angry-billing"]
-    await manager.slash(world.channel, "coach scenario enable", id="pack:service-angry-billing")
+    assert [choice["value"] for choice in back] == ["pack:after-delivery-problem"]
+    await manager.slash(world.channel, "coach scenario enable", id="pack:after-delivery-problem")
     assert await manager.autocomplete(world.channel, "coach scenario enable", "id", "") == []
 
 

@@ -242,7 +242,10 @@ difficulty = 2
 context = "A customer asks about the API."
 customer_says = "Does it have webhooks?"
 principle = "Answer what you know."
-source = "Our playbook"
+channel = "chat"
+customer_role = "IT lead at a clinic"
+sector = "healthcare"
+source = {{ file = "004_fd32e5b7498b1a8b.txt", quote = "first step is to understand and carefully listen" }}
 {replies}
 """
 REPLY = """
@@ -270,15 +273,12 @@ def rapport(*arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(RAPPORT), "content", "check", *arguments], capture_output=True, text=True, check=False)
 
 
-def test_content_check_shows_the_form_table_and_only_form_fails_on_it(tmp_path: Path):
+def test_content_check_shows_the_form_table_and_fails_on_it(tmp_path: Path):
     plain = rapport()
-    assert plain.returncode == 0
+    assert plain.returncode == 0  # the shipped packs pass
     assert plain.stdout.index("ok: ") < plain.stdout.index("longest reply")
-    strict = rapport("--form")
-    assert strict.returncode == 1  # the v1 content gives itself away: longest reply alone scores 96%
-    assert "longest reply" in strict.stdout and "over" in strict.stdout
-    hidden = rapport("--form", "--dir", write_pack(tmp_path / "hidden", HIDDEN))
+    hidden = rapport("--dir", write_pack(tmp_path / "hidden", HIDDEN))
     assert hidden.returncode == 0
     assert "form check on 2 choice point(s): passed" in hidden.stdout
-    telling = rapport("--form", "--dir", write_pack(tmp_path / "telling", TELLING))
+    telling = rapport("--dir", write_pack(tmp_path / "telling", TELLING))
     assert telling.returncode == 1

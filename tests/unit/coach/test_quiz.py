@@ -9,8 +9,9 @@ from sqlalchemy import select
 from bot.coach import Coach
 from bot.coach.content import Stance, parse_pack
 from bot.coach.errors import InvalidInput, NotFound
-from bot.coach.quiz import AlreadyAnswered, Expired
+from bot.coach.quiz import AlreadyAnswered, Answer, Expired, Presentation
 from bot.db.models import DailyPoints
+from tests.packs import MULTI_STEP_PACK
 
 GUILD, OTHER_GUILD, ALICE, BOB = 1001, 1002, 501, 502
 
@@ -224,8 +225,8 @@ async def test_disabled_scenarios_leave_rotation_and_can_return(coach: Coach):
     assert "our-product" in await coach.scenarios.themes(GUILD)
     await coach.scenarios.set_enabled(GUILD, ALICE, "pack:service-angry-billing", False)
     active = {s.key for s in await coach.scenarios.active(GUILD, "service")}
-    assert "pack:service-angry-billing" not in active and len(active) == 5
-    assert len(await coach.scenarios.active(OTHER_GUILD, "service")) == 6
+    assert "pack:service-angry-billing" not in active and len(active) == 6
+    assert len(await coach.scenarios.active(OTHER_GUILD, "service")) == 7
     with pytest.raises(NotFound):
         await coach.scenarios.set_enabled(GUILD, ALICE, "guild:nope", False)
 
@@ -235,3 +236,49 @@ async def test_next_id_for_modal_scenarios(coach: Coach):
     pack = parse_pack(OWN_PACK.replace("crm-webhooks", "our-product-1"), "x")
     await coach.scenarios.add(GUILD, ALICE, pack.scenarios[0], "our-product")
     assert await coach.scenarios.next_id(GUILD, "our-product") == "our-product-2"
+
+
+async def deal_multi_step(coach: Coach):
+    await coach.scenarios.import_pack(GUILD, ALICE, MULTI_STEP_PACK, "renewals.toml")
+    return await coach.quiz.start(GUILD, ALICE, "renewals")
+
+
+async def test_a_multi_step_scenario_down_a_listening_path_is_one_right_item(coach: Coach):
+    first = await deal_multi_step(coach)
+    assert first.scenario.multi_step and first.step is None
+    second = await coach.quiz.answer(first.presentation_id, ALICE, listening_position(first), step=0)
+    assert isinstance(second, Presentation)
+    assert second.step is not None and second.step.id == "opens-up" and second.step_number == 1
+    assert second.taken[0].listened and second.taken[0].step.id == "start"
+    done = await coach.quiz.answer(second.presentation_id, ALICE, listening_position(second), step=1)
+    assert isinstance(done, Answer)
+    assert done.correct and done.points == 2 and done.multi_step
+    assert [(item.step.id, item.listened) for item in done.taken] == [("start", True), ("opens-up", True)]
+    stats = await coach.quiz.stats(GUILD, ALICE)
+    assert (stats.overall.answered, stats.overall.correct) == (1, 1)  # one scenario, one item
+    assert await quiz_points(coach) == (2, 2)
+
+
+async def test_a_push_anywhere_on_the_path_makes_the_scenario_wrong(coach: Coach):
+    first = await deal_multi_step(coach)
+    second = await coach.quiz.answer(first.presentation_id, ALICE, pushing_position(first))
+    assert isinstance(second, Presentation) and second.step is not None and second.step.id == "cools"
+    done = await coach.quiz.answer(second.presentation_id, ALICE, listening_position(second))
+    assert isinstance(done, Answer)
+    assert not done.correct and done.points == 0
+    assert [item.listened for item in done.taken] == [False, True]
+    assert await quiz_points(coach) == (0, 0)
+
+
+async def test_an_earlier_steps_button_cannot_answer_the_step_on_show(coach: Coach):
+    first = await deal_multi_step(coach)
+    await coach.quiz.answer(first.presentation_id, ALICE, listening_position(first), step=0)
+    with pytest.raises(AlreadyAnswered, match="moved on"):
+        await coach.quiz.answer(first.presentation_id, ALICE, pushing_position(first), step=0)
+
+
+async def test_the_team_quiz_never_posts_a_multi_step_scenario(coach: Coach):
+    await coach.scenarios.import_pack(GUILD, ALICE, MULTI_STEP_PACK, "renewals.toml")
+    for scenario in coach.scenarios.library.scenarios.values():
+        await coach.scenarios.set_enabled(GUILD, ALICE, scenario.key, False)
+    assert await coach.team_quiz.post_for(GUILD, date(2026, 3, 10)) is None
