@@ -7,11 +7,13 @@ not a holiday and not inside the rep's away days. A missed due day uses a banked
 Today never breaks anything: it is still open.
 
 The rule is a replay, day by day, from the week of the rep's first touch. A replay can stop at the end of any
-day and resume from there (`ReplayPoint`), so a caller that keeps one need not replay a rep's whole history.
+day and resume from there (`ReplayPoint`): `/touch log` keeps one a little in the past for each rep, so a
+log replays the last few weeks instead of the rep's whole history.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -110,6 +112,15 @@ def due_rule(work_days: Iterable[int], rest_days: Iterable[date]) -> Callable[[d
     """A day is due when it is a work day and not a holiday or away day."""
     weekdays, rest = set(work_days), set(rest_days)
     return lambda day: day.weekday() in weekdays and day not in rest
+
+
+def rule_key(work_days: Iterable[int], holidays: Iterable[date], away_from: date | None, away_to: date | None) -> int:
+    """A fingerprint of everything `due_rule` is made of (64 bits, signed, for a BIGINT column). A stored
+    replay point is only valid under the rule it was replayed with: comparing keys when it is read, rather
+    than clearing the points wherever a rule can change, leaves no way to forget one, and no race between a
+    log and a settings change."""
+    text = f"{sorted(set(work_days))}|{','.join(sorted(day.isoformat() for day in holidays))}|{away_from}|{away_to}"
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)
 
 
 def away_days(start: date | None, end: date | None) -> list[date]:

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.coach.streaks import MAX_FREEZES, StreakState, due_rule, replay_point, streak_state
+from bot.coach.streaks import MAX_FREEZES, StreakState, due_rule, replay_point, rule_key, streak_state
 
 MONDAY = date(2026, 3, 2)
 WEEKDAYS = due_rule(range(5), [])
@@ -145,3 +145,12 @@ def test_a_point_before_the_first_touch_holds_nothing_yet():
     point = replay_point(days(9, 10), MONDAY + timedelta(days=3), WEEKDAYS)
     assert (point.days, point.freezes) == (0, 0)
     assert not point.week_complete  # Monday to Thursday were due and missed
+
+
+def test_rule_key_changes_with_every_part_of_the_rule():
+    base = rule_key([0, 1, 2, 3, 4], [MONDAY], None, None)
+    assert rule_key([4, 3, 2, 1, 0], [MONDAY], None, None) == base  # the same rule
+    assert rule_key([0, 1, 2, 3], [MONDAY], None, None) != base
+    assert rule_key([0, 1, 2, 3, 4], [], None, None) != base
+    assert rule_key([0, 1, 2, 3, 4], [MONDAY], MONDAY, MONDAY) != base
+    assert -(2**63) <= base < 2**63  # fits a BIGINT
