@@ -207,16 +207,13 @@ class _Author:
         return None, list(connection.scalars(_ALL_TOUCH_DAYS, {"rep_id": self.rep_id}))
 
 
-def _checkpoint(row: Row[Any]) -> ReplayPoint | None:
-    if row.streak_checkpoint_on is None:
+def _checkpoint(row: Row[Any] | Rep) -> ReplayPoint | None:
+    """The rep's stored streak replay, from their row (ORM or plain)."""
+    on, days, freezes = row.streak_checkpoint_on, row.streak_checkpoint_days, row.streak_checkpoint_freezes
+    complete, had_due_day = row.streak_checkpoint_week_complete, row.streak_checkpoint_week_had_due_day
+    if on is None or days is None or freezes is None or complete is None or had_due_day is None:
         return None
-    return ReplayPoint(
-        row.streak_checkpoint_on,
-        row.streak_checkpoint_days,
-        row.streak_checkpoint_freezes,
-        row.streak_checkpoint_week_complete,
-        row.streak_checkpoint_week_had_due_day,
-    )
+    return ReplayPoint(on, days, freezes, complete, had_due_day)
 
 
 def _author(connection: Connection, guild_id: int, user_id: int, *, create: bool) -> _Author:
@@ -324,18 +321,34 @@ def _streak(connection: Connection, recorded: Recorded) -> StreakState:
 
 
 async def streaks_of(session: AsyncSession, reps: list[Rep], guild: GuildConfig, today: date) -> dict[int, int]:
-    """Current streaks of many reps (by rep id), from one query over the daily rollup."""
+    """Current streaks of many reps (by rep id), from the daily rollup: each replayed from the rep's checkpoint
+    when it holds (the rule it was replayed under is the rep's now, and it ends before `today`) and reading only
+    the days after it, else from the first touch."""
     if not reps:
         return {}
+    rules = {rep.id: rep_config(rep, guild).is_due(guild) for rep in reps}
+    since: dict[int, ReplayPoint] = {}
+    for rep in reps:
+        point = _checkpoint(rep)
+        rule = rule_key(guild.work_days, guild.holidays, rep.away_from, rep.away_to)
+        if point is not None and point.on < today and rep.streak_checkpoint_rule == rule:
+            since[rep.id] = point
     days: dict[int, list[date]] = {rep.id: [] for rep in reps}
-    rows = await session.execute(
-        select(DailyPoints.rep_id, DailyPoints.day).where(
-            DailyPoints.rep_id.in_(days), DailyPoints.touch_count > 0, DailyPoints.day <= today
+    touched = [DailyPoints.touch_count > 0, DailyPoints.day <= today]
+    queries = []
+    if since:
+        queries.append(
+            select(DailyPoints.rep_id, DailyPoints.day)
+            .join(Rep, Rep.id == DailyPoints.rep_id)
+            .where(DailyPoints.rep_id.in_(since), *touched, DailyPoints.day > Rep.streak_checkpoint_on)
         )
-    )
-    for rep_id, day in rows:
-        days[rep_id].append(day)
-    return {rep.id: streak_state(days[rep.id], today, rep_config(rep, guild).is_due(guild)).days for rep in reps}
+    if len(since) < len(reps):
+        whole = [rep.id for rep in reps if rep.id not in since]
+        queries.append(select(DailyPoints.rep_id, DailyPoints.day).where(DailyPoints.rep_id.in_(whole), *touched))
+    for query in queries:
+        for rep_id, day in await session.execute(query):
+            days[rep_id].append(day)
+    return {rep.id: streak_state(days[rep.id], today, rules[rep.id], since.get(rep.id)).days for rep in reps}
 
 
 class TouchLog:

@@ -10,6 +10,7 @@ from bot.coach.kinds import TouchKind
 from bot.coach.reps import guild_settings
 from bot.coach.settings import GuildConfig
 from bot.coach.streaks import rule_key, streak_state
+from bot.coach.touches import streaks_of
 from bot.db.models import Customer, DailyPoints, Rep, Touch
 
 GUILD, OTHER_GUILD, ALICE, BOB = 1001, 1002, 501, 502
@@ -301,6 +302,21 @@ async def test_a_log_replays_from_the_stored_replay_not_the_whole_history(coach:
     assert (await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)).streak == 502
 
 
+async def test_the_boards_streaks_resume_from_the_stored_replay_when_it_holds(coach: Coach, clock):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN, when="yesterday")
+    await tamper(coach, streak_checkpoint_on=date(2026, 3, 8), streak_checkpoint_days=500)
+    assert await coach.touches.streak(GUILD, ALICE) == 501  # Monday after it; today is still open
+    async with coach.db.read() as session:
+        rep = await session.scalar(select(Rep).where(Rep.user_id == ALICE))
+        assert rep is not None
+        guild = GuildConfig.of(await guild_settings(session, GUILD))
+        # A board that ends on the day the stored replay does, or before, replays from the first touch.
+        assert await streaks_of(session, [rep], guild, date(2026, 3, 8)) == {rep.id: 0}
+        assert await streaks_of(session, [rep], guild, date(2026, 3, 9)) == {rep.id: 501}
+    await coach.settings.update_guild(GUILD, work_days="mon-sat")
+    assert await coach.touches.streak(GUILD, ALICE) == 1  # another rule: from the first touch
+
+
 async def test_a_new_streak_rule_replays_from_the_first_touch_again(coach: Coach, clock):
     """Work days, holidays and away days decide which past days were due: a stored replay made under other
     rules is not used, whoever changed them and however."""
@@ -359,4 +375,5 @@ async def test_the_streak_from_stored_replays_is_the_streak_from_the_first_touch
                 assert logged.streak == await true_streak(coach, today), today
                 if rng.random() < 0.05:
                     await coach.touches.undo(GUILD, ALICE)
+        assert await coach.touches.streak(GUILD, ALICE) == await true_streak(coach, today), today  # the boards'
         clock.advance(days=1)
