@@ -2,7 +2,7 @@
 
 Revision ID: 0007
 Revises: 0006
-Create Date: 2026-11-27 10:00:00
+Create Date: 2026-12-06 17:10:00
 """
 
 from collections.abc import Sequence
