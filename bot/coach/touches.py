@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, String, and_, bindparam, cast, func, insert, select, update
+from sqlalchemy import Connection, Date, Row, String, and_, bindparam, cast, func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -20,7 +21,7 @@ from bot.coach.kinds import TouchKind
 from bot.coach.preferences import GuildConfig, rep_config
 from bot.coach.reps import find_rep, guild_settings, rep_zone
 from bot.coach.scoring import Award, award_for
-from bot.coach.streaks import streak_state
+from bot.coach.streaks import ReplayPoint, StreakState, replay_point, rule_key, streak_state
 from bot.coach.zones import zone
 from bot.db.engine import Database
 from bot.db.models import Customer, DailyPoints, GuildSettings, Rep, Touch, table_of
@@ -31,6 +32,12 @@ UNDO_WINDOW = timedelta(hours=24)
 MAX_HISTORY_DAYS = 90
 # One rep's history is paginated in Discord; past this many rows the oldest are left out.
 MAX_HISTORY_ROWS = 1000
+# Each rep's streak replay is kept stored at the end of a day CHECKPOINT_LAG days before their today, where no
+# change to their touch days can reach (a touch is logged at most 7 days back, an undo takes back one logged in
+# the last 24 hours, and a time zone change moves today by up to 2 days), and moved there again once it is more
+# than CHECKPOINT_HORIZON days behind: a log replays at most that many days, and moves it once in 11 days.
+CHECKPOINT_LAG = 10
+CHECKPOINT_HORIZON = 21
 
 
 @dataclass(frozen=True)
@@ -55,8 +62,11 @@ class Recorded:
     """What writing a touch decided, before the reply adds the streak."""
 
     touch_id: int
-    touch_days: tuple[date, ...]  # every day the rep touched anyone, this touch's included
+    rep_id: int
+    touch_days: tuple[date, ...]  # the days the rep touched anyone after `since` (all without), this touch's included
+    since: ReplayPoint | None  # the rep's stored streak replay, when it holds for this rule and this touch
     is_due: Callable[[date], bool]  # the rep's streak rule
+    rule: int  # its `rule_key`
     customer: str
     kind: TouchKind
     local_date: date
@@ -92,13 +102,26 @@ class TouchEntry:
 _REPS = table_of(Rep).c
 _SETTINGS = table_of(GuildSettings)
 _DAILY = table_of(DailyPoints).c
-# The days the rep touched anyone, as one string: the reply's streak needs them, and read along with the rep
-# they cost no statement of their own (B1).
+# The days the rep touched anyone since their stored streak replay (all of them without one), as one string:
+# the reply's streak needs them, and read along with the rep they cost no statement of their own (B1). Read
+# only after the stored replay, a log's cost does not grow with the rep's history (B1, 3 years of history).
 _TOUCH_DAYS = (
     select(func.aggregate_strings(cast(_DAILY.day, String), ","))
-    .where(_DAILY.rep_id == _REPS.id, _DAILY.touch_count > 0)
+    .where(
+        _DAILY.rep_id == _REPS.id,
+        _DAILY.touch_count > 0,
+        _DAILY.day > func.coalesce(_REPS.streak_checkpoint_on, literal(date.min, Date)),
+    )
     .scalar_subquery()
 )
+_CHECKPOINT = [
+    _REPS.streak_checkpoint_on,
+    _REPS.streak_checkpoint_rule,
+    _REPS.streak_checkpoint_days,
+    _REPS.streak_checkpoint_freezes,
+    _REPS.streak_checkpoint_week_complete,
+    _REPS.streak_checkpoint_week_had_due_day,
+]
 # The rep's columns and the guild's settings, whose columns (all None when the guild never changed a setting)
 # keep their names for `GuildConfig.of`: the rep's own time zone is labelled.
 _AUTHOR = (
@@ -109,6 +132,7 @@ _AUTHOR = (
         _REPS.away_to,
         _TOUCH_DAYS.label("touch_days"),
         _REPS.guild_id,
+        *_CHECKPOINT,
         *(column for column in _SETTINGS.c if column.name != "guild_id"),
     )
     .select_from(table_of(Rep).outerjoin(_SETTINGS, _SETTINGS.c.guild_id == _REPS.guild_id))
@@ -123,6 +147,19 @@ _CUSTOMER_AND_SCORED_KINDS = (
         and_(_TOUCHES.customer_id == _CUSTOMERS.id, _TOUCHES.local_date == bindparam("day"), _TOUCHES.points > 0),
     )
     .where(_CUSTOMERS.rep_id == bindparam("rep_id"), _CUSTOMERS.name_key == bindparam("name_key"))
+)
+_ALL_TOUCH_DAYS = select(_DAILY.day).where(_DAILY.rep_id == bindparam("rep_id"), _DAILY.touch_count > 0)
+_MOVE_CHECKPOINT = (
+    update(table_of(Rep))
+    .where(_REPS.id == bindparam("rep_id"))
+    .values(
+        streak_checkpoint_on=bindparam("on"),
+        streak_checkpoint_rule=bindparam("rule"),
+        streak_checkpoint_days=bindparam("days"),
+        streak_checkpoint_freezes=bindparam("freezes"),
+        streak_checkpoint_week_complete=bindparam("week_complete"),
+        streak_checkpoint_week_had_due_day=bindparam("week_had_due_day"),
+    )
 )
 _INSERT_TOUCH = insert(table_of(Touch)).returning(_TOUCHES.id)
 _MOVE_LAST_TOUCH = (
@@ -154,7 +191,30 @@ class _Author:
     timezone: str  # the rep's own, else the guild's
     guild: GuildConfig
     is_due: Callable[[date], bool]  # the rep's streak rule
-    touch_days: list[date]  # before this touch
+    rule: int  # its `rule_key`
+    checkpoint: ReplayPoint | None  # the stored streak replay, if any
+    checkpoint_rule: int | None  # the rule it was replayed under
+    touch_days: list[date]  # after the checkpoint (all of them without one), before this touch
+
+    def streak_since(self, connection: Connection, day: date) -> tuple[ReplayPoint | None, list[date]]:
+        """Where the streak's replay can start for a touch on `day`, and the touch days after that: the stored
+        checkpoint when it was replayed under today's rule and this touch comes after it; otherwise every touch
+        day (one more statement, once per rep after a change of rule)."""
+        point = self.checkpoint
+        if point is None:
+            return None, self.touch_days
+        if self.checkpoint_rule == self.rule and point.on < day:
+            return point, self.touch_days
+        return None, list(connection.scalars(_ALL_TOUCH_DAYS, {"rep_id": self.rep_id}))
+
+
+def _checkpoint(row: Row[Any] | Rep) -> ReplayPoint | None:
+    """The rep's stored streak replay, from their row (ORM or plain)."""
+    on, days, freezes = row.streak_checkpoint_on, row.streak_checkpoint_days, row.streak_checkpoint_freezes
+    complete, had_due_day = row.streak_checkpoint_week_complete, row.streak_checkpoint_week_had_due_day
+    if on is None or days is None or freezes is None or complete is None or had_due_day is None:
+        return None
+    return ReplayPoint(on, days, freezes, complete, had_due_day)
 
 
 def _author(connection: Connection, guild_id: int, user_id: int, *, create: bool) -> _Author:
@@ -170,7 +230,14 @@ def _author(connection: Connection, guild_id: int, user_id: int, *, create: bool
     guild = GuildConfig.of(row)
     days = [date.fromisoformat(day) for day in row.touch_days.split(",")] if row.touch_days else []
     return _Author(
-        row.rep_id, row.rep_timezone or guild.timezone, guild, guild.due_rule(row.away_from, row.away_to), days
+        rep_id=row.rep_id,
+        timezone=row.rep_timezone or guild.timezone,
+        guild=guild,
+        is_due=guild.due_rule(row.away_from, row.away_to),
+        rule=rule_key(guild.work_days, guild.holidays, row.away_from, row.away_to),
+        checkpoint=_checkpoint(row),
+        checkpoint_rule=row.streak_checkpoint_rule,
+        touch_days=days,
     )
 
 
@@ -233,19 +300,56 @@ def _within_weekly_cap(connection: Connection, rep_id: int, day: date, award: Aw
     return Award(room, f"only {room} more points fit this server's weekly cap of {cap}")
 
 
+def _streak(connection: Connection, recorded: Recorded) -> StreakState:
+    """The streak after a touch, replayed from the rep's checkpoint; a checkpoint more than CHECKPOINT_HORIZON
+    days behind (or none) is first moved to CHECKPOINT_LAG days behind, in the same transaction."""
+    since, today = recorded.since, recorded.today
+    if since is None or (today - since.on).days > CHECKPOINT_HORIZON:
+        since = replay_point(recorded.touch_days, today - timedelta(days=CHECKPOINT_LAG), recorded.is_due, since)
+        connection.execute(
+            _MOVE_CHECKPOINT,
+            {
+                "rep_id": recorded.rep_id,
+                "on": since.on,
+                "rule": recorded.rule,
+                "days": since.days,
+                "freezes": since.freezes,
+                "week_complete": since.week_complete,
+                "week_had_due_day": since.week_had_due_day,
+            },
+        )
+    return streak_state(recorded.touch_days, today, recorded.is_due, since)
+
+
 async def streaks_of(session: AsyncSession, reps: list[Rep], guild: GuildConfig, today: date) -> dict[int, int]:
-    """Current streaks of many reps (by rep id), from one query over the daily rollup."""
+    """Current streaks of many reps (by rep id), from the daily rollup: each replayed from the rep's checkpoint
+    when it holds (the rule it was replayed under is the rep's now, and it ends before `today`) and reading only
+    the days after it, else from the first touch."""
     if not reps:
         return {}
+    rules = {rep.id: rep_config(rep, guild).is_due(guild) for rep in reps}
+    since: dict[int, ReplayPoint] = {}
+    for rep in reps:
+        point = _checkpoint(rep)
+        rule = rule_key(guild.work_days, guild.holidays, rep.away_from, rep.away_to)
+        if point is not None and point.on < today and rep.streak_checkpoint_rule == rule:
+            since[rep.id] = point
     days: dict[int, list[date]] = {rep.id: [] for rep in reps}
-    rows = await session.execute(
-        select(DailyPoints.rep_id, DailyPoints.day).where(
-            DailyPoints.rep_id.in_(days), DailyPoints.touch_count > 0, DailyPoints.day <= today
+    touched = [DailyPoints.touch_count > 0, DailyPoints.day <= today]
+    queries = []
+    if since:
+        queries.append(
+            select(DailyPoints.rep_id, DailyPoints.day)
+            .join(Rep, Rep.id == DailyPoints.rep_id)
+            .where(DailyPoints.rep_id.in_(since), *touched, DailyPoints.day > Rep.streak_checkpoint_on)
         )
-    )
-    for rep_id, day in rows:
-        days[rep_id].append(day)
-    return {rep.id: streak_state(days[rep.id], today, rep_config(rep, guild).is_due(guild)).days for rep in reps}
+    if len(since) < len(reps):
+        whole = [rep.id for rep in reps if rep.id not in since]
+        queries.append(select(DailyPoints.rep_id, DailyPoints.day).where(DailyPoints.rep_id.in_(whole), *touched))
+    for query in queries:
+        for rep_id, day in await session.execute(query):
+            days[rep_id].append(day)
+    return {rep.id: streak_state(days[rep.id], today, rules[rep.id], since.get(rep.id)).days for rep in reps}
 
 
 class TouchLog:
@@ -280,7 +384,7 @@ class TouchLog:
         needs read along with the rep rather than in a second session or statement (each measured in
         `bench`, B1)."""
         recorded = self._record(connection, wanted)
-        streak = streak_state(recorded.touch_days, recorded.today, recorded.is_due)
+        streak = _streak(connection, recorded)
         return LoggedTouch(
             touch_id=recorded.touch_id,
             customer=recorded.customer,
@@ -333,6 +437,7 @@ class TouchLog:
         tz = zone(author.timezone)
         today = local_today(now, tz)
         day = parse_when(wanted.when, today)
+        since, touch_days = author.streak_since(connection, day)
         seen = _customer_and_scored_kinds(connection, rep_id, wanted.customer, day)
         previous = seen.last_touched_on
         award = award_for(kind, seen.scored_kinds, guild.weights)
@@ -372,8 +477,11 @@ class TouchLog:
         )
         return Recorded(
             touch_id=touch_id,
-            touch_days=(*author.touch_days, day),
+            rep_id=rep_id,
+            touch_days=(*touch_days, day),
+            since=since,
             is_due=author.is_due,
+            rule=author.rule,
             customer=seen.name,
             kind=kind,
             local_date=day,
@@ -401,6 +509,8 @@ class TouchLog:
                 raise NothingToUndo("You have no touches to undo.")
             if now - latest.logged_at > UNDO_WINDOW:
                 raise NothingToUndo("Your last touch was logged more than 24 hours ago, so it stays.")
+            if rep.streak_checkpoint_on is not None and latest.local_date <= rep.streak_checkpoint_on:
+                rep.streak_checkpoint_on = None  # out of its reach but for a clock gone back: replay afresh
             record = await session.get_one(Customer, latest.customer_id)
             name = record.name
             await session.delete(latest)

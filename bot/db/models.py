@@ -133,6 +133,16 @@ class Rep(Base):
     is_manager: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     away_from: Mapped[date | None] = mapped_column(Date, default=None)
     away_to: Mapped[date | None] = mapped_column(Date, default=None)
+    # Where the streak's replay stood at the end of the rep's local day `streak_checkpoint_on`, replayed under
+    # the streak rule whose `rule_key` is `streak_checkpoint_rule` (`bot/coach/streaks.py`): `/touch log` reads
+    # and replays only the days after it, and keeps it 10 to 21 days behind, out of reach of a backdated touch
+    # or an undo. No `streak_checkpoint_on`: none yet (the other columns then mean nothing).
+    streak_checkpoint_on: Mapped[date | None] = mapped_column(Date, default=None)
+    streak_checkpoint_rule: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    streak_checkpoint_days: Mapped[int | None] = mapped_column(Integer, default=None)
+    streak_checkpoint_freezes: Mapped[int | None] = mapped_column(Integer, default=None)
+    streak_checkpoint_week_complete: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    streak_checkpoint_week_had_due_day: Mapped[bool | None] = mapped_column(Boolean, default=None)
 
 
 class Customer(Base):

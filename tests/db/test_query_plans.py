@@ -7,19 +7,20 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.coach.touches import _CUSTOMER_AND_SCORED_KINDS
+from bot.coach.touches import _AUTHOR, _CUSTOMER_AND_SCORED_KINDS
 from tests.databases import migrated_database
 
 PARAMETERS = {"rep_id": 1, "name_key": "acme", "day": date(2026, 11, 25)}
 
 
-async def plan(session: AsyncSession, kind: str) -> str:
-    sql = _CUSTOMER_AND_SCORED_KINDS.params(PARAMETERS).compile(
+async def plan(session: AsyncSession, kind: str, statement: Any = _CUSTOMER_AND_SCORED_KINDS) -> str:
+    sql = statement.params(PARAMETERS).compile(
         dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}
     )
     if kind == "sqlite":
@@ -39,3 +40,16 @@ async def test_the_per_day_caps_read_only_the_touches_that_scored(kind: str, tmp
     else:
         conditions = [line for line in found.splitlines() if "Index Cond" in line]
         assert any("(local_date = '2026-11-25'::date) AND (points > 0)" in line for line in conditions), found
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+async def test_the_streak_reads_only_the_days_after_the_reps_stored_replay(kind: str, tmp_path: Path):
+    async with migrated_database(kind, tmp_path) as db, db.write() as session:
+        found = await plan(session, kind, _AUTHOR.params(guild_id=1, user_id=2))
+    if kind == "sqlite":
+        assert "SEARCH daily_points USING INDEX sqlite_autoindex_daily_points_1 (rep_id=? AND day>?)" in found, found
+    else:
+        conditions = [line for line in found.splitlines() if "Index Cond" in line]
+        assert any("(rep_id = reps.id) AND (day > COALESCE(reps.streak_checkpoint_on" in line for line in conditions), (
+            found
+        )

@@ -1,9 +1,9 @@
 from datetime import date, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.coach.streaks import MAX_FREEZES, due_rule, streak_state
+from bot.coach.streaks import MAX_FREEZES, StreakState, due_rule, replay_point, rule_key, streak_state
 
 MONDAY = date(2026, 3, 2)
 WEEKDAYS = due_rule(range(5), [])
@@ -64,3 +64,93 @@ def test_a_week_started_midway_earns_no_freeze():
     tuesday_to_friday = days(1, 2, 3, 4)
     state = streak_state(tuesday_to_friday, MONDAY + timedelta(days=8), WEEKDAYS)  # next Tuesday, Monday missed
     assert (state.days, state.freezes) == (0, 0)
+
+
+def streak_state_as_first_written(touch_days, today, is_due):
+    """`streak_state` before it could resume from a replay point, kept word for word as the oracle that the rule
+    itself did not change."""
+    touched = {day for day in touch_days if day <= today}
+    if not touched:
+        return StreakState(0, 0)
+    day = min(touched)
+    days_ = freezes = 0
+    frozen: list[date] = []
+    monday = day - timedelta(days=day.weekday())
+    week_complete = not any(is_due(monday + timedelta(days=n)) for n in range((day - monday).days))
+    week_had_due_day = False
+    while day <= today:
+        due = is_due(day)
+        if day in touched:
+            days_ += 1
+        elif due and day != today:
+            week_complete = False
+            if freezes:
+                freezes -= 1
+                frozen.append(day)
+            else:
+                days_, frozen = 0, []
+        week_had_due_day = week_had_due_day or due
+        if day.weekday() == 6:
+            if week_complete and week_had_due_day:
+                freezes = min(MAX_FREEZES, freezes + 1)
+            week_complete, week_had_due_day = True, False
+        day += timedelta(days=1)
+    return StreakState(days_, freezes, frozen)
+
+
+SPAN = 150  # days of history: long enough for freezes to be banked, spent and banked again
+
+
+@st.composite
+def histories(draw):
+    """A rule (work days, rest days), touch days, a today, and two days before today to stop the replay at (one
+    may come before the first touch)."""
+    start = MONDAY + timedelta(days=draw(st.integers(0, 6)))  # any weekday first
+    work_days = draw(st.sets(st.integers(0, 6)))
+    rest = {start + timedelta(days=n) for n in draw(st.sets(st.integers(0, SPAN), max_size=20))}
+    # Mostly touched, so runs are long and freezes matter, with gaps of every length.
+    density = draw(st.floats(0.3, 1.0))
+    touched = draw(st.lists(st.floats(0, 1), min_size=SPAN + 1, max_size=SPAN + 1))
+    days_ = [start + timedelta(days=n) for n, roll in enumerate(touched) if roll < density]
+    today = start + timedelta(days=draw(st.integers(0, SPAN)))
+    first, second = sorted(today - timedelta(days=draw(st.integers(1, SPAN + 10))) for _ in range(2))
+    return due_rule(work_days, rest), days_, today, first, second
+
+
+@settings(max_examples=400, deadline=None)
+@given(histories())
+def test_the_replay_is_the_rule_as_first_written(history):
+    rule, touch_days, today, _, _ = history
+    assert streak_state(touch_days, today, rule) == streak_state_as_first_written(touch_days, today, rule)
+
+
+@settings(max_examples=400, deadline=None)
+@given(histories())
+def test_resuming_from_a_replay_point_is_the_full_replay(history):
+    rule, touch_days, today, first, second = history
+    full = streak_state(touch_days, today, rule)
+    point = replay_point(touch_days, first, rule)
+    # As `/touch log` reads them: only the days after the point.
+    resumed = streak_state([day for day in touch_days if day > first], today, rule, since=point)
+    assert (resumed.days, resumed.freezes) == (full.days, full.freezes)
+    assert resumed.frozen == [day for day in full.frozen if day > first]
+    # Moving a point on from an earlier one is the same as replaying to it from the start.
+    moved = replay_point([day for day in touch_days if day > first], second, rule, since=point)
+    assert moved == replay_point(touch_days, second, rule)
+    again = streak_state([day for day in touch_days if day > second], today, rule, since=moved)
+    assert (again.days, again.freezes) == (full.days, full.freezes)
+
+
+def test_a_point_before_the_first_touch_holds_nothing_yet():
+    point = replay_point(days(9, 10), MONDAY + timedelta(days=3), WEEKDAYS)
+    assert (point.days, point.freezes) == (0, 0)
+    assert not point.week_complete  # Monday to Thursday were due and missed
+
+
+def test_rule_key_changes_with_every_part_of_the_rule():
+    base = rule_key([0, 1, 2, 3, 4], [MONDAY], None, None)
+    assert rule_key([4, 3, 2, 1, 0], [MONDAY], None, None) == base  # the same rule
+    assert rule_key([0, 1, 2, 3], [MONDAY], None, None) != base
+    assert rule_key([0, 1, 2, 3, 4], [], None, None) != base
+    assert rule_key([0, 1, 2, 3, 4], [MONDAY], MONDAY, MONDAY) != base
+    assert -(2**63) <= base < 2**63  # fits a BIGINT

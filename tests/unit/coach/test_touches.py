@@ -1,11 +1,16 @@
-from datetime import UTC, date, datetime
+import random
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.coach import Coach
 from bot.coach.errors import InvalidInput, NotFound, NothingToUndo
 from bot.coach.kinds import TouchKind
+from bot.coach.reps import guild_settings
+from bot.coach.settings import GuildConfig
+from bot.coach.streaks import rule_key, streak_state
+from bot.coach.touches import streaks_of
 from bot.db.models import Customer, DailyPoints, Rep, Touch
 
 GUILD, OTHER_GUILD, ALICE, BOB = 1001, 1002, 501, 502
@@ -243,3 +248,132 @@ async def test_recording_inside_a_callers_transaction_keeps_its_loaded_customer_
         assert held.last_touched_on == date(2026, 3, 10)
     async with coach.db.read() as session:
         assert await session.scalar(select(Customer.last_touched_on)) == date(2026, 3, 10)
+
+
+# The stored streak replay (`Rep.streak_checkpoint_*`): a log replays only the days after it.
+
+
+async def stored_replay(coach: Coach, user_id: int = ALICE) -> Rep:
+    async with coach.db.read() as session:
+        rep = await session.scalar(select(Rep).where(Rep.guild_id == GUILD, Rep.user_id == user_id))
+        assert rep is not None
+        return rep
+
+
+async def tamper(coach: Coach, **columns: object) -> None:
+    """Change the stored replay behind the touch log's back (what a clock gone back, or a bug, would leave)."""
+    async with coach.db.write() as session:
+        await session.execute(update(Rep).where(Rep.user_id == ALICE).values(**columns))
+
+
+async def true_streak(coach: Coach, today: date) -> int:
+    """The streak replayed from the first touch under the rules as they stand, not from anything stored."""
+    async with coach.db.read() as session:
+        rep = await session.scalar(select(Rep).where(Rep.guild_id == GUILD, Rep.user_id == ALICE))
+        assert rep is not None
+        guild = GuildConfig.of(await guild_settings(session, GUILD))
+        days = await session.scalars(
+            select(DailyPoints.day).where(DailyPoints.rep_id == rep.id, DailyPoints.touch_count > 0)
+        )
+        return streak_state(list(days), today, guild.due_rule(rep.away_from, rep.away_to)).days
+
+
+async def test_a_log_keeps_the_streak_replay_10_to_21_days_behind(coach: Coach, clock):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)  # Tuesday 10 March
+    first = await stored_replay(coach)
+    assert first.streak_checkpoint_on == date(2026, 2, 28)
+    assert first.streak_checkpoint_rule == rule_key([0, 1, 2, 3, 4], [], None, None)
+    assert (first.streak_checkpoint_days, first.streak_checkpoint_freezes) == (0, 0)
+    clock.advance(days=11)
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)
+    assert (await stored_replay(coach)).streak_checkpoint_on == date(2026, 2, 28)  # 21 days behind: kept
+    clock.advance(days=1)
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)
+    moved = await stored_replay(coach)
+    assert moved.streak_checkpoint_on == date(2026, 3, 12)
+    # 10 March touched, 11 and 12 missed (no freeze banked): the run ended on Wednesday the 11th.
+    assert (moved.streak_checkpoint_days, moved.streak_checkpoint_week_complete) == (0, False)
+
+
+async def test_a_log_replays_from_the_stored_replay_not_the_whole_history(coach: Coach, clock):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN, when="yesterday")
+    # As if a run of 500 days had been summed up on Sunday 8 March: Monday and today follow it.
+    await tamper(coach, streak_checkpoint_on=date(2026, 3, 8), streak_checkpoint_days=500)
+    assert (await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)).streak == 502
+
+
+async def test_the_boards_streaks_resume_from_the_stored_replay_when_it_holds(coach: Coach, clock):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN, when="yesterday")
+    await tamper(coach, streak_checkpoint_on=date(2026, 3, 8), streak_checkpoint_days=500)
+    assert await coach.touches.streak(GUILD, ALICE) == 501  # Monday after it; today is still open
+    async with coach.db.read() as session:
+        rep = await session.scalar(select(Rep).where(Rep.user_id == ALICE))
+        assert rep is not None
+        guild = GuildConfig.of(await guild_settings(session, GUILD))
+        # A board that ends on the day the stored replay does, or before, replays from the first touch.
+        assert await streaks_of(session, [rep], guild, date(2026, 3, 8)) == {rep.id: 0}
+        assert await streaks_of(session, [rep], guild, date(2026, 3, 9)) == {rep.id: 501}
+    await coach.settings.update_guild(GUILD, work_days="mon-sat")
+    assert await coach.touches.streak(GUILD, ALICE) == 1  # another rule: from the first touch
+
+
+async def test_a_new_streak_rule_replays_from_the_first_touch_again(coach: Coach, clock):
+    """Work days, holidays and away days decide which past days were due: a stored replay made under other
+    rules is not used, whoever changed them and however."""
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)
+    await tamper(coach, streak_checkpoint_days=500)
+    await coach.settings.update_guild(GUILD, holidays="2026-12-25")
+    clock.advance(days=1)
+    assert (await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)).streak == 2
+    stored = await stored_replay(coach)
+    assert stored.streak_checkpoint_rule == rule_key([0, 1, 2, 3, 4], [date(2026, 12, 25)], None, None)
+    await tamper(coach, streak_checkpoint_days=500)
+    await coach.settings.set_away(GUILD, ALICE, "2026-03-20", "2026-03-21")
+    assert (await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)).streak == 2
+
+
+async def test_a_touch_on_a_day_the_stored_replay_covers_replays_everything(coach: Coach, clock):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN, when="2026-03-05")
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN, when="yesterday")
+    # A stored replay reaching 7 March (a clock gone back two weeks) that says 500: the 6th is not in it.
+    await tamper(coach, streak_checkpoint_on=date(2026, 3, 7), streak_checkpoint_days=500)
+    logged = await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN, when="2026-03-06")
+    assert logged.streak == 3  # Thursday 5, Friday 6 and Monday 9; today is still open
+    assert (await stored_replay(coach)).streak_checkpoint_on == date(2026, 2, 28)
+
+
+async def test_undoing_a_touch_the_stored_replay_covers_drops_it(coach: Coach, clock):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN, when="2026-03-05")
+    await tamper(coach, streak_checkpoint_on=date(2026, 3, 7))
+    await coach.touches.undo(GUILD, ALICE)
+    assert (await stored_replay(coach)).streak_checkpoint_on is None
+    clock.advance(days=1)  # Wednesday: 5 March no longer counts, Monday and Tuesday were missed
+    assert (await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)).streak == 1
+
+
+async def test_the_streak_from_stored_replays_is_the_streak_from_the_first_touch(coach: Coach, clock):
+    """Five months of one rep's days, some missed, some backdated, some undone, while the guild and the rep
+    change the rules: every log's streak is the full replay's."""
+    rng = random.Random(7)
+    clock.set(datetime(2025, 11, 3, 15, tzinfo=UTC))
+    changes = {
+        40: lambda: coach.settings.update_guild(GUILD, work_days="every day"),
+        75: lambda: coach.settings.set_away(GUILD, ALICE, "2026-01-10", "2026-01-30"),
+        90: lambda: coach.settings.update_guild(GUILD, work_days="mon-fri", holidays="2025-12-25, 2026-01-01"),
+        120: lambda: coach.settings.set_away(GUILD, ALICE, None, None),
+    }
+    for day in range(150):
+        if day in changes:
+            await changes[day]()
+        today = clock.now.date()
+        # Nearly every work day, now and then a weekend day or a day forgotten last week: long runs, with
+        # freezes earned and spent.
+        for back, chance in ((0, 0.95 if today.weekday() < 5 else 0.15), (rng.randint(1, 7), 0.15)):
+            if rng.random() < chance:
+                when = (today - timedelta(days=back)).isoformat()
+                logged = await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN, when=when)
+                assert logged.streak == await true_streak(coach, today), today
+                if rng.random() < 0.05:
+                    await coach.touches.undo(GUILD, ALICE)
+        assert await coach.touches.streak(GUILD, ALICE) == await true_streak(coach, today), today  # the boards'
+        clock.advance(days=1)
