@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import csv
 import logging
 import signal
 import sys
@@ -16,6 +17,7 @@ import yarl
 
 from bot.coach.content import ContentError, load_library
 from bot.coach.form_check import choice_points, form_check
+from bot.coach.personas import load_personas
 from bot.config import Settings, SettingsError
 from bot.db import migrate
 from bot.db.engine import Database
@@ -124,10 +126,44 @@ def content_check(directory: str | None) -> int:
     for theme, title in sorted(library.themes.items()):
         print(f"{theme:<16} {len(library.in_theme(theme)):>3} scenarios  {title}")
     print(f"ok: {len(library.scenarios)} scenarios in {len(library.themes)} themes")
+    try:
+        personas = load_personas(Path(directory) if directory else None)
+    except ContentError as error:
+        print("\n".join(error.problems))
+        print(f"{len(error.problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print(f"ok: {len(personas)} role-play personas")
     report = form_check(choice_points(library.scenarios.values()))
     print()
     print(report.table())
     return 0 if report.passed else 1
+
+
+def roleplay_score(path: str) -> int:
+    """Score a TSV of replies (`customer_says`, `rep_reply`, any other columns passed through) and write it
+    back with `verdict` and `cues`; with a `label` column, print agreement on stderr too."""
+    from bot.coach.listening import agreement, cue_summary, score_reply
+
+    try:
+        with open(path, encoding="utf-8", newline="") as source:
+            rows = list(csv.DictReader(source, delimiter="\t", quoting=csv.QUOTE_NONE))
+            columns = list(rows[0].keys()) if rows else []
+    except OSError as error:
+        print(f"error: can't read {path}: {error.strerror}", file=sys.stderr)
+        return 1
+    missing = [name for name in ("customer_says", "rep_reply") if name not in columns]
+    if missing:
+        print(f"error: {path} needs a header with {' and '.join(missing)} (tab-separated)", file=sys.stderr)
+        return 1
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
+    out.writerow([*columns, "verdict", "cues"])
+    for row in rows:
+        scored = score_reply(row["rep_reply"] or "", row["customer_says"] or "")
+        out.writerow([*(row[name] for name in columns), scored.verdict.value, cue_summary(scored.cues)])
+    if "label" in columns:
+        labelled = [(row["customer_says"] or "", row["rep_reply"] or "", (row["label"] or "").strip()) for row in rows]
+        print(agreement(labelled).table(), file=sys.stderr)
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -141,11 +177,17 @@ def parser() -> argparse.ArgumentParser:
     content_commands = content.add_subparsers(dest="content_command", required=True)
     check = content_commands.add_parser("check", help="validate every scenario pack")
     check.add_argument("--dir", help="a prompts directory other than the packaged one")
+    roleplay = commands.add_parser("roleplay", help="the role-play's listening scorer")
+    roleplay_commands = roleplay.add_subparsers(dest="roleplay_command", required=True)
+    score = roleplay_commands.add_parser("score", help="score a TSV of replies (customer_says, rep_reply[, label])")
+    score.add_argument("file", help="tab-separated, with a header; other columns are passed through")
     return root
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
+    if arguments.command == "roleplay":
+        return roleplay_score(arguments.file)
     try:
         settings = Settings.from_env()
     except SettingsError as error:

@@ -103,6 +103,10 @@ class GuildSettings(Base):
     # Touch points one rep can earn in a week (Monday to Sunday, their local days); None: no cap.
     weekly_points_cap: Mapped[int | None] = mapped_column(Integer, default=None)
     board_includes_managers: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Role-play: managers may review every conversation (not only those a rep shared); transcripts are purged
+    # after this many days (None: kept), their numbers kept.
+    roleplay_open_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    roleplay_retention_days: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class Rep(Base):
@@ -349,6 +353,79 @@ class OutboxMessage(Base):
     message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
     created_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RolePlay(Base):
+    """One role-play conversation: a rep and a persona, turn by turn, until trust, cold, a timeout or the rep
+    ends it."""
+
+    __tablename__ = "roleplays"
+    __table_args__ = (
+        Index("ix_roleplays_rep_id_status", "rep_id", "status"),
+        Index("ix_roleplays_guild_id_ended_on", "guild_id", "ended_on"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"))
+    persona_id: Mapped[str] = mapped_column(String(40))
+    persona_name: Mapped[str] = mapped_column(String(60))
+    state: Mapped[str] = mapped_column(String(40))
+    turns: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    opening: Mapped[str | None] = mapped_column(Text, default=None)  # the persona's first line, as said
+    status: Mapped[str] = mapped_column(String(10), default="active")  # active, ended
+    outcome: Mapped[str | None] = mapped_column(String(10), default=None)  # trust, cold, timeout, left
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    ended_on: Mapped[date | None] = mapped_column(Date, default=None)  # the rep's local day
+    points: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Set when the guild's retention purged the transcript: the numbers stay, the words go.
+    purged: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+
+
+class RolePlayTurn(Base):
+    """One reply of a rep in a role-play, what the scorer found in it, and the customer's answer."""
+
+    __tablename__ = "roleplay_turns"
+    __table_args__ = (UniqueConstraint("roleplay_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    roleplay_id: Mapped[int] = mapped_column(ForeignKey("roleplays.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)  # 1 for the rep's first reply
+    customer_before: Mapped[str | None] = mapped_column(Text)  # what the customer had just said
+    reply: Mapped[str | None] = mapped_column(Text)
+    reply_words: Mapped[int] = mapped_column(Integer)
+    customer_words: Mapped[int] = mapped_column(Integer)  # of the customer's line before the reply
+    verdict: Mapped[str] = mapped_column(String(10))
+    move: Mapped[str] = mapped_column(String(20))
+    cues: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    open_questions: Mapped[int] = mapped_column(Integer, default=0)
+    closed_questions: Mapped[int] = mapped_column(Integer, default=0)
+    reflections: Mapped[int] = mapped_column(Integer, default=0)
+    specific: Mapped[bool] = mapped_column(Boolean, default=False)  # listening that used their words
+    customer_after: Mapped[str | None] = mapped_column(Text)
+    state_after: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A manager's ruling on the scorer's verdict, from `/coach roleplay review`.
+    override_verdict: Mapped[str | None] = mapped_column(String(10), default=None)
+    override_note: Mapped[str | None] = mapped_column(Text, default=None)
+    override_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+
+
+class GuildPersona(Base):
+    """A persona a guild's managers imported for their own product."""
+
+    __tablename__ = "guild_personas"
+    __table_args__ = (UniqueConstraint("guild_id", "persona_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    persona_id: Mapped[str] = mapped_column(String(40))
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_by: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -1,0 +1,495 @@
+"""The listening scorer: what a rep's own words did, and why, quoted back to them.
+
+Role-play replies are free text. Each is read for cues, every cue quoting the reply verbatim with a one-line
+lesson, and the verdict follows from the cues, never without one:
+
+- a hard push (a discount, a deadline, a close, a guarantee or over-promise, pressure, a leading question,
+  an evasion) makes the reply pushing, even wrapped in a question or in empathy;
+- a pitch (the product, its features, other clients' results) said as a statement makes it pushing unless
+  the reply ends by asking about the customer;
+- otherwise an open or clarifying question, a reflection of the customer's words, or an honest limit make
+  it listening;
+- a long reply with none of these talks past the customer (pushing); a short one that does nothing is
+  listening that asks for nothing, and says so.
+
+The rules are plain regular expressions over the reply, so a trainer can read why a verdict was given and
+the scorer runs offline in well under a millisecond (README, Performance). `move` says what the reply did,
+for the persona to answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Verdict(StrEnum):
+    LISTENING = "listening"
+    PUSHING = "pushing"
+
+
+class Move(StrEnum):
+    """What a reply did, as a persona hears it."""
+
+    ASKED = "asked"
+    REFLECTED = "reflected"
+    ADMITTED_LIMIT = "admitted_limit"
+    PITCHED = "pitched"
+    PRESSURED = "pressured"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # e.g. "discount", "open question"
+    quote: str  # verbatim from the reply
+    lesson: str  # one line the rep can read
+    pushing: bool
+
+
+@dataclass(frozen=True)
+class ReplyScore:
+    verdict: Verdict
+    move: Move
+    cues: tuple[Cue, ...]
+    open_questions: int
+    closed_questions: int
+    reflections: int
+    words: int
+    picks_up_their_words: bool  # a question or reflection that uses the customer's own words
+
+    @property
+    def reasons(self) -> tuple[Cue, ...]:
+        """The cues behind the verdict (the ones on its side)."""
+        return tuple(cue for cue in self.cues if cue.pushing == (self.verdict is Verdict.PUSHING)) or self.cues
+
+
+def _any(*alternatives: str) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any of `alternatives` (each a regular expression)."""
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+# Hard pushes: (kind, pattern, lesson). No alternative nests a repetition, so a 4,000-character reply costs a
+# few linear scans of it. Patterns name what a rep offers or asks for, not words a listener also uses: a rep
+# who says "before we talk about discounts" is not offering one.
+HARD_PUSHES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    (
+        "discount",
+        _any(
+            r"\b\d{1,3}\s?(?:%|percent)\s+off\b",
+            r"\b(?:i|we) (?:can|could|'?ll|will|would) (?:do|give|offer|get|throw in|knock|take|include|make|match)\b"
+            r"[^.?!]{0,50}\b(?:off|discount|free|cheaper|half|price|rate|deal)\b",
+            r"\b(?:throw|threw|throwing) (?:in|that in)\b",
+            r"\bknock (?:£|\$|€)?\d[\d,.]*k? off\b|\bbeat (?:it|that|them|their (?:price|quote)) by\b",
+            r"\bhalf[- ]price\b",
+            r"\bat (?:the )?(?:standard|old|same|current) (?:price|rate)\b",
+            r"\b(?:months?|weeks?|installation|setup|delivery) (?:free|for free|on us|thrown in)\b",
+            r"\bfree (?:month|months|upgrade|setup|installation|trial extension)\b",
+            r"\bspecial (?:price|pricing|rate|offer|deal)\b",
+            r"\bget (?:the|that|your) price (?:down|low)\b",
+            r"\bhonou?r the (?:old|current|same) (?:rate|price)\b",
+            r"\bwaive\w*",
+        ),
+        "A discount before you know the problem says the price was the problem.",
+    ),
+    (
+        "deadline",
+        _any(
+            r"\btoday only|\bthis week only|\blimited[- ]time|\blast chance|\bwon'?t last\b",
+            r"\b(?:offer|promo\w*|price|pricing|rate|deal|discount) (?:ends|expires|is only valid|only valid|runs out)",
+            r"\b(?:early[- ]bird|introductory|launch) (?:rate|price|offer|pricing)\b",
+            r"\block(?:ing)? (?:it|this|that|the price|the rate|in)\b",
+            r"\bprices? (?:go|goes|are going|is going) up|\b(?:price|pricing|rate) (?:won'?t be around|is going up)",
+            r"\bgoing up (?:in|next|after|from)\b",
+            r"\bthis month'?s (?:price|pricing|rate|offer)",
+            r"\bbefore (?:the )?(?:price|prices|rate) (?:goes|go|rise|rises|increase|changes)",
+            r"\bby (?:the )?end of (?:the )?(?:week|month|quarter)",
+            r"\bonly (?:until|till|valid until) (?:friday|monday|tomorrow|tonight|the \d)",
+            r"\b(?:only|just) (?:\w+ )?(?:left|remaining)\b|\balmost gone\b|\bflying out\b|\bbooked (?:solid|up)\b",
+            r"\bwon'?t be back (?:until|till)\b|\b(?:they|slots?|places?|dates?) (?:do )?fill up\b",
+            r"\bwhile (?:it lasts|stocks last|there'?s still)",
+            r"\bmiss (?:out|this|the)\b",
+            r"\bbefore (?:it'?s|its) gone|\bbefore (?:quarter|month|year)[- ]end",
+            r"\bfor (?:24|48|72) hours\b",
+        ),
+        "A deadline you made up turns their decision into your timetable.",
+    ),
+    (
+        "close",
+        _any(
+            r"\bsign(?:ed)? (?:today|now|this week|here|up|the (?:contract|paperwork|order|agreement)|it)\b",
+            r"\b(?:are we|we'?re|we are) good to go\b|\b(?:\w+day|morning|afternoon) or (?:\w+day|morning|afternoon)\b"
+            r"[^.?!]{0,30}\b(?:install|delivery|start|survey|visit|fitting|for you)\b",
+            r"\b(?:get|got) (?:you|this|it|things|the paperwork|that) (?:signed|started|booked|set up|over the"
+            r" line|going|sorted|approved)",
+            r"\bready to (?:move forward|sign|go ahead|commit|order|buy|proceed)",
+            r"\b(?:shall|should|can|could) we (?:get started|go ahead|proceed|close|sign|finali[sz]e|lock|wrap|book)",
+            r"\b(?:shall|should|can|could) we (?:move forward|get (?:the|your|you|it|that))",
+            r"\blet'?s get (?:you|this|it) (?:signed|started|booked|set up|over|going|sorted|done)\b",
+            r"\blet'?s get the (?:paperwork|contract|order|deposit|agreement)\b",
+            r"\blet'?s (?:do (?:it|this|the deal)|move forward|lock|go ahead|kick off)",
+            r"\blet'?s (?:make it official|start with the|book|pencil)",
+            r"\b(?:the|your) (?:contract|paperwork|agreement|order form|invoice|deposit|po)\b",
+            r"\bcommit (?:today|now|this week)|\bplace (?:the|your|an) order|\bclose (?:this|the deal|it out)",
+            r"\bput (?:you|one|it|a \w+) (?:down|aside)\b",
+            r"\b(?:hold|reserve|pencil in|book) (?:the|a|one|your|it|that|you)\b",
+            r"\b(?:book|booked) (?:you|it) in\b|\bswipe your card|\bcard (?:details|payment|number)\b",
+            r"\bcard or invoice",
+            r"\btake (?:a |your )?(?:card|payment|deposit|holding deposit)\b|\bgrab your (?:card|details)",
+            r"\bwhen can (?:we|you) start\b|\bwhich (?:plan|package|option|one) (?:do you want|works|should i|shall i)",
+            r"\bset you up\b|\bset up your (?:account|trial)|\b(?:start|open|opened) your (?:trial|account)\b",
+            r"\btrial (?:login|invite|account)\b|\bsending (?:a|the) (?:trial|invite|contract)",
+            r"\bwhat (?:name|address|email|postcode) (?:should|shall|can|do)\b",
+            r"\bwhat'?s your (?:address|email|postcode)",
+            r"\bcan i (?:take|grab|have) your (?:postcode|address|email|details)",
+            r"\bdocusign\b|\bverbal yes\b|\bover the line\b|\bwrap (?:things|it|this) up\b|\bfinali[sz]e\b",
+            r"\bgo ahead (?:today|now|with (?:the|it|this))|\bhappy to go ahead\b",
+            r"\bare you happy to (?:go ahead|proceed|sign)",
+            r"\bstart (?:the|your) (?:paperwork|installation|onboarding|setup)|\binstallation can start\b",
+            r"\bhere'?s the link to (?:sign|buy|pay|order)|\bget the paperwork\b|\bpaperwork (?:going|started|sorted)",
+            r"\bdeal if\b|\bdeal\?\s*$|\bdo we have a deal\b|\bwe have a deal\b",
+            r"\bmoving forward with us\b|\bstop you (?:from )?(?:moving forward|buying|signing|going ahead)",
+            r"\bget (?:them|him|her|it) (?:on a call|approved|to sign)\b",
+        ),
+        "Asking for the commitment before they have said what they need makes it your deal, not theirs.",
+    ),
+    (
+        "guarantee",
+        _any(
+            r"\bguarantee\w*|\b100\s?%|\b(?:i|we) promise\b|,\s*promise\b|\bpromise you\b",
+            r"\b(?:definitely|absolutely|certainly|totally|completely) (?:will|can|won'?t|silent|seamless|safe|fine)\b",
+            r"\bno problem at all|\bzero risk|\brisk[- ]free|\bflawless\w*|\bperfectly\b|\bseamless\w*",
+            r"\bnever (?:fails|fail|goes down|breaks|let you down|needed|had|think about)",
+            r"\b(?:nothing|none) (?:like that )?will ever\b|\bwill never\b|\bwon'?t ever\b",
+            r"\balways (?:works|do|does)\b|\bthey always\b|\bevery (?:client|customer|one of our)\b",
+            r"\bnobody (?:has )?ever\b|\bno one (?:has )?ever\b|\bwe don'?t have (?:outages|downtime|problems|issues)",
+            r"\bwe can do anything|\bwhatever (?:you need|integrations|you'?ve got)|\bno doubt (?:about it|it will)",
+            r"\bi'?ll make sure it happens|\bconsider it done|\bsimple as that\b|\beasy fix\b",
+            r"\bit'?ll (?:fit|solve|work)\b",
+            r"\bwe'?ll (?:have|get) (?:it|you) (?:done|there|live|up and running|to you) (?:by|in)\b",
+            r"\byou'?ll (?:double|triple|never|forget|see|love|be amazed|make (?:it|that) back)\b",
+            r"\byou won'?t (?:hear|notice|even|regret|need|miss)\b|\brest assured\b",
+            r"\beasily (?:hit|do|handle|deliver)|\bin (?:five|5|two|2) minutes\b",
+        ),
+        "A promise you can't be sure of is borrowed trust; they will collect it when it breaks.",
+    ),
+    (
+        "pressure",
+        _any(
+            r"(?<!if )(?<!what )\byou (?:need|have|must|ought) to\b",
+            r"\byou (?:really )?should (?:really )?(?:get|go|take|buy|sign|book|lock|try|switch|upgrade|do)\b",
+            r"\byou'?d be (?:crazy|mad|foolish)",
+            r"\beveryone (?:else )?(?:is|uses|has|already)|\byour competitors (?:are|already|have)",
+            r"\bdon'?t (?:worry|overthink|let (?:it|that)|wait)\b|\btrust me\b|\bno[- ]brainer",
+            r"\bjust (?:go|try|sign|buy|do|drop|leave) (?:it|with|ahead|for|them)\b|\bdrop them\b",
+            r"\bwhat are you waiting for|\bcan'?t afford not to|\bnow or never|\bthe sooner you\b",
+            r"\bbefore it'?s too late|\bwhat'?s stopping you|\bwhat would it take\b|\byou'?re (?:losing|leaving) money",
+            r"\bi'?d (?:really )?(?:recommend|suggest) (?:putting|going with the|we go|the full|you"
+            r" go|signing|booking)",
+            r"\bi'?d hate for you to\b|\byou deserve\b|\bgo over (?:their|his|her) head",
+            r"\bloop (?:them|him|her|it) in later\b|\bthe good news is\b|\bthat'?s (?:exactly )?why\b",
+            r"\bour (?:prices|price) (?:are|is) the best|\bthe best (?:you'?ll find|deal|we do|out there|in the)\b",
+            r"\bbest[- ]seller\b|\bmost advanced\b|\bcompletely different\b|\bwe'?re not like that\b",
+            r"\byou get what you pay for\b|\bforget (?:about )?(?:the|that|hybrid|them|it)\b|\bis what you want\b",
+            r"\bloads of (?:people|customers|clients)\b|\bmost people (?:say|find)\b|\ba lot of people in your",
+            r"\bwon'?t even notice\b|\bthe payment is tiny\b|\bit'?s (?:actually )?cheap (?:when|if)\b",
+        ),
+        "Pressure moves you closer to the sale and them further from trusting you.",
+    ),
+    (
+        "leading question",
+        _any(
+            r"\b(?:wouldn'?t|won'?t|don'?t|isn'?t|aren'?t|doesn'?t|shouldn'?t) (?:you|it|that|this|your team)"
+            r" (?:agree|think|want|be|make sense|love|deserve|worth|a shame|exactly)",
+            r"\bwouldn'?t it be (?:great|nice|better)|\bwould it not be better\b|\bsurely you\b|\bdon'?t you want\b",
+            r",\s*(?:isn'?t|is|aren'?t|don'?t|doesn'?t|wouldn'?t|can|can'?t|won'?t|right) (?:it|you|they|that|we)\s*\?",
+            r",\s*yes\?\s*$",
+            r"\bright\?\s*$|\bthough\?\s*$|\bwould it be fair to say\b|\byou'?d agree\b|\bdo you really want\b",
+            r"\breally what you want\b|\blet me ask you this\b|\bexactly\.|\btell me you wouldn'?t\b",
+            r"\bwhat'?s it costing you\b|\bhow ready are you\b",
+            r"\bwhat would (?:it take|get you to|need to happen for you to)",
+            r"\bif i (?:can|could) (?:get|give|do|make|swap|include)\b.{0,80}\b(?:will|would|can|could|are) you\b",
+            r"\bif we (?:swap|start|do|include|drop|change)\b.{0,80}\b(?:are you|can we|could we|will you|would you)\b",
+            r"\bwould (?:it|that) (?:help|change things|get us) if i\b|\bhow about i\b",
+            r"\bcan'?t (?:really )?(?:risk|afford) that\b",
+        ),
+        "A leading question asks them to agree with you, not to tell you anything.",
+    ),
+    (
+        "evasion",
+        _any(
+            r"\blet'?s not (?:worry|get into|dwell|focus)|\bthat'?s not (?:really )?(?:an issue|a problem|important)",
+            r"\b(?:that|this) aside\b|\bsetting that aside|\bregardless,|\bmoving on\b|\bbut more importantly",
+            r"\bthe bigger picture is\b|\bit'?s (?:just|only) a (?:small|minor) (?:thing|glitch|issue)",
+            r"\bnobody (?:else )?(?:has|had) (?:that|this) problem|\bnobody ever leaves\b",
+            r"\bby the way\b|\bon (?:a|an) (?:other|different|unrelated) note|\bspeaking of which|\bwhile i have you",
+            r"\banyway,|\bthe important thing is\b|\bwhat matters is\b|\bwhat i can say is\b",
+            r"\bwe'?ll get to all that\b",
+            r"\bfirst let me show\b|\bevery product gets\b|\bnot really something that comes up\b",
+            r"\byou'?re in (?:safe|good) hands\b",
+            r"\bwe take (?:it|this|that|uptime|security) (?:incredibly |very )?seriously",
+            r"\bi'?d be careful (?:comparing|with|about)\b|\bshall we focus on\b|\breviews never tell\b",
+            r"\bthere'?s going to be loads\b|\bone of the best\b|\bhappy people don'?t\b|\bthat happens way too often",
+            r"\bprices are always moving\b|\byou know how it is\b|\bnow, what (?:colou?r|size|model)\b",
+        ),
+        "Stepping around their concern tells them it will be stepped around again.",
+    ),
+)
+PITCH = _any(
+    r"\bour (?:platform|product|solution|software|tool|system|app|service|new|premium|latest|pro|enterprise)\b",
+    r"\bour (?:offer|range|package|bundle|team is|full|hr|hosting|migration|\w+ (?:plan|suite|platform))\b",
+    r"\bwe (?:offer|provide|also (?:have|do|offer)|can also)\b|\bwe do (?:seo|it all|everything)\b",
+    r"\bwe'?ve got (?:the|a|an) (?:perfect|great|new)\b|\bwe have (?:a|an|the) (?:new|great|premium|perfect)\b",
+    r"\b(?:new|latest|premium|pro|enterprise) (?:feature|features|version|tier|plan|package|module|model)\b",
+    r"\bcomes with\b|\bplan includes\b|\bbest[- ]in[- ]class|\b(?:industry|market)[- ]leading",
+    r"\bstate[- ]of[- ]the[- ]art|\baward[- ]winning|\bcase stud(?:y|ies)",
+    r"\b(?:our|other) (?:clients|customers) (?:love|saw|got|see|report|stay)",
+    r"\bupgrade (?:you|to)\b|\badd-on\b|\bthe (?:premium|pro|enterprise) (?:plan|tier|version)",
+    r"\bsaves? you\b|\bpays for itself|\bwhy (?:not )?(?:upgrade|switch|try (?:our|the))\b",
+    r"\bbook (?:a|you a) demo|\bdemo (?:of|for) (?:our|the)\b|\blet me (?:show|walk) you (?:the|our|through the full)",
+    r"\byou'?ll love (?:it|the|our)\b|\bit'?s our best\b|\bthe perfect (?:thing|time|moment|fit)\b",
+    r"\bwith our \w+ you get\b|\byou get (?:nvme|unlimited|free)\b|\bdashboards?\b",
+)
+_LEAD_IN = r"^(?:so,?\s+|and\s+|ok(?:ay)?,?\s+|right,?\s+|sure,?\s+|understood,?\s+|thanks,?\s+)?"
+WH_WORD = _any(r"\b(?:what|how|why|which|where|when|who|whom|whose)\b|\b(?:what|how|who|where|when)'s\b")
+INVITATION = _any(
+    r"\btell me (?:more|about|what|how|why|where|when|which)\b|^tell me\b",
+    r"\bsay more\b",
+    r"\bwalk me through\b",
+    r"\btalk me through\b",
+    r"\bhelp me understand\b",
+    r"^go on\b",
+    r"\bi'?d (?:like|love|want) to (?:hear|understand|know) (?:more|what|how|why|about)",
+    r"\byou tell me (?:where|what|how)\b",
+)
+REFLECTION = _any(
+    r"^(?:so\s+)?(?:it\s+)?sounds like|^(?:sounds|seems) (?:like|as if|frustrating|hard|tough|stressful)",
+    r"^(?:got it|understood|right|ok(?:ay)?|heard),?\s+so\b|^so (?!shall|can|could|would|will|let)",
+    r"\byou mentioned|\byou said\b|\byou asked (?:me|about)\b|\bif i'?m hearing (?:you|this|that) (?:right|correctly)",
+    r"\bwhat i'?m hearing|\blet'?s make sure you'?re happy\b",
+    r"\bso what you'?re saying|\bi hear (?:that|you'?re|you are)|\bthat must (?:be|have been)",
+    r"\bthat sounds (?:hard|tough|frustrating|stressful|painful|like a lot)|\bi can see (?:why|how)",
+    r"\bno wonder\b|\bthat'?s (?:a lot|frustrating|hard|tough|rough|painful)",
+    r"^(?:understood|got it|fair enough|fair),? (?:you|you'?ve|you'?re|that'?s)\b",
+)
+STRONG_REFLECTION = _any(
+    r"^(?:so\s+)?(?:it\s+)?sounds like", r"^so (?!shall|can|could|would|will|let)", r"\byou (?:mentioned|said|asked)\b"
+)
+HONEST_LIMIT = _any(
+    r"\bwe (?:can'?t|cannot|won'?t|aren'?t able to|are not able to|couldn'?t)\b",
+    r"\bwe don'?t (?:do|offer|support|cover|stock|carry|integrate|ship|deliver|make|sell|work with)\b",
+    r"\bwe don'?t have (?:a|an|that|it)\b",
+    r"\bi (?:can'?t|cannot|won'?t|wouldn'?t|would not) (?:promise|guarantee|do|get|make|offer|say|recommend|chase)?",
+    r"\bi don'?t know\b|\bi don'?t want to say yes\b|\bi'?m not sure (?:it|we|that)\b",
+    r"\b(?:not|isn'?t) (?:a |the )?(?:good |great |right )?fit\b|\bwe'?re not the right",
+    r"\byou'?d be better (?:off|served)|\bi'?d (?:recommend|suggest) (?:going with|looking at|talking to)\b",
+    r"\bi'?d (?:leave|stick|keep|wait|hold off|skip|start with|talk you out|look at|rather you)\b",
+    r"\bwon'?t be ready\b|\bthat'?s (?:not|beyond) (?:something we|what we)|\bthat'?s on (?:us|me)\b",
+    r"\bwe (?:got|made) (?:it|that) wrong|\bmy (?:mistake|fault|error)|\bi was wrong|\byou'?re right\b",
+    r"\bi (?:messed|screwed) up|\bi'?m sorry (?:i|we|for (?:the|my|our|not))|\bi apologi[sz]e for\b",
+    r"\bnot (?:possible|realistic|safely|with us|really|yet)\b|^no[.,]|^(?:honestly,? )?probably not\b",
+    r"\bit doesn'?t\b|\bnothing on the roadmap\b|\bwary of anyone|\bworried about anyone|\bwould do you fine\b",
+    r"\bwould be fine with\b|\ba lot cheaper\b|\bbetter deal now\b|\bpay for a lot you won'?t use\b",
+    r"\btake you off (?:the|our|my) list\b|\bi won'?t (?:chase|call|bother|push)\b|\bwould do the job\b",
+    r"\bfor a (?:tenth|fraction|half|third) of the (?:price|cost)\b|\bhardly (?:get )?used\b|\byou could, but\b",
+    r"\b(?:realistically|honestly),? (?:it'?s|the|we|i|probably)\b|\bdepends (?:on )?how you\b|\bwithout numbers\b",
+)
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+WORD = re.compile(r"[a-z0-9']+")
+STOP = frozenset(
+    re.findall(
+        r"\S+",
+        "a an the and or but so if to of in on at for with from by about as is are was were be been am i you "
+        "we they he she it my your our their this that these those there here what how why which when who me "
+        "us them do does did have has had can could would will should not no yes just really very too also "
+        "more most some any all",
+    )
+)
+GENERIC_INVITATIONS = frozenset(
+    {"tell me more", "say more", "go on", "tell me more about that", "can you tell me more"}
+)
+FEATURE_LIST_COMMAS = 4  # a statement listing this many features is a feature dump
+
+LESSONS = {
+    "open question": "An open question hands them the floor: they tell you what matters.",
+    "invitation": "Inviting them to say more keeps the floor theirs.",
+    "closed question": "A yes-or-no question checks a fact; an open one would learn more.",
+    "reflection": "Giving their words back shows you heard them, and invites more.",
+    "their words": "Picking up their own words tells them you listened to what they said, not what you expected.",
+    "honest limit": "Saying what you can't do is what makes what you can do believable.",
+    "pitch": "Talking about the product before you know the need answers a question they did not ask.",
+    "feature list": "A list of features answers every question but theirs.",
+    "no listening": "No question, no reflection, no honest limit: a statement about you or the product, not them.",
+}
+
+
+def _normal(text: str) -> str:
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _content_words(text: str) -> set[str]:
+    return {word for word in WORD.findall(_normal(text).casefold()) if word not in STOP and len(word) > 2}
+
+
+def _quote(original: str, match: re.Match[str]) -> str:
+    return original[match.start() : match.end()].strip()
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str  # verbatim
+    question: bool
+
+
+def _sentences(reply: str) -> list[_Sentence]:
+    return [
+        _Sentence(part.group(0).strip(), part.group(0).strip().endswith("?"))
+        for part in SENTENCE.finditer(reply)
+        if part.group(0).strip()
+    ]
+
+
+def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
+    """Read one reply (to what the customer said, when known) for listening and pushing cues."""
+    text = _normal(reply)
+    cues: list[Cue] = []
+    for kind, pattern, lesson in HARD_PUSHES:
+        if found := pattern.search(text):
+            cues.append(Cue(kind, _quote(reply, found), lesson, True))
+    sentences = _sentences(reply)
+    theirs = _content_words(customer_says)
+    open_questions = closed_questions = reflections = 0
+    picks_up = False
+    listening_at: int | None = None  # the first sentence that listens
+    last_pitch_at: int | None = None
+    first_pitch_at = len(sentences)
+    for index, sentence in enumerate(sentences):
+        normal = _normal(sentence.text).strip()
+        echoes = theirs & _content_words(normal)
+        if INVITATION.search(normal):
+            open_questions += 1
+            cues.append(Cue("invitation", sentence.text, LESSONS["invitation"], False))
+        elif sentence.question and WH_WORD.search(normal):
+            open_questions += 1
+            cues.append(Cue("open question", sentence.text, LESSONS["open question"], False))
+        elif sentence.question:
+            closed_questions += 1
+            cues.append(Cue("closed question", sentence.text, LESSONS["closed question"], False))
+        elif not sentence.question and normal.count(",") >= FEATURE_LIST_COMMAS:
+            cues.append(Cue("feature list", sentence.text, LESSONS["feature list"], True))
+            last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
+            continue
+        elif REFLECTION.search(normal) and (STRONG_REFLECTION.search(normal) or not PITCH.search(normal)):
+            reflections += 1
+            cues.append(Cue("reflection", sentence.text, LESSONS["reflection"], False))
+        else:
+            if PITCH.search(normal):
+                cues.append(Cue("pitch", sentence.text, LESSONS["pitch"], True))
+                last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
+            elif normal.count(",") >= FEATURE_LIST_COMMAS:
+                cues.append(Cue("feature list", sentence.text, LESSONS["feature list"], True))
+                last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
+            continue
+        if listening_at is None:
+            listening_at = index
+        picks_up = picks_up or bool(echoes)
+    if limit := HONEST_LIMIT.search(text):
+        cues.append(Cue("honest limit", _quote(reply, limit), LESSONS["honest limit"], False))
+        listening_at = 0 if listening_at is None else listening_at
+    if picks_up:
+        echoed = ", ".join(sorted(theirs & _content_words(text))[:4])
+        cues.append(Cue("their words", echoed, LESSONS["their words"], False))
+    words = len(WORD.findall(text))
+    hard = [cue for cue in cues if cue.pushing and cue.kind not in {"pitch", "feature list"}]
+    # A pitch before any listening is "pitched before asking", whatever question follows it (a budget, a
+    # postcode); after listening, one that closes the reply talks past what was just heard. An honest limit
+    # said alongside is an answer, not a pitch.
+    pitched = (
+        last_pitch_at is not None
+        and limit is None
+        and (listening_at is None or first_pitch_at < listening_at or last_pitch_at == len(sentences) - 1)
+    )
+    listening = [cue for cue in cues if not cue.pushing]
+    if hard:
+        verdict, move = Verdict.PUSHING, Move.PRESSURED
+    elif pitched:
+        verdict, move = Verdict.PUSHING, Move.PITCHED
+    elif listening:
+        verdict = Verdict.LISTENING
+        kinds = {cue.kind for cue in listening}
+        if "honest limit" in kinds:
+            move = Move.ADMITTED_LIMIT
+        elif "reflection" in kinds and not open_questions:
+            move = Move.REFLECTED
+        elif open_questions or closed_questions:
+            move = Move.ASKED
+        else:
+            move = Move.REFLECTED
+    else:
+        verdict, move = Verdict.PUSHING, Move.OTHER
+        cues.append(Cue("no listening", _clip(reply), LESSONS["no listening"], True))
+    return ReplyScore(verdict, move, tuple(cues), open_questions, closed_questions, reflections, words, picks_up)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def is_generic(reply: str) -> bool:
+    """A bare "tell me more": listening, but it would fit any customer."""
+    return " ".join(WORD.findall(_normal(reply).casefold())) in GENERIC_INVITATIONS
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How the scorer's verdicts compare with a trainer's labels."""
+
+    total: int
+    agreed: int
+    pushing_labelled: int
+    pushing_found: int
+    confusion: dict[tuple[str, str], int]  # (label, verdict) -> count
+
+    @property
+    def accuracy(self) -> float:
+        return self.agreed / self.total if self.total else 0.0
+
+    @property
+    def pushing_recall(self) -> float:
+        return self.pushing_found / self.pushing_labelled if self.pushing_labelled else 0.0
+
+    def table(self) -> str:
+        lines = [
+            f"agreement {self.agreed}/{self.total} ({self.accuracy:.1%}), "
+            f"pushing recall {self.pushing_found}/{self.pushing_labelled} ({self.pushing_recall:.1%})",
+            "label \\ verdict   listening  pushing",
+        ]
+        for label in (Verdict.LISTENING, Verdict.PUSHING):
+            row = [
+                self.confusion.get((label.value, verdict.value), 0) for verdict in (Verdict.LISTENING, Verdict.PUSHING)
+            ]
+            lines.append(f"{label.value:<17} {row[0]:>9}  {row[1]:>7}")
+        return "\n".join(lines)
+
+
+def agreement(labelled: Iterable[tuple[str, str, str]]) -> Agreement:
+    """Score (customer says, rep reply, label) rows and compare with their labels."""
+    confusion: dict[tuple[str, str], int] = {}
+    total = agreed = pushing_labelled = pushing_found = 0
+    for customer_says, reply, label in labelled:
+        verdict = score_reply(reply, customer_says).verdict.value
+        total += 1
+        agreed += verdict == label
+        pushing_labelled += label == Verdict.PUSHING
+        pushing_found += label == Verdict.PUSHING and verdict == Verdict.PUSHING
+        confusion[(label, verdict)] = confusion.get((label, verdict), 0) + 1
+    return Agreement(total, agreed, pushing_labelled, pushing_found, confusion)
+
+
+def cue_summary(cues: Sequence[Cue]) -> str:
+    """One line for a TSV cell: each cue as `kind: “quote”` (typographic quotes: a TSV cell holds no tab and
+    needs no escaping)."""
+    return "; ".join(f"{cue.kind}: “{' '.join(cue.quote.split())}”" for cue in cues)

@@ -1,0 +1,512 @@
+"""Role-play: a rep answers a scripted customer in their own words, turn by turn, and gets an explainable
+listening report at the end.
+
+Each reply is scored (`bot.coach.listening`), the persona moves to the state that reply's move leads to and
+answers with that state's line. A conversation ends in `trust` or `cold` (a terminal state, or the turns
+running out), as `timeout` after 15 minutes without a reply, or `left` when the rep ends it. One active
+conversation per rep per guild; a reply carries its turn number, so a form submitted twice counts once.
+
+Points come per finished conversation, never per reply: specific listening (a reflection, or a question that
+picks up the customer's own words; a generic "tell me more" counts once), a talk share in bands, and
+reflections per question in bands; only the first finish of a persona per rep per week scores, and the
+quiz's daily cap is shared, through the same daily rollup as touches and the quiz.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.coach.clock import Clock
+from bot.coach.dates import local_today
+from bot.coach.errors import CoachError, InvalidInput, NotFound
+from bot.coach.listening import Cue, Verdict, is_generic, score_reply
+from bot.coach.personas import Outcome, Persona, load_personas, persona_from
+from bot.coach.quiz import DAILY_QUIZ_POINTS_CAP
+from bot.coach.reps import ensure_rep, find_rep, rep_zone
+from bot.db.engine import Database
+from bot.db.models import DailyPoints, GuildPersona, RolePlay, RolePlayTurn
+from bot.db.upsert import insert_or_add
+
+IDLE_TIMEOUT = timedelta(minutes=15)
+MAX_REPLY = 600
+ACTIVE, ENDED = "active", "ended"
+MAX_SPECIFIC_POINTS = 3
+LESSONS_SHOWN = 3
+
+
+class ConversationOver(CoachError):
+    """A button or form of a conversation that has ended."""
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One reply as the report shows it."""
+
+    number: int
+    reply: str | None
+    verdict: Verdict
+    move: str
+    cues: tuple[Cue, ...]
+    customer_before: str | None
+    customer_after: str | None
+    override: str | None = None
+    override_note: str | None = None
+
+    @property
+    def final_verdict(self) -> str:
+        return self.override or self.verdict.value
+
+
+@dataclass(frozen=True)
+class Report:
+    conversation_id: int
+    user_id: int
+    persona_id: str
+    persona_name: str
+    hidden_need: str
+    outcome: Outcome | None  # None while it goes on
+    turns: int
+    talk_share: float | None  # the rep's share of the words said
+    open_questions: int
+    closed_questions: int
+    reflections: int
+    longest_turn: int  # words in the rep's longest reply
+    pushes: tuple[tuple[str, str], ...]  # (kind, the rep's words)
+    pitched_before_asking: bool
+    lessons: tuple[str, ...]
+    points: int
+    shared: bool
+    replies: tuple[Scored, ...] = field(default=())
+    started_on: date | None = None
+
+    @property
+    def reflections_per_question(self) -> float | None:
+        questions = self.open_questions + self.closed_questions
+        return None if not questions else self.reflections / questions
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Where a conversation stands after a start or a reply: what the customer says now."""
+
+    conversation_id: int
+    persona: Persona
+    number: int  # replies made so far
+    customer_says: str
+    scored: Scored | None = None  # the reply just made
+    report: Report | None = None  # when the conversation ended
+    resumed: bool = False
+
+
+def _choose(lines: tuple[str, ...], conversation_id: int, number: int) -> str:
+    """A phrasing picked the same way every time for this conversation and turn (a retry says the same)."""
+    return random.Random(f"{conversation_id}:{number}").choice(lines)  # noqa: S311 - variety, not secrecy
+
+
+def _words(text: str | None) -> int:
+    return len((text or "").split())
+
+
+def _talk_share_points(share: float | None) -> int:
+    if share is None:
+        return 0
+    return 2 if share <= 0.4 else 1 if share <= 0.55 else 0
+
+
+class RolePlays:
+    def __init__(
+        self, db: Database, clock: Clock, personas: dict[str, Persona] | None = None, rng: random.Random | None = None
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self.library = personas if personas is not None else load_personas()
+        self._rng = rng or random.SystemRandom()
+
+    async def personas(self, guild_id: int) -> dict[str, Persona]:
+        """The shipped personas and the guild's own (a guild's own wins on the same id)."""
+        async with self._db.read() as session:
+            rows = await session.scalars(select(GuildPersona).where(GuildPersona.guild_id == guild_id))
+            own = {row.persona_id: persona_from(row.body, f"guild persona {row.persona_id}") for row in rows}
+        return {**self.library, **own}
+
+    async def suggest(self, guild_id: int, typed: str) -> list[tuple[str, str]]:
+        needle = typed.strip().casefold()
+        return [
+            (persona.id, f"{persona.name}, {persona.role} ({persona.theme})"[:100])
+            for persona in sorted((await self.personas(guild_id)).values(), key=lambda item: (item.theme, item.id))
+            if needle in persona.id or needle in persona.name.casefold() or needle in persona.theme
+        ][:25]
+
+    async def start(self, guild_id: int, user_id: int, persona_id: str | None = None) -> Turn:
+        """Begin a conversation (the active one resumes when there is one), with `persona_id` or one the rep
+        has not finished this week."""
+        personas = await self.personas(guild_id)
+        if persona_id is not None and persona_id not in personas:
+            raise InvalidInput(f"There is no persona `{persona_id}` here. Pick one from the list.")
+        now = self._clock()
+        async with self._db.write() as session:
+            rep = await ensure_rep(session, guild_id, user_id)
+            active = await self._active(session, rep.id, now)
+            if active is not None:
+                persona = personas.get(active.persona_id)
+                if persona is None:
+                    await self._close(session, active, Outcome.LEFT, now, rep_zone_day=None)
+                elif persona_id is None or persona_id == active.persona_id:
+                    return await self._where(session, active, persona, resumed=True)
+                else:
+                    raise InvalidInput(
+                        f"You're still talking with {active.persona_name}. Finish that conversation or press End "
+                        "before starting another."
+                    )
+            if persona_id is None:
+                persona_id = await self._fresh_persona(session, rep.id, personas, now)
+            persona = personas[persona_id]
+            conversation = RolePlay(
+                guild_id=guild_id,
+                rep_id=rep.id,
+                persona_id=persona.id,
+                persona_name=persona.name,
+                state=persona.start,
+                turns=0,
+                status=ACTIVE,
+                started_at=now,
+                last_at=now,
+            )
+            session.add(conversation)
+            await session.flush()
+            conversation.opening = _choose(persona.state(persona.start).lines, conversation.id, 0)
+            return Turn(conversation.id, persona, 0, conversation.opening)
+
+    async def _fresh_persona(
+        self, session: AsyncSession, rep_id: int, personas: dict[str, Persona], now: datetime
+    ) -> str:
+        week_ago = now - timedelta(days=7)
+        finished = set(
+            await session.scalars(
+                select(RolePlay.persona_id).where(
+                    RolePlay.rep_id == rep_id,
+                    RolePlay.outcome.in_([Outcome.TRUST, Outcome.COLD]),
+                    RolePlay.ended_at >= week_ago,
+                )
+            )
+        )
+        fresh = sorted(set(personas) - finished) or sorted(personas)
+        return self._rng.choice(fresh)
+
+    async def _active(self, session: AsyncSession, rep_id: int, now: datetime) -> RolePlay | None:
+        """The rep's conversation that goes on (one that sat idle too long ends here, as a timeout)."""
+        active = await session.scalar(select(RolePlay).where(RolePlay.rep_id == rep_id, RolePlay.status == ACTIVE))
+        if active is not None and now - active.last_at > IDLE_TIMEOUT:
+            await self._close(session, active, Outcome.TIMEOUT, now, rep_zone_day=None)
+            return None
+        return active
+
+    async def _owned(self, session: AsyncSession, conversation_id: int, user_id: int) -> RolePlay:
+        conversation = await session.get(RolePlay, conversation_id)
+        rep = None if conversation is None else await find_rep(session, conversation.guild_id, user_id)
+        if conversation is None or rep is None or conversation.rep_id != rep.id:
+            raise NotFound("That conversation isn't yours, or is gone. `/roleplay start` begins one.")
+        return conversation
+
+    async def _where(self, session: AsyncSession, conversation: RolePlay, persona: Persona, *, resumed: bool) -> Turn:
+        last = await session.scalar(
+            select(RolePlayTurn)
+            .where(RolePlayTurn.roleplay_id == conversation.id)
+            .order_by(RolePlayTurn.number.desc())
+            .limit(1)
+        )
+        says = (last.customer_after if last is not None else conversation.opening) or ""
+        return Turn(conversation.id, persona, conversation.turns, says, resumed=resumed)
+
+    async def reply(self, conversation_id: int, user_id: int, number: int, text: str) -> Turn:
+        """The rep's reply number `number` (from 1): scored, answered, and the conversation moved on. The same
+        number submitted again returns what the first one did."""
+        reply = text.strip()
+        if not reply:
+            raise InvalidInput("Write what you'd say to them; an empty reply can't be scored.")
+        if len(reply) > MAX_REPLY:
+            raise InvalidInput(f"A reply can be at most {MAX_REPLY} characters ({len(reply)} given).")
+        now = self._clock()
+        async with self._db.write() as session:
+            conversation = await self._owned(session, conversation_id, user_id)
+            persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
+            done = await session.scalar(
+                select(RolePlayTurn).where(RolePlayTurn.roleplay_id == conversation.id, RolePlayTurn.number == number)
+            )
+            if done is not None and persona is not None:  # a double submit: the first one counted
+                report = await self._report(session, conversation, persona) if conversation.status == ENDED else None
+                return Turn(
+                    conversation.id, persona, conversation.turns, done.customer_after or "", _scored(done), report
+                )
+            if conversation.status != ACTIVE or persona is None:
+                raise ConversationOver("That conversation has ended. `/roleplay start` begins another.")
+            if now - conversation.last_at > IDLE_TIMEOUT:
+                await self._close(session, conversation, Outcome.TIMEOUT, now, rep_zone_day=None)
+                raise ConversationOver(
+                    "That conversation timed out after 15 minutes without a reply. `/roleplay start` begins another."
+                )
+            if number != conversation.turns + 1:
+                raise InvalidInput("That reply is for an earlier turn; the conversation has moved on.")
+            before = (await self._where(session, conversation, persona, resumed=False)).customer_says
+            scored = score_reply(reply, before)
+            state = persona.state(persona.state(conversation.state).after(scored.move))
+            out_of_turns = state.outcome is None and number >= persona.max_turns
+            said = _choose(persona.out_of_turns if out_of_turns else state.lines, conversation.id, number)
+            claimed = await session.execute(
+                update(RolePlay)
+                .where(RolePlay.id == conversation.id, RolePlay.turns == number - 1, RolePlay.status == ACTIVE)
+                .values(turns=number, state=state.id, last_at=now)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                raise InvalidInput("That reply is for an earlier turn; the conversation has moved on.")
+            row = RolePlayTurn(
+                roleplay_id=conversation.id,
+                number=number,
+                customer_before=before,
+                reply=reply,
+                reply_words=scored.words,
+                customer_words=_words(before),
+                verdict=scored.verdict.value,
+                move=scored.move.value,
+                cues=[_cue_json(cue) for cue in scored.cues],
+                open_questions=scored.open_questions,
+                closed_questions=scored.closed_questions,
+                reflections=scored.reflections,
+                specific=scored.verdict is Verdict.LISTENING
+                and (scored.reflections > 0 or scored.picks_up_their_words),
+                customer_after=said,
+                state_after=state.id,
+                at=now,
+            )
+            session.add(row)
+            await session.flush()
+            await session.refresh(conversation)
+            report = None
+            if state.outcome is not None or out_of_turns:
+                day = local_today(now, await rep_zone(session, conversation.guild_id, None))
+                outcome = state.outcome or Outcome.COLD
+                await self._close(session, conversation, outcome, now, rep_zone_day=day)
+                report = await self._report(session, conversation, persona)
+            return Turn(conversation.id, persona, number, said, _scored(row), report)
+
+    async def hint(self, conversation_id: int, user_id: int) -> str:
+        async with self._db.read() as session:
+            conversation = await self._owned(session, conversation_id, user_id)
+            if conversation.status != ACTIVE:
+                raise ConversationOver("That conversation has ended. `/roleplay start` begins another.")
+            persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
+            if persona is None:
+                raise ConversationOver("That persona is no longer here. `/roleplay start` begins another.")
+            return persona.state(conversation.state).hint or "Ask about what they just said, in their words."
+
+    async def end(self, conversation_id: int, user_id: int) -> Report:
+        """The rep ends it (or it already ended): the report."""
+        now = self._clock()
+        async with self._db.write() as session:
+            conversation = await self._owned(session, conversation_id, user_id)
+            persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
+            if conversation.status == ACTIVE:
+                timed_out = now - conversation.last_at > IDLE_TIMEOUT
+                await self._close(session, conversation, Outcome.TIMEOUT if timed_out else Outcome.LEFT, now, None)
+            if persona is None:
+                raise ConversationOver("That persona is no longer here, so there is no report to show.")
+            return await self._report(session, conversation, persona)
+
+    async def share(self, conversation_id: int, user_id: int) -> Report:
+        """Let the guild's managers review this conversation (`/coach roleplay review`)."""
+        async with self._db.write() as session:
+            conversation = await self._owned(session, conversation_id, user_id)
+            if conversation.status == ACTIVE:
+                raise InvalidInput("Finish the conversation first; then you can share it.")
+            conversation.shared = True
+            persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
+            if persona is None:
+                raise ConversationOver("That persona is no longer here, so there is no report to share.")
+            return await self._report(session, conversation, persona)
+
+    async def expire_idle(self) -> int:
+        """End conversations idle for longer than the timeout (the scheduler's tick); returns how many."""
+        now = self._clock()
+        async with self._db.write() as session:
+            result = await session.execute(
+                update(RolePlay)
+                .where(RolePlay.status == ACTIVE, RolePlay.last_at < now - IDLE_TIMEOUT)
+                .values(status=ENDED, outcome=Outcome.TIMEOUT.value, ended_at=now)
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def _close(
+        self, session: AsyncSession, conversation: RolePlay, outcome: Outcome, now: datetime, rep_zone_day: date | None
+    ) -> None:
+        conversation.status, conversation.outcome, conversation.ended_at = ENDED, outcome.value, now
+        conversation.ended_on = rep_zone_day or local_today(now, await rep_zone(session, conversation.guild_id, None))
+        if outcome in {Outcome.TRUST, Outcome.COLD}:
+            conversation.points = await self._award(session, conversation, now)
+        await session.flush()
+
+    async def _award(self, session: AsyncSession, conversation: RolePlay, now: datetime) -> int:
+        """Points for a finished conversation: the first finish of this persona this week, within the quiz's
+        daily cap."""
+        turns = list(await session.scalars(select(RolePlayTurn).where(RolePlayTurn.roleplay_id == conversation.id)))
+        earlier = await session.scalar(
+            select(func.count()).where(
+                RolePlay.rep_id == conversation.rep_id,
+                RolePlay.persona_id == conversation.persona_id,
+                RolePlay.id != conversation.id,
+                RolePlay.points > 0,
+                RolePlay.ended_at >= now - timedelta(days=7),
+            )
+        )
+        if earlier or not turns:
+            return 0
+        specific = sum(turn.specific for turn in turns)
+        generic = [turn for turn in turns if turn.verdict == Verdict.LISTENING and is_generic(turn.reply or "")]
+        specific += min(len(generic), 1)  # one "tell me more" is listening; the second earns nothing
+        points = min(specific, MAX_SPECIFIC_POINTS)
+        points += _talk_share_points(_share(turns, conversation.opening))
+        questions = sum(turn.open_questions + turn.closed_questions for turn in turns)
+        reflections = sum(turn.reflections for turn in turns)
+        points += 1 if questions and reflections / questions >= 0.5 else 0
+        day = conversation.ended_on or now.date()
+        earned = await session.scalar(
+            select(DailyPoints.quiz_points).where(DailyPoints.rep_id == conversation.rep_id, DailyPoints.day == day)
+        )
+        points = max(0, min(points, DAILY_QUIZ_POINTS_CAP - int(earned or 0)))
+        if points:
+            await session.run_sync(
+                insert_or_add,
+                DailyPoints,
+                {
+                    "rep_id": conversation.rep_id,
+                    "day": day,
+                    "guild_id": conversation.guild_id,
+                    "points": points,
+                    "touch_count": 0,
+                    "quiz_points": points,
+                },
+                ["rep_id", "day"],
+                {"points": points, "quiz_points": points},
+            )
+        return points
+
+    async def report(self, conversation_id: int, user_id: int) -> Report:
+        async with self._db.read() as session:
+            conversation = await self._owned(session, conversation_id, user_id)
+            persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
+            if persona is None:
+                raise ConversationOver("That persona is no longer here, so there is no report to show.")
+            return await self._report(session, conversation, persona)
+
+    async def _report(self, session: AsyncSession, conversation: RolePlay, persona: Persona) -> Report:
+        turns = list(
+            await session.scalars(
+                select(RolePlayTurn).where(RolePlayTurn.roleplay_id == conversation.id).order_by(RolePlayTurn.number)
+            )
+        )
+        return report_of(conversation, persona, turns, await self._user_id(session, conversation))
+
+    async def _user_id(self, session: AsyncSession, conversation: RolePlay) -> int:
+        from bot.db.models import Rep
+
+        return int(await session.scalar(select(Rep.user_id).where(Rep.id == conversation.rep_id)) or 0)
+
+
+def _cue_json(cue: Cue) -> dict[str, Any]:
+    return {"kind": cue.kind, "quote": cue.quote, "lesson": cue.lesson, "pushing": cue.pushing}
+
+
+def _scored(turn: RolePlayTurn) -> Scored:
+    return Scored(
+        number=turn.number,
+        reply=turn.reply,
+        verdict=Verdict(turn.verdict),
+        move=turn.move,
+        cues=tuple(Cue(**cue) for cue in turn.cues),
+        customer_before=turn.customer_before,
+        customer_after=turn.customer_after,
+        override=turn.override_verdict,
+        override_note=turn.override_note,
+    )
+
+
+def _share(turns: list[RolePlayTurn], opening: str | None) -> float | None:
+    rep = sum(turn.reply_words for turn in turns)
+    customer = _words(opening) + sum(_words(turn.customer_after) for turn in turns)
+    return None if rep + customer == 0 else rep / (rep + customer)
+
+
+# The order lessons are worth reading in: the hardest pushes first.
+LESSON_ORDER = (
+    "discount",
+    "deadline",
+    "close",
+    "guarantee",
+    "pressure",
+    "leading question",
+    "evasion",
+    "pitch",
+    "monologue",
+    "reflection",
+    "their words",
+    "open question",
+    "honest limit",
+    "invitation",
+    "closed question",
+    "asks for nothing",
+)
+
+
+def report_of(conversation: RolePlay, persona: Persona, turns: list[RolePlayTurn], user_id: int) -> Report:
+    """The end-of-conversation report, from the stored turns (pure: tests and the review build it too)."""
+    scored = [_scored(turn) for turn in turns]
+    pushes = tuple(
+        (cue.kind, cue.quote) for item in scored for cue in item.cues if cue.pushing and item.final_verdict == "pushing"
+    )
+    first_pitch = next((item.number for item in scored if any(cue.kind == "pitch" for cue in item.cues)), None)
+    first_question = next(
+        (item.number for item in scored if any(cue.kind in {"open question", "invitation"} for cue in item.cues)), None
+    )
+    seen: set[str] = set()
+    lessons = []
+    for kind in LESSON_ORDER:
+        for item in scored:
+            cue = next((cue for cue in item.cues if cue.kind == kind), None)
+            if cue is not None and cue.lesson not in seen:
+                seen.add(cue.lesson)
+                quote = " ".join(cue.quote.split())
+                lessons.append(f"“{quote[:120]}”: {cue.lesson}")
+                break
+        if len(lessons) >= LESSONS_SHOWN:
+            break
+    return Report(
+        conversation_id=conversation.id,
+        user_id=user_id,
+        persona_id=persona.id,
+        persona_name=persona.name,
+        hidden_need=persona.hidden_need,
+        outcome=Outcome(conversation.outcome) if conversation.outcome else None,
+        turns=conversation.turns,
+        talk_share=_share(turns, conversation.opening),
+        open_questions=sum(turn.open_questions for turn in turns),
+        closed_questions=sum(turn.closed_questions for turn in turns),
+        reflections=sum(turn.reflections for turn in turns),
+        longest_turn=max((turn.reply_words for turn in turns), default=0),
+        pushes=pushes,
+        pitched_before_asking=first_pitch is not None and (first_question is None or first_pitch < first_question),
+        lessons=tuple(lessons),
+        points=conversation.points,
+        shared=conversation.shared,
+        replies=tuple(scored),
+        started_on=conversation.started_at.date(),
+    )
+
+
+def push_counts(report: Report) -> Counter[str]:
+    return Counter(kind for kind, _quote in report.pushes)

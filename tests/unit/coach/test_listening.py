@@ -1,0 +1,97 @@
+"""The listening scorer: verdicts with reasons quoted from the rep's own words, and its agreement with a
+trainer's labels on the development set (`tests/data/roleplay-dev.tsv`, through `rapport roleplay score`)."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.coach.listening import Move, Verdict, score_reply
+
+DEV_SET = Path(__file__).resolve().parents[2] / "data" / "roleplay-dev.tsv"
+RAPPORT = Path(sys.executable).with_name("rapport")
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("If I can get you 10% off, can we sign today?", "discount"),
+        ("Would it help if I threw in the first month free?", "discount"),
+        ("Totally get it. Could we get the paperwork started before Friday, when the price goes up?", "close"),
+        ("I completely understand, and that's exactly why locking in this rate today makes sense.", "deadline"),
+        ("Can I promise you it'll be live in a week? Absolutely, I guarantee it.", "guarantee"),
+        ("Wouldn't you agree your team deserves better?", "leading question"),
+    ],
+)
+def test_a_hard_push_stays_a_push_inside_a_question_or_empathy(reply: str, kind: str):
+    scored = score_reply(reply, "We need to think about it.")
+    assert scored.verdict is Verdict.PUSHING and scored.move is Move.PRESSURED
+    assert kind in {cue.kind for cue in scored.reasons}
+
+
+@pytest.mark.parametrize(
+    ("customer", "reply", "move"),
+    [
+        ("We're looking at other tools.", "What changed?", Move.ASKED),
+        ("It's complicated.", "Complicated how?", Move.ASKED),
+        ("Two drivers quit over late route changes.", "So the late changes cost you two drivers.", Move.REFLECTED),
+        ("Can you deliver by the 14th?", "No. Realistically it's the 20th; Dunmore's stock it.", Move.ADMITTED_LIMIT),
+        ("I'm not sure.", "Say more.", Move.ASKED),
+    ],
+)
+def test_short_or_blunt_listening_is_listening(customer: str, reply: str, move: Move):
+    scored = score_reply(reply, customer)
+    assert scored.verdict is Verdict.LISTENING and scored.move is move
+
+
+def test_a_feature_dump_before_asking_is_a_pitch_whatever_question_follows():
+    reply = "We do SEO, PPC, paid social, content, email, branding and video. What's your monthly budget?"
+    scored = score_reply(reply, "We need more leads.")
+    assert scored.verdict is Verdict.PUSHING and scored.move is Move.PITCHED
+
+
+def test_every_verdict_has_a_reason_quoted_verbatim_from_the_reply():
+    rows = list(csv.DictReader(DEV_SET.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
+    for row in rows:
+        scored = score_reply(row["rep_reply"], row["customer_says"])
+        assert scored.reasons, row["rep_reply"]
+        for cue in scored.cues:
+            assert cue.lesson
+            if cue.kind not in {"their words", "no listening"}:
+                assert cue.quote in row["rep_reply"], (cue.kind, cue.quote)
+
+
+def test_the_dev_set_holds_200_replies_half_of_them_hard():
+    rows = list(csv.DictReader(DEV_SET.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert len(rows) >= 200
+    assert sum(row["difficulty"] == "hard" for row in rows) >= len(rows) / 2
+    assert {row["label"] for row in rows} == {"listening", "pushing"}
+
+
+def test_the_scorer_agrees_with_the_dev_set_through_the_cli(tmp_path: Path):
+    """`rapport roleplay score` adds verdict and cues to every row and reports agreement when labelled."""
+    done = subprocess.run(
+        [str(RAPPORT), "roleplay", "score", str(DEV_SET)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    out = list(csv.DictReader(done.stdout.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert out and {"customer_says", "rep_reply", "label", "category", "verdict", "cues"} <= set(out[0])
+    agreed = sum(row["label"] == row["verdict"] for row in out)
+    pushing = [row for row in out if row["label"] == "pushing"]
+    recall = sum(row["verdict"] == "pushing" for row in pushing) / len(pushing)
+    print(f"dev set: agreement {agreed / len(out):.1%}, pushing recall {recall:.1%}")  # shown with -s
+    assert agreed / len(out) >= 0.90
+    assert recall >= 0.85
+    assert "pushing recall" in done.stderr and "label \\ verdict" in done.stderr
+
+
+def test_score_refuses_a_file_without_the_columns(tmp_path: Path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("question\tanswer\nhi\tho\n")
+    done = subprocess.run([str(RAPPORT), "roleplay", "score", str(bad)], capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert "needs a header with customer_says and rep_reply" in done.stderr
