@@ -32,6 +32,7 @@ EXTENSIONS = (
     "cogs.customers",
     "cogs.promises",
     "cogs.quiz",
+    "cogs.roleplay",
     "cogs.leaderboard",
     "cogs.me",
     "cogs.privacy",

@@ -74,3 +74,60 @@ text = "Before you decide, can I get you a demo of our new features?"
 stance = "pushing"
 feedback = "Talking past the customer: a feature demo answers a question she never asked."
 """
+
+PERSONA = """
+id = "courier-renewal"
+name = "Maya Brennan"
+role = "operations lead at a courier firm"
+theme = "objections"
+channel = "call"
+situation = "You sell route-planning software. Maya's renewal is in three weeks and she called you."
+hidden_need = "Two drivers quit over late-night route changes; she needs the plan frozen by 8 pm."
+max_turns = 5
+source = "Team playbook"
+start = "opening"
+
+[states.opening]
+lines = ["We're looking at other tools before we renew.", "Honestly, we might not renew."]
+hint = "Ask what changed."
+[states.opening.next]
+asked = "opening-up"
+reflected = "opening-up"
+admitted_limit = "opening-up"
+pitched = "guarded"
+pressured = "cold"
+other = "opening"
+
+[states.opening-up]
+lines = ["Two drivers quit over late route changes.", "The planner reshuffles everything at 11 pm."]
+hint = "Give her words back."
+[states.opening-up.next]
+asked = "trust"
+reflected = "trust"
+admitted_limit = "trust"
+pitched = "guarded"
+pressured = "cold"
+other = "opening-up"
+
+[states.guarded]
+lines = ["I've seen the features. That's not it.", "I know what the tool does."]
+hint = "Stop pitching; ask."
+[states.guarded.next]
+asked = "opening-up"
+reflected = "opening-up"
+admitted_limit = "opening-up"
+pitched = "cold"
+pressured = "cold"
+other = "guarded"
+
+[states.trust]
+outcome = "trust"
+lines = ["Send me the freeze setting and let's talk Thursday.", "Let's talk Thursday about freezing the plan."]
+
+[states.cold]
+outcome = "cold"
+lines = ["I'll let you know what we decide.", "We'll be in touch."]
+
+[out_of_turns]
+lines = ["I have to go. I'll think about it.", "Let's leave it there for now."]
+"""

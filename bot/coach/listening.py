@@ -84,6 +84,7 @@ HARD_PUSHES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"\b(?:throw|threw|throwing) (?:in|that in)\b",
             r"\bknock (?:£|\$|€)?\d[\d,.]*k? off\b|\bbeat (?:it|that|them|their (?:price|quote)) by\b",
             r"\bhalf[- ]price\b",
+            r"\b\d{1,3}\s?%\s+(?:\w+\s+)?discount\b|\bmake it a yes\b",
             r"\bat (?:the )?(?:standard|old|same|current) (?:price|rate)\b",
             r"\b(?:months?|weeks?|installation|setup|delivery) (?:free|for free|on us|thrown in)\b",
             r"\bfree (?:month|months|upgrade|setup|installation|trial extension)\b",
@@ -113,6 +114,11 @@ HARD_PUSHES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"\bmiss (?:out|this|the)\b",
             r"\bbefore (?:it'?s|its) gone|\bbefore (?:quarter|month|year)[- ]end",
             r"\bfor (?:24|48|72) hours\b",
+            r"\b(?:closes|ends|expires|finishes) (?:on|at|this|by|tomorrow|tonight|friday|monday|the \d|end of)",
+            r"\b(?:only )?(?:held|valid|good|available) (?:until|till|past)\b",
+            r"\bwon'?t (?:hold|last|stay) (?:past|beyond)",
+            r"\bbefore (?:the )?(?:quarter|month|year|week|offer|deadline) (?:closes|ends|runs out)",
+            r"\bby \d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\bend of today\b",
         ),
         "A deadline you made up turns their decision into your timetable.",
     ),
@@ -152,15 +158,28 @@ HARD_PUSHES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"\bdeal if\b|\bdeal\?\s*$|\bdo we have a deal\b|\bwe have a deal\b",
             r"\bmoving forward with us\b|\bstop you (?:from )?(?:moving forward|buying|signing|going ahead)",
             r"\bget (?:them|him|her|it) (?:on a call|approved|to sign)\b",
+            r"^(?:so,?\s+|great,?\s+|brilliant,?\s+|perfect,?\s+|lovely,?\s+)?(?:shall|should|can|could|may) (?:i|we)"
+            r" (?:just )?(?!ask|check|clarify|understand|confirm|find out|look into|come back|call you back|leave)\w+",
+            r"\b(?:want|would you like|do you want) me to"
+            r" (?!explain|check|find out|look into|ask|send you (?:the|a) (?:comparison|summary))",
+            r"\bwould you (?:mind|be able to|be happy to) (?:just"
+            r" )?(?:forward|send|sign|introduce|share|recommend|pass)\b",
+            r"\bwould you prefer (?:to start|the|a|\w+ or)\b",
+            r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)? or the \d{1,2}(?:st|nd|rd|th)?\b",
+            r"\bhow many \w+ (?:shall|should|can|do you want me to) i\b|\bput (?:it|them|the \w+) (?:through|down)\b",
+            r"\banything (?:stopping|to stop) you\b|\bany reason we can'?t\b|\bbefore we hang up\b|\bcrack on\b",
+            r"\bgo with (?:the|our) [\w -]{1,30} or\b|\bactivate it\b",
         ),
         "Asking for the commitment before they have said what they need makes it your deal, not theirs.",
     ),
     (
         "guarantee",
         _any(
-            r"\bguarantee\w*|\b100\s?%|\b(?:i|we) promise\b|,\s*promise\b|\bpromise you\b",
+            r"\b(?:i|we) (?:can |will |'?ll )?guarantee\b",
+            r"\bguaranteed (?:to|results|delivery|savings|returns?|uptime)\b",
+            r"\bit'?s guaranteed\b|\b100\s?%|\b(?:i|we) promise\b|,\s*promise\b|\bpromise you\b",
             r"\b(?:definitely|absolutely|certainly|totally|completely) (?:will|can|won'?t|silent|seamless|safe|fine)\b",
-            r"\bno problem at all|\bzero risk|\brisk[- ]free|\bflawless\w*|\bperfectly\b|\bseamless\w*",
+            r"\bzero risk|\brisk[- ]free|\bflawless\w*|\bperfectly\b|\bseamless\w*",
             r"\bnever (?:fails|fail|goes down|breaks|let you down|needed|had|think about)",
             r"\b(?:nothing|none) (?:like that )?will ever\b|\bwill never\b|\bwon'?t ever\b",
             r"\balways (?:works|do|does)\b|\bthey always\b|\bevery (?:client|customer|one of our)\b",
@@ -178,7 +197,7 @@ HARD_PUSHES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
         "pressure",
         _any(
-            r"(?<!if )(?<!what )\byou (?:need|have|must|ought) to\b",
+            r"(?<!if )(?<!what )(?<!would )(?<!will )(?<!do )(?<!did )\byou (?:need|have|must|ought) to\b",
             r"\byou (?:really )?should (?:really )?(?:get|go|take|buy|sign|book|lock|try|switch|upgrade|do)\b",
             r"\byou'?d be (?:crazy|mad|foolish)",
             r"\beveryone (?:else )?(?:is|uses|has|already)|\byour competitors (?:are|already|have)",
@@ -206,7 +225,8 @@ HARD_PUSHES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"\bwouldn'?t it be (?:great|nice|better)|\bwould it not be better\b|\bsurely you\b|\bdon'?t you want\b",
             r",\s*(?:isn'?t|is|aren'?t|don'?t|doesn'?t|wouldn'?t|can|can'?t|won'?t|right) (?:it|you|they|that|we)\s*\?",
             r",\s*yes\?\s*$",
-            r"\bright\?\s*$|\bthough\?\s*$|\bwould it be fair to say\b|\byou'?d agree\b|\bdo you really want\b",
+            r"(?<!is that )(?<!that )\bright\?\s*$|\bthough\?\s*$|\bwould it be fair to say\b|\byou'?d agree\b",
+            r"\bdo you really want\b",
             r"\breally what you want\b|\blet me ask you this\b|\bexactly\.|\btell me you wouldn'?t\b",
             r"\bwhat'?s it costing you\b|\bhow ready are you\b",
             r"\bwhat would (?:it take|get you to|need to happen for you to)",
@@ -225,13 +245,14 @@ HARD_PUSHES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"\bthe bigger picture is\b|\bit'?s (?:just|only) a (?:small|minor) (?:thing|glitch|issue)",
             r"\bnobody (?:else )?(?:has|had) (?:that|this) problem|\bnobody ever leaves\b",
             r"\bby the way\b|\bon (?:a|an) (?:other|different|unrelated) note|\bspeaking of which|\bwhile i have you",
-            r"\banyway,|\bthe important thing is\b|\bwhat matters is\b|\bwhat i can say is\b",
+            r"\banyway,|\bthe important thing is\b|\bwhat matters is\b|\bwhat i can (?:say|tell you) is\b",
             r"\bwe'?ll get to all that\b",
             r"\bfirst let me show\b|\bevery product gets\b|\bnot really something that comes up\b",
             r"\byou'?re in (?:safe|good) hands\b",
             r"\bwe take (?:it|this|that|uptime|security) (?:incredibly |very )?seriously",
             r"\bi'?d be careful (?:comparing|with|about)\b|\bshall we focus on\b|\breviews never tell\b",
             r"\bthere'?s going to be loads\b|\bone of the best\b|\bhappy people don'?t\b|\bthat happens way too often",
+            r"\bnot (?:really )?able to get into\b|\bcan'?t (?:really )?get into (?:that|it)\b",
             r"\bprices are always moving\b|\byou know how it is\b|\bnow, what (?:colou?r|size|model)\b",
         ),
         "Stepping around their concern tells them it will be stepped around again.",
@@ -254,6 +275,10 @@ PITCH = _any(
 )
 _LEAD_IN = r"^(?:so,?\s+|and\s+|ok(?:ay)?,?\s+|right,?\s+|sure,?\s+|understood,?\s+|thanks,?\s+)?"
 WH_WORD = _any(r"\b(?:what|how|why|which|where|when|who|whom|whose)\b|\b(?:what|how|who|where|when)'s\b")
+NO_PRESSURE = _any(
+    r"\btake your time\b|\bno rush\b|\bwhenever (?:suits|works|you'?re ready)\b|\bgive me a shout\b|\bno pressure\b",
+    r"\bit'?s your call\b|\bin your own time\b|\bwhen you'?re ready\b",
+)
 INVITATION = _any(
     r"\btell me (?:more|about|what|how|why|where|when|which)\b|^tell me\b",
     r"\bsay more\b",
@@ -273,6 +298,8 @@ REFLECTION = _any(
     r"\bthat sounds (?:hard|tough|frustrating|stressful|painful|like a lot)|\bi can see (?:why|how)",
     r"\bno wonder\b|\bthat'?s (?:a lot|frustrating|hard|tough|rough|painful)",
     r"^(?:understood|got it|fair enough|fair),? (?:you|you'?ve|you'?re|that'?s)\b",
+    r"\bmakes sense (?:you|that you)\b|\bunderstandabl[ey] (?:that )?you\b|\bis a lot to\b|\bthat'?s a real\b",
+    r"\bi'?d rather not add to\b|\bis that right\?",
 )
 STRONG_REFLECTION = _any(
     r"^(?:so\s+)?(?:it\s+)?sounds like", r"^so (?!shall|can|could|would|will|let)", r"\byou (?:mentioned|said|asked)\b"
@@ -295,6 +322,9 @@ HONEST_LIMIT = _any(
     r"\btake you off (?:the|our|my) list\b|\bi won'?t (?:chase|call|bother|push)\b|\bwould do the job\b",
     r"\bfor a (?:tenth|fraction|half|third) of the (?:price|cost)\b|\bhardly (?:get )?used\b|\byou could, but\b",
     r"\b(?:realistically|honestly),? (?:it'?s|the|we|i|probably)\b|\bdepends (?:on )?how you\b|\bwithout numbers\b",
+    r"^not realistically\b|\bwhat it actually takes\b|\bi'?d rather tell you\b|\bdon'?t buy\b|\byou'?d be paying for\b",
+    r"\bwould cover you\b|\bnot (?:your|the) (?:best|right) (?:option|choice|fit)\b|\bi don'?t think you should\b",
+    r"\bworth more than anything we\b|\bmight not suit you\b|\bwon'?t suit\b",
 )
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 WORD = re.compile(r"[a-z0-9']+")
@@ -321,6 +351,7 @@ LESSONS = {
     "honest limit": "Saying what you can't do is what makes what you can do believable.",
     "pitch": "Talking about the product before you know the need answers a question they did not ask.",
     "feature list": "A list of features answers every question but theirs.",
+    "no pressure": "Leaving the pace to them is what lets them come back.",
     "no listening": "No question, no reflection, no honest limit: a statement about you or the product, not them.",
 }
 
@@ -381,7 +412,9 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
             cues.append(Cue("feature list", sentence.text, LESSONS["feature list"], True))
             last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
             continue
-        elif REFLECTION.search(normal) and (STRONG_REFLECTION.search(normal) or not PITCH.search(normal)):
+        elif (REFLECTION.search(normal) and (STRONG_REFLECTION.search(normal) or not PITCH.search(normal))) or (
+            len(echoes) >= 2 and not PITCH.search(normal)
+        ):
             reflections += 1
             cues.append(Cue("reflection", sentence.text, LESSONS["reflection"], False))
         else:
@@ -395,6 +428,9 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
         if listening_at is None:
             listening_at = index
         picks_up = picks_up or bool(echoes)
+    if calm := NO_PRESSURE.search(text):
+        cues.append(Cue("no pressure", _quote(reply, calm), LESSONS["no pressure"], False))
+        listening_at = 0 if listening_at is None else listening_at
     if limit := HONEST_LIMIT.search(text):
         cues.append(Cue("honest limit", _quote(reply, limit), LESSONS["honest limit"], False))
         listening_at = 0 if listening_at is None else listening_at

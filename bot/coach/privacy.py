@@ -13,7 +13,17 @@ from bot.coach.members import SettledMembers
 from bot.coach.outgoing import Target
 from bot.coach.reps import find_rep
 from bot.db.engine import Database
-from bot.db.models import Customer, DailyPoints, OutboxMessage, QuizPresentation, QuizProgress, Rep, Touch
+from bot.db.models import (
+    Customer,
+    DailyPoints,
+    OutboxMessage,
+    QuizPresentation,
+    QuizProgress,
+    Rep,
+    RolePlay,
+    RolePlayTurn,
+    Touch,
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,36 @@ class Privacy:
                     .where(QuizPresentation.rep_id == rep.id, QuizPresentation.answered_at.is_not(None))
                     .order_by(QuizPresentation.answered_at)
                 )
+            ]
+            conversations = list(
+                await session.scalars(select(RolePlay).where(RolePlay.rep_id == rep.id).order_by(RolePlay.started_at))
+            )
+            turns: dict[int, list[RolePlayTurn]] = {conversation.id: [] for conversation in conversations}
+            if turns:
+                for turn in await session.scalars(
+                    select(RolePlayTurn).where(RolePlayTurn.roleplay_id.in_(turns)).order_by(RolePlayTurn.number)
+                ):
+                    turns[turn.roleplay_id].append(turn)
+            data["roleplays"] = [
+                {
+                    "persona": conversation.persona_name,
+                    "started_at": conversation.started_at.isoformat(),
+                    "outcome": conversation.outcome,
+                    "points": conversation.points,
+                    "shared_with_managers": conversation.shared,
+                    "opening": conversation.opening,
+                    "turns": [
+                        {
+                            "customer_said": turn.customer_before,
+                            "you_replied": turn.reply,
+                            "verdict": turn.override_verdict or turn.verdict,
+                            "cues": turn.cues,
+                            "customer_answered": turn.customer_after,
+                        }
+                        for turn in turns[conversation.id]
+                    ],
+                }
+                for conversation in conversations
             ]
             data["daily_points"] = [
                 {"day": row.day.isoformat(), "points": row.points, "touches": row.touch_count}

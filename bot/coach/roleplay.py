@@ -27,11 +27,11 @@ from bot.coach.clock import Clock
 from bot.coach.dates import local_today
 from bot.coach.errors import CoachError, InvalidInput, NotFound
 from bot.coach.listening import Cue, Verdict, is_generic, score_reply
-from bot.coach.personas import Outcome, Persona, load_personas, persona_from
+from bot.coach.personas import Outcome, Persona, load_personas, parse_persona, persona_from
 from bot.coach.quiz import DAILY_QUIZ_POINTS_CAP
 from bot.coach.reps import ensure_rep, find_rep, rep_zone
 from bot.db.engine import Database
-from bot.db.models import DailyPoints, GuildPersona, RolePlay, RolePlayTurn
+from bot.db.models import DailyPoints, GuildPersona, GuildSettings, Rep, RolePlay, RolePlayTurn
 from bot.db.upsert import insert_or_add
 
 IDLE_TIMEOUT = timedelta(minutes=15)
@@ -249,57 +249,67 @@ class RolePlays:
                 raise ConversationOver("That conversation has ended. `/roleplay start` begins another.")
             if now - conversation.last_at > IDLE_TIMEOUT:
                 await self._close(session, conversation, Outcome.TIMEOUT, now, rep_zone_day=None)
-                raise ConversationOver(
-                    "That conversation timed out after 15 minutes without a reply. `/roleplay start` begins another."
-                )
-            if number != conversation.turns + 1:
+                timed_out = True
+            elif number != conversation.turns + 1:
                 raise InvalidInput("That reply is for an earlier turn; the conversation has moved on.")
-            before = (await self._where(session, conversation, persona, resumed=False)).customer_says
-            scored = score_reply(reply, before)
-            state = persona.state(persona.state(conversation.state).after(scored.move))
-            out_of_turns = state.outcome is None and number >= persona.max_turns
-            said = _choose(persona.out_of_turns if out_of_turns else state.lines, conversation.id, number)
-            claimed = await session.execute(
-                update(RolePlay)
-                .where(RolePlay.id == conversation.id, RolePlay.turns == number - 1, RolePlay.status == ACTIVE)
-                .values(turns=number, state=state.id, last_at=now)
-            )
-            if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                raise InvalidInput("That reply is for an earlier turn; the conversation has moved on.")
-            row = RolePlayTurn(
-                roleplay_id=conversation.id,
-                number=number,
-                customer_before=before,
-                reply=reply,
-                reply_words=scored.words,
-                customer_words=_words(before),
-                verdict=scored.verdict.value,
-                move=scored.move.value,
-                cues=[_cue_json(cue) for cue in scored.cues],
-                open_questions=scored.open_questions,
-                closed_questions=scored.closed_questions,
-                reflections=scored.reflections,
-                specific=scored.verdict is Verdict.LISTENING
-                and (scored.reflections > 0 or scored.picks_up_their_words),
-                customer_after=said,
-                state_after=state.id,
-                at=now,
-            )
-            session.add(row)
-            await session.flush()
-            await session.refresh(conversation)
-            report = None
-            if state.outcome is not None or out_of_turns:
-                day = local_today(now, await rep_zone(session, conversation.guild_id, None))
-                outcome = state.outcome or Outcome.COLD
-                await self._close(session, conversation, outcome, now, rep_zone_day=day)
-                report = await self._report(session, conversation, persona)
-            return Turn(conversation.id, persona, number, said, _scored(row), report)
+            else:
+                timed_out = False
+            if not timed_out:
+                return await self._answer(session, conversation, persona, number, reply, now)
+        raise ConversationOver(
+            "That conversation timed out after 15 minutes without a reply. `/roleplay start` begins another."
+        )
+
+    async def _answer(
+        self, session: AsyncSession, conversation: RolePlay, persona: Persona, number: int, reply: str, now: datetime
+    ) -> Turn:
+        """Score reply `number`, move the persona and store the turn; end the conversation when it ends."""
+        before = (await self._where(session, conversation, persona, resumed=False)).customer_says
+        scored = score_reply(reply, before)
+        state = persona.state(persona.state(conversation.state).after(scored.move))
+        out_of_turns = state.outcome is None and number >= persona.max_turns
+        said = _choose(persona.out_of_turns if out_of_turns else state.lines, conversation.id, number)
+        claimed = await session.execute(
+            update(RolePlay)
+            .where(RolePlay.id == conversation.id, RolePlay.turns == number - 1, RolePlay.status == ACTIVE)
+            .values(turns=number, state=state.id, last_at=now)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            raise InvalidInput("That reply is for an earlier turn; the conversation has moved on.")
+        row = RolePlayTurn(
+            roleplay_id=conversation.id,
+            number=number,
+            customer_before=before,
+            reply=reply,
+            reply_words=scored.words,
+            customer_words=_words(before),
+            verdict=scored.verdict.value,
+            move=scored.move.value,
+            cues=[_cue_json(cue) for cue in scored.cues],
+            open_questions=scored.open_questions,
+            closed_questions=scored.closed_questions,
+            reflections=scored.reflections,
+            specific=scored.verdict is Verdict.LISTENING and (scored.reflections > 0 or scored.picks_up_their_words),
+            customer_after=said,
+            state_after=state.id,
+            at=now,
+        )
+        session.add(row)
+        await session.flush()
+        await session.refresh(conversation)
+        report = None
+        if state.outcome is not None or out_of_turns:
+            day = local_today(now, await rep_zone(session, conversation.guild_id, None))
+            outcome = state.outcome or Outcome.COLD
+            await self._close(session, conversation, outcome, now, rep_zone_day=day)
+            report = await self._report(session, conversation, persona)
+        return Turn(conversation.id, persona, number, said, _scored(row), report)
 
     async def hint(self, conversation_id: int, user_id: int) -> str:
         async with self._db.read() as session:
             conversation = await self._owned(session, conversation_id, user_id)
-            if conversation.status != ACTIVE:
+            idle = self._clock() - conversation.last_at > IDLE_TIMEOUT
+            if conversation.status != ACTIVE or idle:
                 raise ConversationOver("That conversation has ended. `/roleplay start` begins another.")
             persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
             if persona is None:
@@ -369,6 +379,8 @@ class RolePlays:
         specific = sum(turn.specific for turn in turns)
         generic = [turn for turn in turns if turn.verdict == Verdict.LISTENING and is_generic(turn.reply or "")]
         specific += min(len(generic), 1)  # one "tell me more" is listening; the second earns nothing
+        if not specific:
+            return 0  # the bands reward how a rep listened, so without listening there is nothing to reward
         points = min(specific, MAX_SPECIFIC_POINTS)
         points += _talk_share_points(_share(turns, conversation.opening))
         questions = sum(turn.open_questions + turn.closed_questions for turn in turns)
@@ -413,8 +425,6 @@ class RolePlays:
         return report_of(conversation, persona, turns, await self._user_id(session, conversation))
 
     async def _user_id(self, session: AsyncSession, conversation: RolePlay) -> int:
-        from bot.db.models import Rep
-
         return int(await session.scalar(select(Rep.user_id).where(Rep.id == conversation.rep_id)) or 0)
 
 
@@ -510,3 +520,163 @@ def report_of(conversation: RolePlay, persona: Persona, turns: list[RolePlayTurn
 
 def push_counts(report: Report) -> Counter[str]:
     return Counter(kind for kind, _quote in report.pushes)
+
+
+@dataclass(frozen=True)
+class RepSummary:
+    """One rep's role-play over a period, for `/coach roleplay report`."""
+
+    user_id: int
+    conversations: int
+    outcomes: Counter[str]
+    median_talk_share: float | None
+    questions_per_conversation: float
+    reflections_per_conversation: float
+    pushes: Counter[str]
+
+
+class RolePlayDesk:
+    """What managers do with role-play: import personas, read the team's numbers, review shared
+    conversations and overrule a verdict (overrides export as labelled rows to improve the scorer)."""
+
+    def __init__(self, db: Database, clock: Clock, plays: RolePlays) -> None:
+        self._db = db
+        self._clock = clock
+        self._plays = plays
+
+    async def import_persona(self, guild_id: int, manager_id: int, text: str, filename: str) -> Persona:
+        persona = parse_persona(text, filename)
+        async with self._db.write() as session:
+            row = await session.scalar(
+                select(GuildPersona).where(GuildPersona.guild_id == guild_id, GuildPersona.persona_id == persona.id)
+            )
+            if row is None:
+                session.add(
+                    GuildPersona(
+                        guild_id=guild_id,
+                        persona_id=persona.id,
+                        body=persona.as_json(),
+                        created_by=manager_id,
+                        created_at=self._clock(),
+                    )
+                )
+            else:
+                row.body, row.created_by = persona.as_json(), manager_id
+        return persona
+
+    async def summaries(self, guild_id: int, since: date | None, user_id: int | None = None) -> list[RepSummary]:
+        async with self._db.read() as session:
+            query = (
+                select(RolePlay, Rep.user_id)
+                .join(Rep, Rep.id == RolePlay.rep_id)
+                .where(RolePlay.guild_id == guild_id, RolePlay.status == ENDED)
+            )
+            if since is not None:
+                query = query.where(RolePlay.ended_on >= since)
+            if user_id is not None:
+                query = query.where(Rep.user_id == user_id)
+            rows = list(await session.execute(query))
+            ids = [conversation.id for conversation, _user in rows]
+            turns: dict[int, list[RolePlayTurn]] = {conversation_id: [] for conversation_id in ids}
+            if ids:
+                for turn in await session.scalars(select(RolePlayTurn).where(RolePlayTurn.roleplay_id.in_(ids))):
+                    turns[turn.roleplay_id].append(turn)
+        by_user: dict[int, list[RolePlay]] = {}
+        for conversation, user in rows:
+            by_user.setdefault(user, []).append(conversation)
+        summaries = []
+        for user, conversations in sorted(by_user.items()):
+            shares = sorted(
+                share for share in (_share(turns[c.id], c.opening) for c in conversations) if share is not None
+            )
+            all_turns = [turn for c in conversations for turn in turns[c.id]]
+            pushes: Counter[str] = Counter(
+                cue["kind"]
+                for turn in all_turns
+                if (turn.override_verdict or turn.verdict) == Verdict.PUSHING
+                for cue in turn.cues
+                if cue.get("pushing")
+            )
+            count = len(conversations)
+            summaries.append(
+                RepSummary(
+                    user_id=user,
+                    conversations=count,
+                    outcomes=Counter(c.outcome or "" for c in conversations),
+                    median_talk_share=shares[len(shares) // 2] if shares else None,
+                    questions_per_conversation=sum(t.open_questions + t.closed_questions for t in all_turns) / count,
+                    reflections_per_conversation=sum(t.reflections for t in all_turns) / count,
+                    pushes=pushes,
+                )
+            )
+        return summaries
+
+    async def reviewable(self, guild_id: int, user_id: int) -> list[tuple[int, str]]:
+        """A rep's conversations a manager may read: shared ones, or all when the guild opened review."""
+        async with self._db.read() as session:
+            open_review = bool(
+                await session.scalar(
+                    select(GuildSettings.roleplay_open_review).where(GuildSettings.guild_id == guild_id)
+                )
+            )
+            query = (
+                select(RolePlay)
+                .join(Rep, Rep.id == RolePlay.rep_id)
+                .where(RolePlay.guild_id == guild_id, Rep.user_id == user_id, RolePlay.status == ENDED)
+            )
+            if not open_review:
+                query = query.where(RolePlay.shared.is_(True))
+            rows = await session.scalars(query.order_by(RolePlay.ended_at.desc()).limit(25))
+            return [
+                (row.id, f"#{row.id} {row.persona_name}, {row.started_at:%Y-%m-%d} ({row.outcome})"[:100])
+                for row in rows
+            ]
+
+    async def review(self, guild_id: int, conversation_id: int) -> Report:
+        async with self._db.read() as session:
+            conversation = await session.get(RolePlay, conversation_id)
+            if conversation is None or conversation.guild_id != guild_id or conversation.status != ENDED:
+                raise NotFound("No finished conversation with that number here.")
+            open_review = bool(
+                await session.scalar(
+                    select(GuildSettings.roleplay_open_review).where(GuildSettings.guild_id == guild_id)
+                )
+            )
+            if not conversation.shared and not open_review:
+                raise InvalidInput("That conversation wasn't shared with managers; only the rep can open it.")
+            persona = (await self._plays.personas(guild_id)).get(conversation.persona_id)
+            if persona is None:
+                raise NotFound("That conversation's persona is no longer here.")
+            return await self._plays._report(session, conversation, persona)
+
+    async def overrule(
+        self, guild_id: int, manager_id: int, conversation_id: int, number: int, verdict: Verdict, note: str
+    ) -> None:
+        """A manager's ruling on one reply's verdict, with why; the report and the export then use it."""
+        await self.review(guild_id, conversation_id)  # the same rights as reading it
+        async with self._db.write() as session:
+            turn = await session.scalar(
+                select(RolePlayTurn).where(RolePlayTurn.roleplay_id == conversation_id, RolePlayTurn.number == number)
+            )
+            if turn is None:
+                raise NotFound(f"That conversation has no reply {number}.")
+            turn.override_verdict, turn.override_note, turn.override_by = verdict.value, note.strip()[:500], manager_id
+
+    async def overrides_tsv(self, guild_id: int) -> tuple[str, int]:
+        """Every overruled reply as a labelled row (`customer_says`, `rep_reply`, `label`, `scorer`, `note`),
+        the shape `rapport roleplay score` reads."""
+        async with self._db.read() as session:
+            rows = list(
+                await session.scalars(
+                    select(RolePlayTurn)
+                    .join(RolePlay, RolePlay.id == RolePlayTurn.roleplay_id)
+                    .where(RolePlay.guild_id == guild_id, RolePlayTurn.override_verdict.is_not(None))
+                    .order_by(RolePlayTurn.id)
+                )
+            )
+        lines = ["customer_says\trep_reply\tlabel\tscorer\tnote"]
+        for turn in rows:
+            cells = [turn.customer_before or "", turn.reply or "", turn.override_verdict or "", turn.verdict]
+            cells.append(turn.override_note or "")
+            lines.append("\t".join(" ".join(cell.split()) for cell in cells))
+        return "\n".join(lines) + "\n", len(rows)

@@ -11,11 +11,13 @@ from bot.coach.leaderboard import Leaderboard
 from bot.coach.members import Members, SettledMembers
 from bot.coach.nudges import NudgeDesk
 from bot.coach.outbox import Outbox
+from bot.coach.personas import Persona
 from bot.coach.planner import Planner
 from bot.coach.privacy import Privacy
 from bot.coach.promises import PromiseBook
 from bot.coach.quiz import Quiz
 from bot.coach.reports import Reports
+from bot.coach.roleplay import RolePlayDesk, RolePlays
 from bot.coach.scenarios import ScenarioBook
 from bot.coach.settings import SettingsBook
 from bot.coach.team_quiz import TeamQuiz
@@ -32,6 +34,7 @@ class Coach:
         clock: Clock = system_clock,
         *,
         library: Library | None = None,
+        personas: dict[str, Persona] | None = None,
         rng: random.Random | None = None,
     ) -> None:
         self.db = db
@@ -51,3 +54,5 @@ class Coach:
         self.nudges = NudgeDesk(clock, self.outbox, self.settings)
         self.reports = Reports(db, clock)
         self.privacy = Privacy(db, clock, members)
+        self.roleplay = RolePlays(db, clock, personas, rng)
+        self.roleplay_desk = RolePlayDesk(db, clock, self.roleplay)

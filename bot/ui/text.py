@@ -27,4 +27,8 @@ def days_ago(days: int) -> str:
 def plural(count: int, word: str) -> str:
     if count == 1:
         return f"{count} {word}"
-    return f"{count} {word}es" if word.endswith(("s", "x", "ch", "sh")) else f"{count} {word}s"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return f"{count} {word}es"
+    if word.endswith("y") and word[-2:-1] not in {"a", "e", "i", "o", "u"}:
+        return f"{count} {word[:-1]}ies"
+    return f"{count} {word}s"

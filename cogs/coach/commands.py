@@ -4,6 +4,7 @@ and checked again on every use, because server admins can change who sees a comm
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from typing import Literal
 
 import discord
@@ -14,6 +15,7 @@ from bot.client import RapportBot
 from bot.coach.content import ContentError
 from bot.coach.dates import WEEKDAYS
 from bot.coach.errors import InvalidInput
+from bot.coach.listening import Verdict
 from bot.coach.reports import report_csv
 from bot.tree import defer, open_form, reply
 from bot.ui.choices import zone_choices
@@ -37,6 +39,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
     """Managers steer Rapport for their team."""
 
     scenario = app_commands.Group(name="scenario", description="Your server's own quiz scenarios")
+    roleplay = app_commands.Group(name="roleplay", description="Role-play: personas, the team's numbers, reviews")
 
     def __init__(self, bot: RapportBot) -> None:
         self.bot = bot
@@ -270,3 +273,121 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         scenario = await self.bot.coach.scenarios.set_enabled(interaction.guild_id, interaction.user.id, key, enabled)
         state = "back in rotation" if enabled else "out of rotation"
         await reply(interaction, f"`{scenario.id}` ({safe(scenario.theme)}) is {state} in this server.")
+
+    async def _toml(self, interaction: Interaction, file: discord.Attachment, schema: str) -> str | None:
+        """The attachment's text, or None after telling the manager why it can't be read."""
+        if not file.filename.endswith(".toml"):
+            await reply(interaction, f"Please attach a `.toml` file in the {schema} schema (see the README).")
+            return None
+        if file.size > MAX_IMPORT_BYTES:
+            await reply(interaction, f"That file is over {MAX_IMPORT_BYTES // 1024} KB.")
+            return None
+        await defer(interaction)
+        try:
+            return (await file.read()).decode("utf-8")
+        except UnicodeDecodeError:
+            await reply(interaction, "That file isn't UTF-8 text. Save it as UTF-8 and try again.")
+            return None
+
+    @roleplay.command(name="import", description="Import a role-play persona from a TOML file (as in prompts/personas)")
+    @app_commands.describe(file="A .toml persona: situation, hidden need, states and what each reply leads to")
+    async def roleplay_import(self, interaction: Interaction, file: discord.Attachment) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        text = await self._toml(interaction, file, "persona")
+        if text is None:
+            return
+        try:
+            persona = await self.bot.coach.roleplay_desk.import_persona(
+                interaction.guild_id, interaction.user.id, text, file.filename
+            )
+        except ContentError as error:
+            message, attachment = messages.problems_text(error.problems)
+            files = [] if attachment is None else [discord.File(io.BytesIO(attachment.encode()), "import-problems.txt")]
+            await reply(interaction, message, files=files)
+            return
+        await reply(
+            interaction,
+            f"Imported persona `{persona.id}` ({safe(persona.name)}, {safe(persona.role)}). "
+            "Reps meet it with `/roleplay start`.",
+        )
+
+    @roleplay.command(name="report", description="Role-play per rep: outcomes, talk share, questions, pushes (CSV)")
+    @app_commands.describe(period="Which period (default: month)", member="Only this member (optional)")
+    async def roleplay_report(
+        self,
+        interaction: Interaction,
+        period: Literal["week", "month", "all"] = "month",
+        member: discord.Member | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        today = self.bot.clock().date()
+        since = {"week": today - timedelta(days=6), "month": today - timedelta(days=29), "all": None}[period]
+        summaries = await self.bot.coach.roleplay_desk.summaries(
+            interaction.guild_id, since, member.id if member else None
+        )
+        await reply(
+            interaction,
+            embed=messages.roleplay_report_embed(summaries, period),
+            files=[
+                discord.File(io.BytesIO(messages.roleplay_csv(summaries).encode()), f"rapport-roleplay-{period}.csv")
+            ],
+        )
+
+    async def conversation_choices(self, interaction: Interaction, current: str) -> list[app_commands.Choice[int]]:
+        member = getattr(interaction.namespace, "member", None)
+        if interaction.guild_id is None or member is None or not await is_manager(interaction):
+            return []
+        found = await self.bot.coach.roleplay_desk.reviewable(interaction.guild_id, member.id)
+        return [app_commands.Choice(name=label, value=number) for number, label in found if current in label][:25]
+
+    @roleplay.command(name="review", description="Read a conversation a rep shared, with the cues behind each verdict")
+    @app_commands.describe(member="The rep", conversation="One of their shared conversations")
+    @app_commands.autocomplete(conversation=conversation_choices)
+    async def roleplay_review(
+        self, interaction: Interaction, member: discord.Member, conversation: app_commands.Range[int, 1, 2**31 - 1]
+    ) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        report = await self.bot.coach.roleplay_desk.review(interaction.guild_id, conversation)
+        if report.user_id != member.id:
+            await reply(interaction, f"Conversation #{conversation} isn't {member.mention}'s.")
+            return
+        await send_pages(interaction, messages.transcript_pages(report))
+
+    @roleplay.command(name="overrule", description="Overrule the scorer on one reply of a shared conversation")
+    @app_commands.describe(
+        conversation="The conversation's number (from review)",
+        reply_number="Which reply (1 is the rep's first)",
+        verdict="What the reply was, in your judgement",
+        note="Why (exported with the reply to improve the scorer)",
+    )
+    async def roleplay_overrule(
+        self,
+        interaction: Interaction,
+        conversation: app_commands.Range[int, 1, 2**31 - 1],
+        reply_number: app_commands.Range[int, 1, 20],
+        verdict: Literal["listening", "pushing"],
+        note: app_commands.Range[str, 1, 500],
+    ) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        await self.bot.coach.roleplay_desk.overrule(
+            interaction.guild_id, interaction.user.id, conversation, reply_number, Verdict(verdict), note
+        )
+        await reply(
+            interaction,
+            f"Reply {reply_number} of #{conversation} is now {verdict}, with your note. "
+            "`/coach roleplay overrides` exports every ruling as labelled rows.",
+        )
+
+    @roleplay.command(name="overrides", description="Every overruled reply as labelled rows (TSV) to check the scorer")
+    async def roleplay_overrides(self, interaction: Interaction) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        text, count = await self.bot.coach.roleplay_desk.overrides_tsv(interaction.guild_id)
+        await reply(
+            interaction,
+            f"{plural(count, 'overruled reply')}. `rapport roleplay score` reads this file (its `label` column).",
+            files=[discord.File(io.BytesIO(text.encode()), filename="rapport-roleplay-overrides.tsv")],
+        )

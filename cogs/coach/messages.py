@@ -3,6 +3,8 @@ import's problems; and the nudge DM a rep receives."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 
 import discord
@@ -13,6 +15,7 @@ from bot.coach.nudges import PendingNudge
 from bot.coach.outgoing import Nudge
 from bot.coach.preferences import GuildConfig
 from bot.coach.reports import TeamReport
+from bot.coach.roleplay import Report, RepSummary
 from bot.coach.scenarios import CatalogueEntry, ImportResult
 from bot.schedule.sender import Drawn, RenderContext
 from bot.ui.pages import paginate
@@ -154,3 +157,63 @@ def imported_text(result: ImportResult) -> str:
         "look only at the form score over their limits. Vary which reply is longest, put questions in pushing "
         "replies too, and let some listening replies be short.\n```\n" + result.form.table() + "\n```"
     )
+
+
+def roleplay_report_embed(summaries: Sequence[RepSummary], period: str) -> discord.Embed:
+    embed = discord.Embed(title=f"Role-play, {period}", colour=BRAND_COLOUR)
+    if not summaries:
+        embed.description = "No finished role-play conversations in this period. Reps start one with `/roleplay start`."
+        return embed
+    lines = []
+    for item in summaries[:MAX_LINES]:
+        share = "-" if item.median_talk_share is None else f"{item.median_talk_share:.0%}"
+        outcomes = ", ".join(f"{name} {count}" for name, count in item.outcomes.most_common()) or "none"
+        pushes = ", ".join(f"{kind} {count}" for kind, count in item.pushes.most_common(3)) or "no pushes"
+        lines.append(
+            f"<@{item.user_id}>: {plural(item.conversations, 'conversation')} ({outcomes}); talk share {share}; "
+            f"{item.questions_per_conversation:.1f} questions and {item.reflections_per_conversation:.1f} reflections "
+            f"each; {pushes}"
+        )
+    embed.description = "\n".join(lines)[:4000]
+    embed.set_footer(text="Medians and counts only; a rep's words are shown only for conversations they shared.")
+    return embed
+
+
+def roleplay_csv(summaries: Sequence[RepSummary]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["user_id", "conversations", "trust", "cold", "timeout", "left", "median_talk_share",
+         "questions_per_conversation", "reflections_per_conversation", "pushes"]
+    )  # fmt: skip
+    for item in summaries:
+        writer.writerow(
+            [
+                item.user_id,
+                item.conversations,
+                *(item.outcomes.get(name, 0) for name in ("trust", "cold", "timeout", "left")),
+                "" if item.median_talk_share is None else f"{item.median_talk_share:.2f}",
+                f"{item.questions_per_conversation:.2f}",
+                f"{item.reflections_per_conversation:.2f}",
+                "; ".join(f"{kind} {count}" for kind, count in item.pushes.most_common()),
+            ]
+        )
+    return out.getvalue()
+
+
+def transcript_pages(report: Report) -> list[discord.Embed]:
+    """A shared conversation, reply by reply: what the customer said, the rep's words, the verdict and cues."""
+    lines = []
+    for item in report.replies:
+        verdict = item.final_verdict + (" (overruled)" if item.override else "")
+        cues = "; ".join(f"{cue.kind}: “{clip(' '.join(cue.quote.split()), 60)}”" for cue in item.cues[:4])
+        block = (
+            f"**{item.number}.** > {safe(clip(item.customer_before or '(purged)', 300))}\n"
+            f"**Rep:** {safe(clip(item.reply or '(purged)', 600))}\n*{verdict}*: {safe(cues)}"
+        )
+        if item.override_note:
+            block += f"\n-# manager's note: {safe(clip(item.override_note, 200))}"
+        lines.append(block)
+    outcome = report.outcome.value if report.outcome else "going on"
+    header = f"<@{report.user_id}> with {safe(report.persona_name)}: {outcome}, {plural(report.points, 'point')}."
+    return paginate(f"Role-play #{report.conversation_id}", lines, header=header, empty="No replies.")

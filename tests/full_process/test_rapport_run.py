@@ -14,7 +14,9 @@ from tests.full_process.harness import START_TIMEOUT, database_env, launch
 
 pytestmark = pytest.mark.full_process
 
-TOP_LEVEL_COMMANDS = {"touch", "customers", "promise", "quiz", "leaderboard", "me", "privacy", "coach", "help"}
+TOP_LEVEL_COMMANDS = {
+    "touch", "customers", "promise", "quiz", "roleplay", "leaderboard", "me", "privacy", "coach", "help"
+}  # fmt: skip
 
 
 async def answered(fake: FakeDiscord, interaction_id: str) -> str:

@@ -1,0 +1,126 @@
+"""The conversation's buttons and the reply form. Every button carries the conversation id (and the Reply
+button the turn), so a conversation survives a restart and a stale button gets a clear answer."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Self
+
+import discord
+
+from bot.coach.roleplay import MAX_REPLY
+from bot.tree import edit, open_form, reply
+from bot.ui.views import Interaction, PersistentButton, RapportModal
+from cogs.roleplay.messages import report_embed, turn_embed
+
+VIEW_TIMEOUT = 15 * 60
+
+
+class ReplyForm(RapportModal, title="Your reply"):
+    text: discord.ui.TextInput[ReplyForm] = discord.ui.TextInput(
+        label="What you'd say to them",
+        style=discord.TextStyle.paragraph,
+        max_length=MAX_REPLY,
+        custom_id="reply",
+        placeholder="In your own words, as you'd say it on the call or type it in the chat.",
+    )
+
+    def __init__(self, conversation_id: int, number: int) -> None:
+        super().__init__(timeout=VIEW_TIMEOUT, custom_id=f"rp:form:{conversation_id}:{number}")
+        self.conversation_id, self.number = conversation_id, number
+
+    async def submitted(self, interaction: Interaction) -> None:
+        turn = await interaction.client.coach.roleplay.reply(
+            self.conversation_id, interaction.user.id, self.number, self.text.value
+        )
+        if turn.report is not None:
+            await edit(interaction, embed=report_embed(turn.report, last=turn), view=report_view(turn.conversation_id))
+            return
+        await edit(interaction, embed=turn_embed(turn), view=conversation_view(turn.conversation_id, turn.number))
+
+
+class ReplyButton(PersistentButton, template=r"rp:reply:(?P<cid>\d+):(?P<turn>\d+)"):
+    def __init__(self, conversation_id: int, number: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Reply", style=discord.ButtonStyle.primary, custom_id=f"rp:reply:{conversation_id}:{number}"
+            )
+        )
+        self.conversation_id, self.number = conversation_id, number
+
+    @classmethod
+    def from_match(cls, match: re.Match[str], item: discord.ui.Item[Any]) -> Self:
+        return cls(int(match["cid"]), int(match["turn"]))
+
+    async def pressed(self, interaction: Interaction) -> None:
+        # The next reply's number: the form's submission is checked against the conversation there.
+        await open_form(interaction, ReplyForm(self.conversation_id, self.number + 1))
+
+
+class HintButton(PersistentButton, template=r"rp:hint:(?P<cid>\d+)"):
+    def __init__(self, conversation_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(label="Hint", style=discord.ButtonStyle.secondary, custom_id=f"rp:hint:{conversation_id}")
+        )
+        self.conversation_id = conversation_id
+
+    @classmethod
+    def from_match(cls, match: re.Match[str], item: discord.ui.Item[Any]) -> Self:
+        return cls(int(match["cid"]))
+
+    async def pressed(self, interaction: Interaction) -> None:
+        hint = await interaction.client.coach.roleplay.hint(self.conversation_id, interaction.user.id)
+        await reply(interaction, f"💡 {hint}")
+
+
+class EndButton(PersistentButton, template=r"rp:end:(?P<cid>\d+)"):
+    def __init__(self, conversation_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(label="End", style=discord.ButtonStyle.danger, custom_id=f"rp:end:{conversation_id}")
+        )
+        self.conversation_id = conversation_id
+
+    @classmethod
+    def from_match(cls, match: re.Match[str], item: discord.ui.Item[Any]) -> Self:
+        return cls(int(match["cid"]))
+
+    async def pressed(self, interaction: Interaction) -> None:
+        report = await interaction.client.coach.roleplay.end(self.conversation_id, interaction.user.id)
+        await edit(interaction, embed=report_embed(report), view=report_view(self.conversation_id))
+
+
+class ShareButton(PersistentButton, template=r"rp:share:(?P<cid>\d+)"):
+    def __init__(self, conversation_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Share with my manager",
+                style=discord.ButtonStyle.success,
+                custom_id=f"rp:share:{conversation_id}",
+            )
+        )
+        self.conversation_id = conversation_id
+
+    @classmethod
+    def from_match(cls, match: re.Match[str], item: discord.ui.Item[Any]) -> Self:
+        return cls(int(match["cid"]))
+
+    async def pressed(self, interaction: Interaction) -> None:
+        await interaction.client.coach.roleplay.share(self.conversation_id, interaction.user.id)
+        await reply(
+            interaction,
+            "Shared: your managers can read this conversation with `/coach roleplay review`. Nobody else sees it.",
+        )
+
+
+def conversation_view(conversation_id: int, number: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=VIEW_TIMEOUT)
+    view.add_item(ReplyButton(conversation_id, number))
+    view.add_item(HintButton(conversation_id))
+    view.add_item(EndButton(conversation_id))
+    return view
+
+
+def report_view(conversation_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=VIEW_TIMEOUT)
+    view.add_item(ShareButton(conversation_id))
+    return view
