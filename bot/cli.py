@@ -16,8 +16,6 @@ import discord
 import yarl
 
 from bot.coach.content import ContentError, load_library
-from bot.coach.form_check import choice_points, form_check
-from bot.coach.personas import load_personas
 from bot.config import Settings, SettingsError
 from bot.db import migrate
 from bot.db.engine import Database
@@ -43,9 +41,29 @@ def point_discord_at(settings: Settings) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
 
 
+async def _schema_is_current(settings: Settings) -> bool:
+    db = Database(settings.database_url)
+    try:
+        return await migrate.current_revision(db.engine) == migrate.HEAD
+    finally:
+        await db.dispose()
+
+
+async def _upgrade_in_a_child() -> int:
+    """`rapport db upgrade` in a child process: Alembic, large once imported, then never lives in the bot's
+    memory for the rest of its run (README, Performance: B5)."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "db", "upgrade", stdout=asyncio.subprocess.DEVNULL
+    )
+    return await child.wait()
+
+
 async def _serve(settings: Settings, token: str) -> int:
     from bot.client import RapportBot  # imported late: `rapport db ...` needs no Discord machinery
 
+    if not await _schema_is_current(settings) and await _upgrade_in_a_child() != 0:
+        print("error: the database upgrade failed (see above); nothing started.", file=sys.stderr)
+        return 1
     bot = RapportBot(settings)
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
@@ -117,6 +135,9 @@ def content_check(directory: str | None) -> int:
     Then print the form check (how well guessing by form alone, from the longest reply to a word-count
     learner, scores) and fail when a guesser is over its limit: the quiz must not be passable without
     reading."""
+    from bot.coach.form_check import choice_points, form_check  # only the check needs these, never `run`
+    from bot.coach.personas import load_personas
+
     try:
         library = load_library(Path(directory) if directory else None)
     except ContentError as error:

@@ -34,6 +34,8 @@ class GuildConfig:
     holidays: list[date]
     weekly_points_cap: int | None
     board_includes_managers: bool
+    roleplay_open_review: bool = False
+    roleplay_retention_days: int | None = None
 
     @property
     def weights(self) -> dict[TouchKind, int]:
@@ -63,6 +65,8 @@ class GuildConfig:
             holidays=sorted(date.fromisoformat(day) for day in (row.holidays or [])),
             weekly_points_cap=row.weekly_points_cap,
             board_includes_managers=bool(row.board_includes_managers),
+            roleplay_open_review=bool(getattr(row, "roleplay_open_review", False)),
+            roleplay_retention_days=getattr(row, "roleplay_retention_days", None),
         )
 
 

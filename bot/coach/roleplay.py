@@ -126,8 +126,16 @@ class RolePlays:
     ) -> None:
         self._db = db
         self._clock = clock
-        self.library = personas if personas is not None else load_personas()
+        self._library = personas
         self._rng = rng or random.SystemRandom()
+
+    @property
+    def library(self) -> dict[str, Persona]:
+        """The shipped personas, read on first use: a team that never role-plays never holds them (B5).
+        `rapport content check` (and so CI) validates them."""
+        if self._library is None:
+            self._library = load_personas()
+        return self._library
 
     async def personas(self, guild_id: int) -> dict[str, Persona]:
         """The shipped personas and the guild's own (a guild's own wins on the same id)."""
@@ -342,14 +350,37 @@ class RolePlays:
             return await self._report(session, conversation, persona)
 
     async def expire_idle(self) -> int:
-        """End conversations idle for longer than the timeout (the scheduler's tick); returns how many."""
+        """End conversations idle for longer than the timeout, and purge the transcripts a guild keeps only so
+        long (the numbers stay); the scheduler's tick. Returns how many conversations ended."""
         now = self._clock()
         async with self._db.write() as session:
             result = await session.execute(
                 update(RolePlay)
                 .where(RolePlay.status == ACTIVE, RolePlay.last_at < now - IDLE_TIMEOUT)
-                .values(status=ENDED, outcome=Outcome.TIMEOUT.value, ended_at=now)
+                .values(status=ENDED, outcome=Outcome.TIMEOUT.value, ended_at=now, ended_on=now.date())
             )
+            keeping = await session.execute(
+                select(GuildSettings.guild_id, GuildSettings.roleplay_retention_days).where(
+                    GuildSettings.roleplay_retention_days.is_not(None)
+                )
+            )
+            for guild_id, days in keeping:
+                old = select(RolePlay.id).where(
+                    RolePlay.guild_id == guild_id,
+                    RolePlay.status == ENDED,
+                    RolePlay.purged.is_(False),
+                    RolePlay.ended_at < now - timedelta(days=days or 0),
+                )
+                ids = list(await session.scalars(old))
+                if ids:
+                    await session.execute(
+                        update(RolePlayTurn)
+                        .where(RolePlayTurn.roleplay_id.in_(ids))
+                        .values(customer_before=None, reply=None, customer_after=None, cues=[], override_note=None)
+                    )
+                    await session.execute(
+                        update(RolePlay).where(RolePlay.id.in_(ids)).values(opening=None, purged=True)
+                    )
             return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def _close(

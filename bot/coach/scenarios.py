@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,8 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.coach.clock import Clock
 from bot.coach.content import ContentError, Library, Pack, Scenario, ScenarioBody, parse_pack, scenario_body
 from bot.coach.errors import InvalidInput, NotFound
-from bot.coach.form_check import FormReport, choice_points, form_check
 from bot.db.engine import Database
+
+if TYPE_CHECKING:
+    from bot.coach.form_check import FormReport
 from bot.db.models import DisabledScenario, GuildScenario
 from bot.db.upsert import insert_ignore
 
@@ -199,6 +202,8 @@ class ScenarioBook:
                     for name, value in values.items():
                         setattr(row, name, value)
                     updated.append(body.id)
+        from bot.coach.form_check import choice_points, form_check  # only an import measures form
+
         return ImportResult(added, updated, pack.theme, form_check(choice_points(pack.scenarios)))
 
     async def set_enabled(self, guild_id: int, manager_id: int, key: str, enabled: bool) -> Scenario:

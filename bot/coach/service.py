@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from bot.coach.clock import Clock, system_clock
 from bot.coach.content import Library, load_library
@@ -11,18 +13,20 @@ from bot.coach.leaderboard import Leaderboard
 from bot.coach.members import Members, SettledMembers
 from bot.coach.nudges import NudgeDesk
 from bot.coach.outbox import Outbox
-from bot.coach.personas import Persona
 from bot.coach.planner import Planner
 from bot.coach.privacy import Privacy
 from bot.coach.promises import PromiseBook
 from bot.coach.quiz import Quiz
 from bot.coach.reports import Reports
-from bot.coach.roleplay import RolePlayDesk, RolePlays
 from bot.coach.scenarios import ScenarioBook
 from bot.coach.settings import SettingsBook
 from bot.coach.team_quiz import TeamQuiz
 from bot.coach.touches import TouchLog
 from bot.db.engine import Database
+
+if TYPE_CHECKING:
+    from bot.coach.personas import Persona
+    from bot.coach.roleplay import RolePlayDesk, RolePlays
 
 
 class Coach:
@@ -54,5 +58,18 @@ class Coach:
         self.nudges = NudgeDesk(clock, self.outbox, self.settings)
         self.reports = Reports(db, clock)
         self.privacy = Privacy(db, clock, members)
-        self.roleplay = RolePlays(db, clock, personas, rng)
-        self.roleplay_desk = RolePlayDesk(db, clock, self.roleplay)
+        self._personas, self._rng = personas, rng
+
+    @cached_property
+    def roleplay(self) -> RolePlays:
+        """Built on first use (the tick's upkeep, or a rep's conversation); the personas and the scorer's
+        patterns load only when a conversation needs them (B5)."""
+        from bot.coach.roleplay import RolePlays
+
+        return RolePlays(self.db, self.clock, self._personas, self._rng)
+
+    @cached_property
+    def roleplay_desk(self) -> RolePlayDesk:
+        from bot.coach.roleplay import RolePlayDesk
+
+        return RolePlayDesk(self.db, self.clock, self.roleplay)

@@ -51,6 +51,8 @@ class SettingsBook:
         holidays: str | None = None,
         weekly_points_cap: int | None = None,
         board_includes_managers: bool | None = None,
+        roleplay_open_review: bool | None = None,
+        roleplay_retention_days: int | None = None,
     ) -> GuildConfig:
         """Validate every given value first, then change them all at once (or none)."""
         changes: dict[str, object] = {}
@@ -87,6 +89,12 @@ class SettingsBook:
             changes["weekly_points_cap"] = weekly_points_cap or None
         if board_includes_managers is not None:
             changes["board_includes_managers"] = board_includes_managers
+        if roleplay_open_review is not None:
+            changes["roleplay_open_review"] = roleplay_open_review
+        if roleplay_retention_days is not None:
+            if roleplay_retention_days < 0:
+                raise InvalidInput("Retention can't be negative; 0 keeps transcripts.")
+            changes["roleplay_retention_days"] = roleplay_retention_days or None
         async with self._db.write() as session:
             row = await session.get(GuildSettings, guild_id)
             if row is None:

@@ -65,6 +65,8 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         holidays="Days with no reminders and no streak breaks: YYYY-MM-DD, ... (none clears)",
         weekly_cap="Most touch points one rep can earn in a week (0: no cap)",
         board_includes_managers="Show managers on the public board (default: left off)",
+        roleplay_open_review="Managers may review every role-play, not only those a rep shared (default: off)",
+        roleplay_retention_days="Purge role-play transcripts after this many days, keeping the numbers (0: keep)",
     )
     @app_commands.autocomplete(timezone=zone_choices)
     @app_commands.choices(leaderboard_day=WEEKDAY_CHOICES)
@@ -84,6 +86,8 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         holidays: app_commands.Range[str, 1, 800] | None = None,
         weekly_cap: app_commands.Range[int, 0, 1000] | None = None,
         board_includes_managers: bool | None = None,
+        roleplay_open_review: bool | None = None,
+        roleplay_retention_days: app_commands.Range[int, 0, 3650] | None = None,
     ) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         await defer(interaction)
@@ -104,6 +108,8 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             holidays=holidays,
             weekly_points_cap=weekly_cap,
             board_includes_managers=board_includes_managers,
+            roleplay_open_review=roleplay_open_review,
+            roleplay_retention_days=roleplay_retention_days,
         )
         await reply(interaction, "Saved.", embed=messages.guild_settings_embed(config))
 

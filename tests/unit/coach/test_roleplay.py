@@ -108,3 +108,18 @@ def test_every_shipped_persona_can_be_won_by_listening_and_lost_by_pressure():
     for persona in personas.values():
         start = persona.state(persona.start)
         assert persona.state(start.after(Move.PRESSURED)).outcome is not Outcome.TRUST
+
+
+async def test_retention_purges_the_words_and_keeps_the_numbers(roleplay: RolePlays, coach: Coach, clock):
+    await coach.settings.update_guild(GUILD, roleplay_retention_days=30)
+    start = await roleplay.start(GUILD, ALICE)
+    await roleplay.reply(start.conversation_id, ALICE, 1, ASK)
+    await roleplay.reply(start.conversation_id, ALICE, 2, REFLECT)
+    clock.advance(days=29)
+    await roleplay.expire_idle()
+    assert (await roleplay.report(start.conversation_id, ALICE)).replies[0].reply == ASK
+    clock.advance(days=2)
+    await roleplay.expire_idle()
+    report = await roleplay.report(start.conversation_id, ALICE)
+    assert report.replies[0].reply is None and report.replies[0].cues == ()
+    assert (report.outcome, report.open_questions, report.reflections, report.points) == (Outcome.TRUST, 1, 1, 4)
