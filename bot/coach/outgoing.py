@@ -23,6 +23,7 @@ class OutboxKind(StrEnum):
     PROMISE = "promise"
     TEAM_QUIZ = "team_quiz"
     LEADERBOARD = "leaderboard"
+    ROLEPLAY_ASSIGNMENT = "roleplay_assignment"
 
 
 class Target(StrEnum):
@@ -107,8 +108,30 @@ class BoardPost:
     board: Board
 
 
-Message = Reminder | ColdDigest | Nudge | PromiseHeadsUp | TeamQuestion | BoardPost
-MESSAGE_TYPES: tuple[type[Message], ...] = (Reminder, ColdDigest, Nudge, PromiseHeadsUp, TeamQuestion, BoardPost)
+@dataclass(frozen=True)
+class RolePlayAssignment:
+    """A manager asks a rep to practise with a persona (by `due`, when given); `reminder` is the heads-up the
+    day before it is due."""
+
+    kind: ClassVar[OutboxKind] = OutboxKind.ROLEPLAY_ASSIGNMENT
+    target: ClassVar[Target] = Target.DM
+    persona_id: str
+    persona_name: str
+    from_name: str
+    due: date | None = None
+    reminder: bool = False
+
+
+Message = Reminder | ColdDigest | Nudge | PromiseHeadsUp | TeamQuestion | BoardPost | RolePlayAssignment
+MESSAGE_TYPES: tuple[type[Message], ...] = (
+    Reminder,
+    ColdDigest,
+    Nudge,
+    PromiseHeadsUp,
+    TeamQuestion,
+    BoardPost,
+    RolePlayAssignment,
+)
 
 
 class UnreadableMessage(ValueError):
@@ -140,6 +163,14 @@ def to_json(message: Message) -> dict[str, Any]:
             return {"post_id": message.post_id}
         case BoardPost():
             return message.board.to_payload()
+        case RolePlayAssignment():
+            return {
+                "persona_id": message.persona_id,
+                "persona_name": message.persona_name,
+                "from_name": message.from_name,
+                "due": message.due.isoformat() if message.due else None,
+                "reminder": message.reminder,
+            }
 
 
 def from_json(kind: str, payload: dict[str, Any]) -> Message:
@@ -165,6 +196,15 @@ def from_json(kind: str, payload: dict[str, Any]) -> Message:
                 return TeamQuestion(int(payload["post_id"]))
             case OutboxKind.LEADERBOARD:
                 return BoardPost(Board.from_payload(payload))
+            case OutboxKind.ROLEPLAY_ASSIGNMENT:
+                due = payload.get("due")
+                return RolePlayAssignment(
+                    str(payload["persona_id"]),
+                    str(payload["persona_name"]),
+                    str(payload.get("from_name") or ""),
+                    date.fromisoformat(due) if due else None,
+                    bool(payload.get("reminder")),
+                )
     except (KeyError, TypeError, ValueError) as error:
         raise UnreadableMessage(f"a {kind} row holds {sorted(payload)!r}: {error}") from error
     raise UnreadableMessage(f"unknown outbox kind {kind!r}")

@@ -15,21 +15,27 @@ quiz's daily cap is shared, through the same daily rollup as touches and the qui
 from __future__ import annotations
 
 import random
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
-from bot.coach.dates import local_today
+from bot.coach.dates import local_instant, local_today, read_day
 from bot.coach.errors import CoachError, InvalidInput, NotFound
 from bot.coach.listening import Cue, Verdict, is_generic, score_reply
+from bot.coach.outbox import Outbox
+from bot.coach.outgoing import RolePlayAssignment
 from bot.coach.personas import Outcome, Persona, load_personas, parse_persona, persona_from
 from bot.coach.quiz import DAILY_QUIZ_POINTS_CAP
 from bot.coach.reps import ensure_rep, find_rep, rep_zone
+from bot.coach.settings import SettingsBook
+from bot.coach.zones import zone
 from bot.db.engine import Database
 from bot.db.models import DailyPoints, GuildPersona, GuildSettings, Rep, RolePlay, RolePlayTurn
 from bot.db.upsert import insert_or_add
@@ -570,10 +576,29 @@ class RolePlayDesk:
     """What managers do with role-play: import personas, read the team's numbers, review shared
     conversations and overrule a verdict (overrides export as labelled rows to improve the scorer)."""
 
-    def __init__(self, db: Database, clock: Clock, plays: RolePlays) -> None:
+    def __init__(self, db: Database, clock: Clock, plays: RolePlays, outbox: Outbox, settings: SettingsBook) -> None:
         self._db = db
         self._clock = clock
         self._plays = plays
+        self._outbox = outbox
+        self._settings = settings
+
+    async def assign(
+        self, guild_id: int, manager_name: str, member_id: int, persona_id: str, due: str | None
+    ) -> date | None:
+        """Ask a rep to practise with a persona: a DM now with a button that starts it, and a heads-up the day
+        before `due` (any day word, in the rep's time zone)."""
+        member = await self._settings.rep(guild_id, member_id)
+        return await assign(
+            self._plays,
+            self._outbox,
+            guild_id=guild_id,
+            manager_name=manager_name,
+            member_id=member_id,
+            persona_id=persona_id,
+            due=due,
+            member_zone=zone(member.timezone),
+        )
 
     async def import_persona(self, guild_id: int, manager_id: int, text: str, filename: str) -> Persona:
         persona = parse_persona(text, filename)
@@ -711,3 +736,39 @@ class RolePlayDesk:
             cells.append(turn.override_note or "")
             lines.append("\t".join(" ".join(cell.split()) for cell in cells))
         return "\n".join(lines) + "\n", len(rows)
+
+
+MAX_ASSIGN_AHEAD_DAYS = 90
+ASSIGNMENT_REMINDER_AT = time(9, 0)
+
+
+async def assign(
+    plays: RolePlays,
+    outbox: Outbox,
+    *,
+    guild_id: int,
+    manager_name: str,
+    member_id: int,
+    persona_id: str,
+    due: str | None,
+    member_zone: ZoneInfo,
+) -> date | None:
+    """Queue the assignment DM now and, with a due day, a heads-up at 09:00 the day before; returns the due
+    day."""
+    persona = (await plays.personas(guild_id)).get(persona_id)
+    if persona is None:
+        raise InvalidInput(f"There is no persona `{persona_id}` here. Pick one from the list.")
+    now = plays._clock()
+    today = local_today(now, member_zone)
+    due_on = None if not due else read_day(due, today, looking="future")
+    if due_on is not None and not today <= due_on <= today + timedelta(days=MAX_ASSIGN_AHEAD_DAYS):
+        raise InvalidInput(f"The due day should be between today and {MAX_ASSIGN_AHEAD_DAYS} days ahead.")
+    key = f"roleplay_assign:{guild_id}:{member_id}:{persona.id}:{uuid.uuid4().hex}"
+    message = RolePlayAssignment(persona.id, persona.name, manager_name[:80], due_on)
+    await outbox.enqueue(message, key=key, guild_id=guild_id, target_id=member_id)
+    if due_on is not None and due_on > today:
+        heads_up = local_instant(due_on - timedelta(days=1), ASSIGNMENT_REMINDER_AT, member_zone)
+        if heads_up > now:
+            reminder = RolePlayAssignment(persona.id, persona.name, manager_name[:80], due_on, reminder=True)
+            await outbox.enqueue(reminder, key=f"{key}:eve", guild_id=guild_id, target_id=member_id, due_at=heads_up)
+    return due_on

@@ -317,6 +317,40 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             "Reps meet it with `/roleplay start`.",
         )
 
+    async def assign_persona_choices(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None or not await is_manager(interaction):
+            return []
+        matches = await self.bot.coach.roleplay.suggest(interaction.guild_id, current)
+        return [app_commands.Choice(name=label, value=persona_id) for persona_id, label in matches]
+
+    @roleplay.command(name="assign", description="Ask a rep to practise with a persona; they get a DM with a button")
+    @app_commands.describe(
+        member="Who should practise",
+        persona="Which persona",
+        due="By when (optional): friday, in 3 days, YYYY-MM-DD; a heads-up comes the day before",
+    )
+    @app_commands.autocomplete(persona=assign_persona_choices)
+    async def roleplay_assign(
+        self,
+        interaction: Interaction,
+        member: discord.Member,
+        persona: app_commands.Range[str, 1, 40],
+        due: app_commands.Range[str, 1, 20] | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        if member.bot:
+            await reply(interaction, "Bots don't need practice.")
+            return
+        await defer(interaction)
+        due_on = await self.bot.coach.roleplay_desk.assign(
+            interaction.guild_id, interaction.user.display_name, member.id, persona, due
+        )
+        self.bot.wake_scheduler()
+        by = f", due {due_on:%A %d %B} (a heads-up the day before)" if due_on else ""
+        await reply(
+            interaction, f"Assigned `{persona}` to {member.mention}{by}: a DM with a start button is on its way."
+        )
+
     @roleplay.command(name="report", description="Role-play per rep: outcomes, talk share, questions, pushes (CSV)")
     @app_commands.describe(period="Which period (default: month)", member="Only this member (optional)")
     async def roleplay_report(

@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 from bot.client import RapportBot
+from bot.coach.outgoing import RolePlayAssignment
 from cogs.roleplay.commands import RolePlayCommands
-from cogs.roleplay.views import EndButton, HintButton, ReplyButton, ShareButton
+from cogs.roleplay.views import EndButton, HintButton, ReplyButton, ShareButton, StartAssignedButton, draw_assignment
 
 
 async def setup(bot: RapportBot) -> None:
-    bot.add_dynamic_items(ReplyButton, HintButton, EndButton, ShareButton)
+    bot.add_dynamic_items(ReplyButton, HintButton, EndButton, ShareButton, StartAssignedButton)
+    bot.renderers.register(RolePlayAssignment, draw_assignment)
     await bot.add_cog(RolePlayCommands(bot))
 
 
 async def teardown(bot: RapportBot) -> None:
-    bot.remove_dynamic_items(ReplyButton, HintButton, EndButton, ShareButton)
+    bot.remove_dynamic_items(ReplyButton, HintButton, EndButton, ShareButton, StartAssignedButton)
+    bot.renderers.unregister(RolePlayAssignment)

@@ -8,8 +8,11 @@ from typing import Any, Self
 
 import discord
 
+from bot.coach.outgoing import RolePlayAssignment
 from bot.coach.roleplay import MAX_REPLY
+from bot.schedule.sender import Drawn, RenderContext
 from bot.tree import edit, open_form, reply
+from bot.ui.text import safe
 from bot.ui.views import Interaction, PersistentButton, RapportModal
 from cogs.roleplay.messages import report_embed, turn_embed
 
@@ -124,3 +127,43 @@ def report_view(conversation_id: int) -> discord.ui.View:
     view = discord.ui.View(timeout=VIEW_TIMEOUT)
     view.add_item(ShareButton(conversation_id))
     return view
+
+
+class StartAssignedButton(PersistentButton, template=r"rp:start:(?P<guild>\d+):(?P<persona>[a-z0-9-]{1,40})"):
+    """On an assignment DM: starts (or resumes) the conversation with the assigned persona, in that server."""
+
+    def __init__(self, guild_id: int, persona_id: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Start the role-play",
+                style=discord.ButtonStyle.success,
+                custom_id=f"rp:start:{guild_id}:{persona_id}",
+            )
+        )
+        self.guild_id, self.persona_id = guild_id, persona_id
+
+    @classmethod
+    def from_match(cls, match: re.Match[str], item: discord.ui.Item[Any]) -> Self:
+        return cls(int(match["guild"]), match["persona"])
+
+    async def pressed(self, interaction: Interaction) -> None:
+        turn = await interaction.client.coach.roleplay.start(self.guild_id, interaction.user.id, self.persona_id)
+        await reply(interaction, embed=turn_embed(turn), view=conversation_view(turn.conversation_id, turn.number))
+
+
+async def draw_assignment(assignment: RolePlayAssignment, context: RenderContext) -> Drawn:
+    by = f" by {assignment.due:%A %d %B}" if assignment.due else ""
+    if assignment.reminder:
+        text = (
+            f"Reminder ({safe(context.guild_name)}): your role-play with **{safe(assignment.persona_name)}** is due "
+            f"tomorrow. Ten minutes, your own words; the button starts it."
+        )
+    else:
+        text = (
+            f"**{safe(assignment.from_name or 'Your manager')}** ({safe(context.guild_name)}) asks you to practise a "
+            f"conversation with **{safe(assignment.persona_name)}**{by}. Answer in your own words; a listening report "
+            "comes at the end, and only you see it unless you share it."
+        )
+    view = discord.ui.View(timeout=None)
+    view.add_item(StartAssignedButton(context.guild_id, assignment.persona_id))
+    return Drawn(content=text[:2000], view=view)

@@ -97,3 +97,21 @@ async def test_a_rep_with_no_conversation_starts_a_shipped_persona(world: World)
     started = await world.bob.slash(world.channel, "roleplay start")
     embed = started.response.embeds[0]
     assert started.ephemeral and embed.description and "Reply" in labels(started.response)
+
+
+async def test_an_assignment_is_dmed_with_a_button_that_starts_it_and_a_heads_up(world: World):
+    manager, _message = await start(world)  # imports the persona; alice already talks with Maya
+    await world.alice.click(_message.message, label="End")
+    assigned = await manager.slash(
+        world.channel, "coach roleplay assign", member=world.alice, persona="courier-renewal", due="2026-03-13"
+    )
+    assert "Assigned `courier-renewal`" in assigned.response.content and "Friday 13 March" in assigned.response.content
+    assert await world.env.bot.drain(1000).run_once() == 1  # the DM now; the heads-up waits for the 12th
+    alice = world.alice.user
+    dm = alice.dm_channel.last_message
+    assert "asks you to practise a conversation with **Maya Brennan** by Friday 13 March" in dm.content
+    started = await alice.click(dm, label="Start the role-play")
+    assert started.response.embeds[0].title.startswith("Maya Brennan")
+    world.env.bot.clock.advance(days=2)  # the morning of the 12th, in her zone (UTC)
+    assert await world.env.bot.drain(1000).run_once() == 1
+    assert "due tomorrow" in alice.dm_channel.last_message.content

@@ -13,6 +13,7 @@ from bot.coach.outgoing import (
     Nudge,
     PromiseHeadsUp,
     Reminder,
+    RolePlayAssignment,
     TeamQuestion,
     UnreadableMessage,
     from_json,
@@ -39,6 +40,7 @@ EXAMPLES = [
     PromiseHeadsUp(42, "Acme", "send the revised quote", due_today=False),
     TeamQuestion(5),
     BoardPost(BOARD),
+    RolePlayAssignment("courier-renewal", "Maya Brennan", "Sam", DAY, reminder=True),
 ]
 
 
