@@ -13,11 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.coach.clock import Clock
 from bot.coach.dates import local_today
 from bot.coach.preferences import GuildConfig
+from bot.coach.promises import promises_kept
 from bot.coach.reps import guild_settings
 from bot.coach.touches import streaks_of
 from bot.coach.zones import zone
 from bot.db.engine import Database
-from bot.db.models import DailyPoints, Promise, QuizPresentation, Rep, Touch
+from bot.db.models import DailyPoints, QuizPresentation, Rep, Touch
 
 Period = Literal["week", "month", "all"]
 TOP = 10
@@ -132,7 +133,7 @@ class Leaderboard:
                 earlier = await self._points(session, guild_id, start - span, end - span)
             reached = await _reached(session, guild_id, start, end, config.cold_after_days)
             listeners = await _listeners(session, guild_id, start, end)
-            promises_kept = await _promises_kept(session, guild_id, start, end)
+            kept = await promises_kept(session, guild_id, start, end)
 
             def shown(rep_id: int) -> bool:
                 rep = reps[rep_id]
@@ -174,7 +175,7 @@ class Leaderboard:
             caller=caller_row,
             most_improved=_top({users[r]: points[r] - earlier.get(r, 0) for r in ranked} if earlier else {}),
             most_reengaged=_top({users[r]: reached.get(r, (0, 0))[1] for r in ranked}),
-            promises_kept=promises_kept,
+            promises_kept=kept,
             caller_private=caller_private,
         )
 
@@ -232,15 +233,3 @@ async def _listeners(session: AsyncSession, guild_id: int, start: date | None, e
         .group_by(QuizPresentation.rep_id)
     )
     return [(rep_id, int(correct or 0), answered) for rep_id, correct, answered in rows]
-
-
-async def _promises_kept(session: AsyncSession, guild_id: int, start: date | None, end: date) -> int:
-    query = (
-        select(func.count())
-        .select_from(Promise)
-        .join(Rep, Rep.id == Promise.rep_id)
-        .where(Rep.guild_id == guild_id, Promise.status == "kept", Promise.closed_on <= end)
-    )
-    if start is not None:
-        query = query.where(Promise.closed_on >= start)
-    return int(await session.scalar(query) or 0)

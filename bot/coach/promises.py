@@ -161,12 +161,17 @@ class PromiseBook:
     async def kept_on_time(self, guild_id: int, start: date | None, end: date) -> int:
         """The team's promises kept on time in a period: a team figure, never a ranking."""
         async with self._db.read() as session:
-            query = (
-                select(func.count())
-                .select_from(Promise)
-                .join(Rep, Rep.id == Promise.rep_id)
-                .where(Rep.guild_id == guild_id, Promise.status == "kept", Promise.closed_on <= end)
-            )
-            if start is not None:
-                query = query.where(Promise.closed_on >= start)
-            return int(await session.scalar(query) or 0)
+            return await promises_kept(session, guild_id, start, end)
+
+
+async def promises_kept(session: AsyncSession, guild_id: int, start: date | None, end: date) -> int:
+    """Promises the guild's reps kept on time between `start` (None: ever) and `end`."""
+    query = (
+        select(func.count())
+        .select_from(Promise)
+        .join(Rep, Rep.id == Promise.rep_id)
+        .where(Rep.guild_id == guild_id, Promise.status == "kept", Promise.closed_on <= end)
+    )
+    if start is not None:
+        query = query.where(Promise.closed_on >= start)
+    return int(await session.scalar(query) or 0)
