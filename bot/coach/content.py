@@ -181,18 +181,21 @@ class _Reader:
         return raw
 
     def text(self, raw: dict[str, Any], name: str, where: Location, maximum: int) -> str:
-        value = raw.get(name)
+        return self.text_at(raw.get(name), (*where, name), maximum)
+
+    def text_at(self, value: object, where: Location, maximum: int) -> str:
+        """`value` as required, non-empty text of at most `maximum` characters, found at `where`."""
         if value is None:
-            self.fail((*where, name), "is required")
+            self.fail(where, "is required")
             return ""
         if not isinstance(value, str):
-            self.fail((*where, name), "should be text")
+            self.fail(where, "should be text")
             return ""
         value = value.strip()
         if not value:
-            self.fail((*where, name), "should not be empty")
+            self.fail(where, "should not be empty")
         elif len(value) > maximum:
-            self.fail((*where, name), f"should have at most {maximum} characters ({len(value)} given)")
+            self.fail(where, f"should have at most {maximum} characters ({len(value)} given)")
         return value
 
     def slug(self, raw: dict[str, Any], name: str, where: Location) -> str:

@@ -289,7 +289,6 @@ PITCH = _any(
     r"\byou'?ll love (?:it|the|our)\b|\bit'?s our best\b|\bthe perfect (?:thing|time|moment|fit)\b",
     r"\bwith our \w+ you get\b|\byou get (?:nvme|unlimited|free)\b|\bdashboards?\b",
 )
-_LEAD_IN = r"^(?:so,?\s+|and\s+|ok(?:ay)?,?\s+|right,?\s+|sure,?\s+|understood,?\s+|thanks,?\s+)?"
 WH_WORD = _any(r"\b(?:what|how|why|which|where|when|who|whom|whose)\b|\b(?:what|how|who|where|when)'s\b")
 NO_PRESSURE = _any(
     r"\btake your time\b|\bno rush\b|\bwhenever (?:suits|works|you'?re ready)\b|\bgive me a shout\b|\bno pressure\b",

@@ -102,10 +102,7 @@ class Persona:
 class _PersonaReader(_Reader):
     def lines(self, raw: dict[str, Any], where: tuple[str | int, ...]) -> tuple[str, ...]:
         items = self.items(raw, "lines", where, MIN_LINES, MAX_LINES)
-        texts = []
-        for index, item in enumerate(items):
-            texts.append(self.text({"line": item}, "line", (*where, "lines", index), MAX_LINE))
-        return tuple(texts)
+        return tuple(self.text_at(item, (*where, "lines", index), MAX_LINE) for index, item in enumerate(items))
 
     def state(self, state_id: str, raw: object, where: tuple[str | int, ...]) -> State:
         fields = self.table(raw, where, ("lines", "hint", "next", "outcome")) or {}

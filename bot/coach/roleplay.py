@@ -20,7 +20,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,6 +43,8 @@ IDLE_TIMEOUT = timedelta(minutes=15)
 MAX_REPLY = 600
 ACTIVE, ENDED = "active", "ended"
 MAX_SPECIFIC_POINTS = 3
+MAX_ASSIGN_AHEAD_DAYS = 90
+ASSIGNMENT_AT = time(9, 0)  # the heads-up the day before an assignment is due, the rep's time
 LESSONS_SHOWN = 3
 
 
@@ -255,21 +256,18 @@ class RolePlays:
                 select(RolePlayTurn).where(RolePlayTurn.roleplay_id == conversation.id, RolePlayTurn.number == number)
             )
             if done is not None and persona is not None:  # a double submit: the first one counted
-                report = await self._report(session, conversation, persona) if conversation.status == ENDED else None
+                report = await self.report_in(session, conversation, persona) if conversation.status == ENDED else None
                 return Turn(
                     conversation.id, persona, conversation.turns, done.customer_after or "", _scored(done), report
                 )
             if conversation.status != ACTIVE or persona is None:
                 raise ConversationOver("That conversation has ended. `/roleplay start` begins another.")
-            if now - conversation.last_at > IDLE_TIMEOUT:
-                await self._close(session, conversation, Outcome.TIMEOUT, now, rep_zone_day=None)
-                timed_out = True
-            elif number != conversation.turns + 1:
-                raise InvalidInput("That reply is for an earlier turn; the conversation has moved on.")
-            else:
-                timed_out = False
-            if not timed_out:
+            if now - conversation.last_at <= IDLE_TIMEOUT:
+                if number != conversation.turns + 1:
+                    raise InvalidInput("That reply is for an earlier turn; the conversation has moved on.")
                 return await self._answer(session, conversation, persona, number, reply, now)
+            # Timed out: record it (this unit commits), then refuse outside it.
+            await self._close(session, conversation, Outcome.TIMEOUT, now, rep_zone_day=None)
         raise ConversationOver(
             "That conversation timed out after 15 minutes without a reply. `/roleplay start` begins another."
         )
@@ -316,7 +314,7 @@ class RolePlays:
             day = local_today(now, await rep_zone(session, conversation.guild_id, None))
             outcome = state.outcome or Outcome.COLD
             await self._close(session, conversation, outcome, now, rep_zone_day=day)
-            report = await self._report(session, conversation, persona)
+            report = await self.report_in(session, conversation, persona)
         return Turn(conversation.id, persona, number, said, _scored(row), report)
 
     async def hint(self, conversation_id: int, user_id: int) -> str:
@@ -341,7 +339,7 @@ class RolePlays:
                 await self._close(session, conversation, Outcome.TIMEOUT if timed_out else Outcome.LEFT, now, None)
             if persona is None:
                 raise ConversationOver("That persona is no longer here, so there is no report to show.")
-            return await self._report(session, conversation, persona)
+            return await self.report_in(session, conversation, persona)
 
     async def share(self, conversation_id: int, user_id: int) -> Report:
         """Let the guild's managers review this conversation (`/coach roleplay review`)."""
@@ -353,7 +351,7 @@ class RolePlays:
             persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
             if persona is None:
                 raise ConversationOver("That persona is no longer here, so there is no report to share.")
-            return await self._report(session, conversation, persona)
+            return await self.report_in(session, conversation, persona)
 
     async def expire_idle(self) -> int:
         """End conversations idle for longer than the timeout, and purge the transcripts a guild keeps only so
@@ -451,18 +449,17 @@ class RolePlays:
             persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
             if persona is None:
                 raise ConversationOver("That persona is no longer here, so there is no report to show.")
-            return await self._report(session, conversation, persona)
+            return await self.report_in(session, conversation, persona)
 
-    async def _report(self, session: AsyncSession, conversation: RolePlay, persona: Persona) -> Report:
+    async def report_in(self, session: AsyncSession, conversation: RolePlay, persona: Persona) -> Report:
+        """The report of `conversation`, read in the caller's session."""
         turns = list(
             await session.scalars(
                 select(RolePlayTurn).where(RolePlayTurn.roleplay_id == conversation.id).order_by(RolePlayTurn.number)
             )
         )
-        return report_of(conversation, persona, turns, await self._user_id(session, conversation))
-
-    async def _user_id(self, session: AsyncSession, conversation: RolePlay) -> int:
-        return int(await session.scalar(select(Rep.user_id).where(Rep.id == conversation.rep_id)) or 0)
+        user_id = int(await session.scalar(select(Rep.user_id).where(Rep.id == conversation.rep_id)) or 0)
+        return report_of(conversation, persona, turns, user_id)
 
 
 def _cue_json(cue: Cue) -> dict[str, Any]:
@@ -586,19 +583,27 @@ class RolePlayDesk:
     async def assign(
         self, guild_id: int, manager_name: str, member_id: int, persona_id: str, due: str | None
     ) -> date | None:
-        """Ask a rep to practise with a persona: a DM now with a button that starts it, and a heads-up the day
-        before `due` (any day word, in the rep's time zone)."""
-        member = await self._settings.rep(guild_id, member_id)
-        return await assign(
-            self._plays,
-            self._outbox,
-            guild_id=guild_id,
-            manager_name=manager_name,
-            member_id=member_id,
-            persona_id=persona_id,
-            due=due,
-            member_zone=zone(member.timezone),
-        )
+        """Ask a rep to practise with a persona: a DM now with a button that starts it and, with a due day (any
+        day word, in the rep's time zone), a heads-up at 09:00 the day before; returns the due day."""
+        persona = (await self._plays.personas(guild_id)).get(persona_id)
+        if persona is None:
+            raise InvalidInput(f"There is no persona `{persona_id}` here. Pick one from the list.")
+        member_zone = zone((await self._settings.rep(guild_id, member_id)).timezone)
+        now = self._clock()
+        today = local_today(now, member_zone)
+        due_on = None if not due else read_day(due, today, looking="future")
+        if due_on is not None and not today <= due_on <= today + timedelta(days=MAX_ASSIGN_AHEAD_DAYS):
+            raise InvalidInput(f"The due day should be between today and {MAX_ASSIGN_AHEAD_DAYS} days ahead.")
+        key = f"roleplay_assign:{guild_id}:{member_id}:{persona.id}:{uuid.uuid4().hex}"
+        message = RolePlayAssignment(persona.id, persona.name, manager_name[:80], due_on)
+        await self._outbox.enqueue(message, key=key, guild_id=guild_id, target_id=member_id)
+        heads_up = None if due_on is None else local_instant(due_on - timedelta(days=1), ASSIGNMENT_AT, member_zone)
+        if heads_up is not None and heads_up > now:
+            reminder = RolePlayAssignment(persona.id, persona.name, manager_name[:80], due_on, reminder=True)
+            await self._outbox.enqueue(
+                reminder, key=f"{key}:eve", guild_id=guild_id, target_id=member_id, due_at=heads_up
+            )
+        return due_on
 
     async def import_persona(self, guild_id: int, manager_id: int, text: str, filename: str) -> Persona:
         persona = parse_persona(text, filename)
@@ -703,7 +708,7 @@ class RolePlayDesk:
             persona = (await self._plays.personas(guild_id)).get(conversation.persona_id)
             if persona is None:
                 raise NotFound("That conversation's persona is no longer here.")
-            return await self._plays._report(session, conversation, persona)
+            return await self._plays.report_in(session, conversation, persona)
 
     async def overrule(
         self, guild_id: int, manager_id: int, conversation_id: int, number: int, verdict: Verdict, note: str
@@ -736,39 +741,3 @@ class RolePlayDesk:
             cells.append(turn.override_note or "")
             lines.append("\t".join(" ".join(cell.split()) for cell in cells))
         return "\n".join(lines) + "\n", len(rows)
-
-
-MAX_ASSIGN_AHEAD_DAYS = 90
-ASSIGNMENT_REMINDER_AT = time(9, 0)
-
-
-async def assign(
-    plays: RolePlays,
-    outbox: Outbox,
-    *,
-    guild_id: int,
-    manager_name: str,
-    member_id: int,
-    persona_id: str,
-    due: str | None,
-    member_zone: ZoneInfo,
-) -> date | None:
-    """Queue the assignment DM now and, with a due day, a heads-up at 09:00 the day before; returns the due
-    day."""
-    persona = (await plays.personas(guild_id)).get(persona_id)
-    if persona is None:
-        raise InvalidInput(f"There is no persona `{persona_id}` here. Pick one from the list.")
-    now = plays._clock()
-    today = local_today(now, member_zone)
-    due_on = None if not due else read_day(due, today, looking="future")
-    if due_on is not None and not today <= due_on <= today + timedelta(days=MAX_ASSIGN_AHEAD_DAYS):
-        raise InvalidInput(f"The due day should be between today and {MAX_ASSIGN_AHEAD_DAYS} days ahead.")
-    key = f"roleplay_assign:{guild_id}:{member_id}:{persona.id}:{uuid.uuid4().hex}"
-    message = RolePlayAssignment(persona.id, persona.name, manager_name[:80], due_on)
-    await outbox.enqueue(message, key=key, guild_id=guild_id, target_id=member_id)
-    if due_on is not None and due_on > today:
-        heads_up = local_instant(due_on - timedelta(days=1), ASSIGNMENT_REMINDER_AT, member_zone)
-        if heads_up > now:
-            reminder = RolePlayAssignment(persona.id, persona.name, manager_name[:80], due_on, reminder=True)
-            await outbox.enqueue(reminder, key=f"{key}:eve", guild_id=guild_id, target_id=member_id, due_at=heads_up)
-    return due_on

@@ -229,26 +229,15 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
     @app_commands.describe(file="A .toml pack: theme, title, description and [[scenarios]]")
     async def import_(self, interaction: Interaction, file: discord.Attachment) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
-        if not file.filename.endswith(".toml"):
-            await reply(interaction, "Please attach a `.toml` file in the scenario pack schema (see the README).")
-            return
-        if file.size > MAX_IMPORT_BYTES:
-            await reply(interaction, f"That file is over {MAX_IMPORT_BYTES // 1024} KB; split it into smaller packs.")
-            return
-        await defer(interaction)
-        try:
-            text = (await file.read()).decode("utf-8")
-        except UnicodeDecodeError:
-            await reply(interaction, "That file isn't UTF-8 text. Save it as UTF-8 and try again.")
+        text = await self._toml(interaction, file, "scenario pack", split="packs")
+        if text is None:
             return
         try:
             result = await self.bot.coach.scenarios.import_pack(
                 interaction.guild_id, interaction.user.id, text, file.filename
             )
         except ContentError as error:
-            text, attachment = messages.problems_text(error.problems)
-            files = [] if attachment is None else [discord.File(io.BytesIO(attachment.encode()), "import-problems.txt")]
-            await reply(interaction, text, files=files)
+            await self._refuse_import(interaction, error)
             return
         await reply(interaction, messages.imported_text(result))
 
@@ -280,13 +269,13 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         state = "back in rotation" if enabled else "out of rotation"
         await reply(interaction, f"`{scenario.id}` ({safe(scenario.theme)}) is {state} in this server.")
 
-    async def _toml(self, interaction: Interaction, file: discord.Attachment, schema: str) -> str | None:
-        """The attachment's text, or None after telling the manager why it can't be read."""
+    async def _toml(self, interaction: Interaction, file: discord.Attachment, schema: str, split: str) -> str | None:
+        """An imported file's text, or None after telling the manager why it can't be read."""
         if not file.filename.endswith(".toml"):
             await reply(interaction, f"Please attach a `.toml` file in the {schema} schema (see the README).")
             return None
         if file.size > MAX_IMPORT_BYTES:
-            await reply(interaction, f"That file is over {MAX_IMPORT_BYTES // 1024} KB.")
+            await reply(interaction, f"That file is over {MAX_IMPORT_BYTES // 1024} KB; split it into smaller {split}.")
             return None
         await defer(interaction)
         try:
@@ -295,11 +284,17 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             await reply(interaction, "That file isn't UTF-8 text. Save it as UTF-8 and try again.")
             return None
 
+    async def _refuse_import(self, interaction: Interaction, error: ContentError) -> None:
+        """Every problem of a refused import: in the answer, or as a file when the list is long."""
+        text, attachment = messages.problems_text(error.problems)
+        files = [] if attachment is None else [discord.File(io.BytesIO(attachment.encode()), "import-problems.txt")]
+        await reply(interaction, text, files=files)
+
     @roleplay.command(name="import", description="Import a role-play persona from a TOML file (as in prompts/personas)")
     @app_commands.describe(file="A .toml persona: situation, hidden need, states and what each reply leads to")
     async def roleplay_import(self, interaction: Interaction, file: discord.Attachment) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
-        text = await self._toml(interaction, file, "persona")
+        text = await self._toml(interaction, file, "persona", split="files")
         if text is None:
             return
         try:
@@ -307,9 +302,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
                 interaction.guild_id, interaction.user.id, text, file.filename
             )
         except ContentError as error:
-            message, attachment = messages.problems_text(error.problems)
-            files = [] if attachment is None else [discord.File(io.BytesIO(attachment.encode()), "import-problems.txt")]
-            await reply(interaction, message, files=files)
+            await self._refuse_import(interaction, error)
             return
         await reply(
             interaction,
