@@ -88,7 +88,7 @@ class RapportBot(commands.Bot):
     async def setup_hook(self) -> None:
         # Runs once per process, before the gateway connects (on_ready fires again on every reconnect).
         await migrate.upgrade(self.database.engine)
-        self._coach = Coach(self.database, self.clock)
+        self._coach = Coach(self.database, self.clock, llm=self.settings.llm())
         tree = self.tree
         if isinstance(tree, RapportTree):
             tree.coach, tree.foreground = self._coach, self.foreground
@@ -144,4 +144,6 @@ class RapportBot(commands.Bot):
                 log.warning("stopping with %d commands still in flight", self.foreground.in_flight)
             await super().close()
         finally:
+            if self._coach is not None:
+                await self._coach.aclose()
             await self.database.dispose()

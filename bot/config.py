@@ -3,7 +3,7 @@
 Every field here is documented in the README's configuration table; `tests/test_house.py` keeps the two
 in step. Names are the environment variables, upper-cased (matched in any case); the environment wins over
 `.env`. Read by hand rather than with pydantic-settings, which cost 8 MB and 140 ms at every start (bench
-B5, B6) for six fields.
+B5, B6) for a handful of fields.
 """
 
 from __future__ import annotations
@@ -12,10 +12,21 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.coach.llm import LlmSettings
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///rapport.db"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 MAX_OUTBOX_RATE = 50.0  # Discord's global limit, requests per second for the whole bot
+MAX_LLM_TIMEOUT = 60.0
+SECRETS = {"discord_token", "roleplay_llm_api_key"}
+NUMBERS: dict[str, tuple[type[float] | type[int], str]] = {
+    "outbox_rate": (float, "a number of requests per second"),
+    "roleplay_llm_timeout": (float, "a number of seconds"),
+    "roleplay_llm_daily_tokens": (int, "a whole number of tokens"),
+}
 
 
 class SettingsError(ValueError):
@@ -53,6 +64,16 @@ class Settings:
     """REST requests per second the outbox drain may make (Discord allows 50 for the whole bot)."""
     log_level: str = "INFO"
     """Logging level for Rapport and discord.py."""
+    roleplay_llm_base_url: str | None = None
+    """OpenAI-compatible endpoint (e.g. `http://127.0.0.1:11434/v1`) role-play may use where a guild opts in."""
+    roleplay_llm_model: str | None = None
+    """The model name to ask that endpoint for (required with the endpoint)."""
+    roleplay_llm_api_key: Secret | None = None
+    """The endpoint's API key, if it wants one."""
+    roleplay_llm_timeout: float = 8.0
+    """Seconds one model call may take before role-play falls back to the script."""
+    roleplay_llm_daily_tokens: int = 50_000
+    """Tokens one guild may spend a day (UTC) on the model; past it, the script."""
 
     def __post_init__(self) -> None:
         if not 0 < self.outbox_rate <= MAX_OUTBOX_RATE:
@@ -61,6 +82,29 @@ class Settings:
             )
         if self.log_level not in LOG_LEVELS:
             raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)} ({self.log_level!r} given)")
+        if bool(self.roleplay_llm_base_url) != bool(self.roleplay_llm_model):
+            raise SettingsError("ROLEPLAY_LLM_BASE_URL and ROLEPLAY_LLM_MODEL are set together, or neither")
+        if not 0 < self.roleplay_llm_timeout <= MAX_LLM_TIMEOUT:
+            raise SettingsError(
+                f"ROLEPLAY_LLM_TIMEOUT must be above 0 and at most {MAX_LLM_TIMEOUT:g} seconds "
+                f"({self.roleplay_llm_timeout:g} given)"
+            )
+        if self.roleplay_llm_daily_tokens < 0:
+            raise SettingsError(f"ROLEPLAY_LLM_DAILY_TOKENS must be 0 or more ({self.roleplay_llm_daily_tokens} given)")
+
+    def llm(self) -> LlmSettings | None:
+        """The language model role-play may use, or None when the operator configured none."""
+        if not self.roleplay_llm_base_url or not self.roleplay_llm_model:
+            return None
+        from bot.coach.llm import LlmSettings
+
+        return LlmSettings(
+            base_url=self.roleplay_llm_base_url,
+            model=self.roleplay_llm_model,
+            api_key=self.roleplay_llm_api_key.get_secret_value() if self.roleplay_llm_api_key else None,
+            timeout=self.roleplay_llm_timeout,
+            daily_tokens=self.roleplay_llm_daily_tokens,
+        )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
@@ -73,15 +117,14 @@ class Settings:
             text = given.get(field.name.upper(), "").strip()
             if not text:
                 continue
-            if field.name == "discord_token":
+            if field.name in SECRETS:
                 values[field.name] = Secret(text)
-            elif field.name == "outbox_rate":
+            elif field.name in NUMBERS:
+                kind, what = NUMBERS[field.name]
                 try:
-                    values[field.name] = float(text)
+                    values[field.name] = kind(text)
                 except ValueError:
-                    raise SettingsError(
-                        f"OUTBOX_RATE must be a number of requests per second ({text!r} given)"
-                    ) from None
+                    raise SettingsError(f"{field.name.upper()} must be {what} ({text!r} given)") from None
             elif field.name == "log_level":
                 values[field.name] = text.upper()
             else:

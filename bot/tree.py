@@ -107,7 +107,10 @@ async def edit(
     view: discord.ui.View | None = KEEP,
 ) -> None:
     """Answer a button press by changing the message the button is on; what is not given stays, `None`
-    removes it."""
+    removes it. After `in_time(..., update=True)` deferred it, the same edit goes through the webhook."""
+    if interaction.response.is_done():
+        await interaction.edit_original_response(**_edits(content, embed, view))
+        return
     await interaction.response.edit_message(**_edits(content, embed, view))
 
 
@@ -127,21 +130,26 @@ async def open_form(interaction: Interaction, form: discord.ui.Modal) -> None:
     await interaction.response.send_modal(form)
 
 
-async def defer(interaction: Interaction, *, ephemeral: bool = True) -> None:
-    """Acknowledge within Discord's 3 s before doing work that touches the database."""
+async def defer(interaction: Interaction, *, ephemeral: bool = True, update: bool = False) -> None:
+    """Acknowledge within Discord's 3 s before doing work that touches the database. With `update`, a button
+    (or the form it opened) says its answer will edit the message it is on, with no "thinking..." message."""
     if not interaction.response.is_done():
+        if update:
+            await interaction.response.defer()
+            return
         interaction.extras[_DEFERRED_EPHEMERAL] = ephemeral
         await interaction.response.defer(ephemeral=ephemeral, thinking=True)
 
 
-async def in_time(interaction: Interaction, work: Awaitable[T], *, ephemeral: bool = True) -> T:
+async def in_time(interaction: Interaction, work: Awaitable[T], *, ephemeral: bool = True, update: bool = False) -> T:
     """Run the command's work and return its result, deferring only if it is still running after
-    `DEFER_AFTER` seconds. A quick command (most of them) then costs one request to Discord, not two."""
+    `DEFER_AFTER` seconds. A quick command (most of them) then costs one request to Discord, not two.
+    `update`: the answer will be an `edit` of the message a button is on."""
     task = asyncio.ensure_future(work)
     try:
         done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
         if not done:
-            await defer(interaction, ephemeral=ephemeral)
+            await defer(interaction, ephemeral=ephemeral, update=update)
         return await task
     except BaseException:
         task.cancel()

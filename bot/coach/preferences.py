@@ -36,6 +36,7 @@ class GuildConfig:
     board_includes_managers: bool
     roleplay_open_review: bool = False
     roleplay_retention_days: int | None = None
+    roleplay_llm: bool = False
 
     @property
     def weights(self) -> dict[TouchKind, int]:
@@ -67,6 +68,7 @@ class GuildConfig:
             board_includes_managers=bool(row.board_includes_managers),
             roleplay_open_review=bool(getattr(row, "roleplay_open_review", False)),
             roleplay_retention_days=getattr(row, "roleplay_retention_days", None),
+            roleplay_llm=bool(getattr(row, "roleplay_llm", False)),
         )
 
 

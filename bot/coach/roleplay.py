@@ -14,6 +14,7 @@ quiz's daily cap is shared, through the same daily rollup as touches and the qui
 
 from __future__ import annotations
 
+import asyncio
 import random
 import uuid
 from collections import Counter
@@ -27,10 +28,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.coach.clock import Clock
 from bot.coach.dates import local_instant, local_today, read_day
 from bot.coach.errors import CoachError, InvalidInput, NotFound
-from bot.coach.listening import Cue, Verdict, is_generic, score_reply
+from bot.coach.listening import Cue, ReplyScore, Verdict, is_generic, score_reply
+from bot.coach.llm import PersonaModel, SecondOpinion
 from bot.coach.outbox import Outbox
 from bot.coach.outgoing import RolePlayAssignment
-from bot.coach.personas import Outcome, Persona, load_personas, parse_persona, persona_from
+from bot.coach.personas import Outcome, Persona, State, load_personas, parse_persona, persona_from
 from bot.coach.quiz import DAILY_QUIZ_POINTS_CAP
 from bot.coach.reps import ensure_rep, find_rep, rep_zone
 from bot.coach.settings import SettingsBook
@@ -65,6 +67,8 @@ class Scored:
     customer_after: str | None
     override: str | None = None
     override_note: str | None = None
+    second_opinion: SecondOpinion | None = None  # the language model's verdict, when it disagreed
+    voiced: bool = False  # the customer's answer came from the language model
 
     @property
     def final_verdict(self) -> str:
@@ -112,6 +116,16 @@ class Turn:
     resumed: bool = False
 
 
+def _next_state(persona: Persona, current: str, scored: ReplyScore, number: int) -> tuple[State, bool]:
+    """The state the reply leads to, and whether the conversation ran out of turns there without ending."""
+    state = persona.state(persona.state(current).after(scored.move))
+    return state, state.outcome is None and number >= persona.max_turns
+
+
+async def _nothing() -> None:
+    return None
+
+
 def _choose(lines: tuple[str, ...], conversation_id: int, number: int) -> str:
     """A phrasing picked the same way every time for this conversation and turn (a retry says the same)."""
     return random.Random(f"{conversation_id}:{number}").choice(lines)  # noqa: S311 - variety, not secrecy
@@ -127,14 +141,39 @@ def _talk_share_points(share: float | None) -> int:
     return 2 if share <= 0.4 else 1 if share <= 0.55 else 0
 
 
+@dataclass(frozen=True)
+class _ModelTake:
+    """What the language model said about a reply before the turn is stored: the customer's line for the state
+    the script reached (None: the script's), and its verdict when it disagreed with the scorer's."""
+
+    state: str
+    line: str | None
+    opinion: SecondOpinion | None
+
+
 class RolePlays:
     def __init__(
-        self, db: Database, clock: Clock, personas: dict[str, Persona] | None = None, rng: random.Random | None = None
+        self,
+        db: Database,
+        clock: Clock,
+        personas: dict[str, Persona] | None = None,
+        rng: random.Random | None = None,
+        model: PersonaModel | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
         self._library = personas
         self._rng = rng or random.SystemRandom()
+        self._model = model
+
+    async def aclose(self) -> None:
+        if self._model is not None:
+            await self._model.aclose()
+
+    @property
+    def has_model(self) -> bool:
+        """Whether the operator configured a language model a guild may opt in to."""
+        return self._model is not None
 
     @property
     def library(self) -> dict[str, Persona]:
@@ -248,6 +287,7 @@ class RolePlays:
             raise InvalidInput("Write what you'd say to them; an empty reply can't be scored.")
         if len(reply) > MAX_REPLY:
             raise InvalidInput(f"A reply can be at most {MAX_REPLY} characters ({len(reply)} given).")
+        take = await self._model_take(conversation_id, user_id, number, reply)
         now = self._clock()
         async with self._db.write() as session:
             conversation = await self._owned(session, conversation_id, user_id)
@@ -265,22 +305,72 @@ class RolePlays:
             if now - conversation.last_at <= IDLE_TIMEOUT:
                 if number != conversation.turns + 1:
                     raise InvalidInput("That reply is for an earlier turn; the conversation has moved on.")
-                return await self._answer(session, conversation, persona, number, reply, now)
+                return await self._answer(session, conversation, persona, number, reply, now, take)
             # Timed out: record it (this unit commits), then refuse outside it.
             await self._close(session, conversation, Outcome.TIMEOUT, now, rep_zone_day=None)
         raise ConversationOver(
             "That conversation timed out after 15 minutes without a reply. `/roleplay start` begins another."
         )
 
+    async def _model_take(self, conversation_id: int, user_id: int, number: int, reply: str) -> _ModelTake | None:
+        """Ask the language model, outside any write (it may take seconds), when the operator configured one and
+        the guild opted in; None otherwise, or when the conversation is not where this reply expects it (the
+        write below then answers as it would without a model)."""
+        if self._model is None:
+            return None
+        async with self._db.read() as session:
+            conversation = await session.get(RolePlay, conversation_id)
+            rep = None if conversation is None else await session.get(Rep, conversation.rep_id)
+            if conversation is None or rep is None or rep.user_id != user_id or conversation.status != ACTIVE:
+                return None
+            if conversation.turns != number - 1 or self._clock() - conversation.last_at > IDLE_TIMEOUT:
+                return None
+            opted_in = await session.scalar(
+                select(GuildSettings.roleplay_llm).where(GuildSettings.guild_id == conversation.guild_id)
+            )
+            persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
+            if not opted_in or persona is None:
+                return None
+            said = list(
+                await session.execute(
+                    select(RolePlayTurn.customer_before, RolePlayTurn.reply)
+                    .where(RolePlayTurn.roleplay_id == conversation.id)
+                    .order_by(RolePlayTurn.number)
+                )
+            )
+            before = (await self._where(session, conversation, persona, resumed=False)).customer_says
+        scored = score_reply(reply, before)
+        state, out_of_turns = _next_state(persona, conversation.state, scored, number)
+        history = [(customer or "", rep_said or "") for customer, rep_said in said]
+        line, opinion = await asyncio.gather(
+            self._model.voice(conversation.guild_id, persona, state, history, before, reply)
+            if not out_of_turns
+            else _nothing(),
+            self._model.second_opinion(conversation.guild_id, before, reply),
+        )
+        disagrees = opinion if opinion is not None and opinion.verdict is not scored.verdict else None
+        return _ModelTake(state.id, line, disagrees)
+
     async def _answer(
-        self, session: AsyncSession, conversation: RolePlay, persona: Persona, number: int, reply: str, now: datetime
+        self,
+        session: AsyncSession,
+        conversation: RolePlay,
+        persona: Persona,
+        number: int,
+        reply: str,
+        now: datetime,
+        take: _ModelTake | None = None,
     ) -> Turn:
         """Score reply `number`, move the persona and store the turn; end the conversation when it ends."""
         before = (await self._where(session, conversation, persona, resumed=False)).customer_says
         scored = score_reply(reply, before)
-        state = persona.state(persona.state(conversation.state).after(scored.move))
-        out_of_turns = state.outcome is None and number >= persona.max_turns
-        said = _choose(persona.out_of_turns if out_of_turns else state.lines, conversation.id, number)
+        state, out_of_turns = _next_state(persona, conversation.state, scored, number)
+        voiced = take is not None and take.line is not None and take.state == state.id and not out_of_turns
+        said = (
+            take.line
+            if voiced and take is not None and take.line is not None
+            else _choose(persona.out_of_turns if out_of_turns else state.lines, conversation.id, number)
+        )
         claimed = await session.execute(
             update(RolePlay)
             .where(RolePlay.id == conversation.id, RolePlay.turns == number - 1, RolePlay.status == ACTIVE)
@@ -305,6 +395,8 @@ class RolePlays:
             customer_after=said,
             state_after=state.id,
             at=now,
+            second_opinion=take.opinion.to_json() if take is not None and take.opinion is not None else None,
+            voiced=voiced,
         )
         session.add(row)
         await session.flush()
@@ -380,7 +472,14 @@ class RolePlays:
                     await session.execute(
                         update(RolePlayTurn)
                         .where(RolePlayTurn.roleplay_id.in_(ids))
-                        .values(customer_before=None, reply=None, customer_after=None, cues=[], override_note=None)
+                        .values(
+                            customer_before=None,
+                            reply=None,
+                            customer_after=None,
+                            cues=[],
+                            override_note=None,
+                            second_opinion=None,
+                        )
                     )
                     await session.execute(
                         update(RolePlay).where(RolePlay.id.in_(ids)).values(opening=None, purged=True)
@@ -477,6 +576,8 @@ def _scored(turn: RolePlayTurn) -> Scored:
         customer_after=turn.customer_after,
         override=turn.override_verdict,
         override_note=turn.override_note,
+        second_opinion=SecondOpinion.from_json(turn.second_opinion),
+        voiced=turn.voiced,
     )
 
 

@@ -25,6 +25,7 @@ from bot.coach.touches import TouchLog
 from bot.db.engine import Database
 
 if TYPE_CHECKING:
+    from bot.coach.llm import LlmSettings
     from bot.coach.personas import Persona
     from bot.coach.roleplay import RolePlayDesk, RolePlays
 
@@ -40,6 +41,7 @@ class Coach:
         library: Library | None = None,
         personas: dict[str, Persona] | None = None,
         rng: random.Random | None = None,
+        llm: LlmSettings | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -58,15 +60,22 @@ class Coach:
         self.nudges = NudgeDesk(clock, self.outbox, self.settings)
         self.reports = Reports(db, clock)
         self.privacy = Privacy(db, clock, members)
-        self._personas, self._rng = personas, rng
+        self._personas, self._rng, self._llm = personas, rng, llm
 
     @cached_property
     def roleplay(self) -> RolePlays:
         """Built on first use (the tick's upkeep, or a rep's conversation); the personas and the scorer's
         patterns load only when a conversation needs them (B5)."""
+        from bot.coach.llm import OpenAIChat, PersonaModel
         from bot.coach.roleplay import RolePlays
 
-        return RolePlays(self.db, self.clock, self._personas, self._rng)
+        model = None if self._llm is None else PersonaModel(OpenAIChat(self._llm), self.db, self.clock, self._llm)
+        return RolePlays(self.db, self.clock, self._personas, self._rng, model)
+
+    async def aclose(self) -> None:
+        """Close what holds connections of its own (the language model's client), at shutdown."""
+        if "roleplay" in self.__dict__:  # built: cached_property keeps it in the instance's dict
+            await self.roleplay.aclose()
 
     @cached_property
     def roleplay_desk(self) -> RolePlayDesk:

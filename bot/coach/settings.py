@@ -53,6 +53,7 @@ class SettingsBook:
         board_includes_managers: bool | None = None,
         roleplay_open_review: bool | None = None,
         roleplay_retention_days: int | None = None,
+        roleplay_llm: bool | None = None,
     ) -> GuildConfig:
         """Validate every given value first, then change them all at once (or none)."""
         changes: dict[str, object] = {}
@@ -95,6 +96,8 @@ class SettingsBook:
             if roleplay_retention_days < 0:
                 raise InvalidInput("Retention can't be negative; 0 keeps transcripts.")
             changes["roleplay_retention_days"] = roleplay_retention_days or None
+        if roleplay_llm is not None:
+            changes["roleplay_llm"] = roleplay_llm
         async with self._db.write() as session:
             row = await session.get(GuildSettings, guild_id)
             if row is None:

@@ -107,6 +107,8 @@ class GuildSettings(Base):
     # after this many days (None: kept), their numbers kept.
     roleplay_open_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     roleplay_retention_days: Mapped[int | None] = mapped_column(Integer, default=None)
+    # Role-play may use the operator's language model (when one is configured) for lines and second opinions.
+    roleplay_llm: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class Rep(Base):
@@ -413,6 +415,20 @@ class RolePlayTurn(Base):
     override_verdict: Mapped[str | None] = mapped_column(String(10), default=None)
     override_note: Mapped[str | None] = mapped_column(Text, default=None)
     override_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    # The language model's verdict when it disagreed ({"verdict", "reason", "quotes"}), and whether the
+    # customer's answer was voiced by it rather than read from the script.
+    second_opinion: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    voiced: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+
+
+class LlmUsage(Base):
+    """Language-model tokens a guild spent on a UTC day, against its daily cap."""
+
+    __tablename__ = "llm_usage"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    tokens: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class GuildPersona(Base):

@@ -67,6 +67,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         board_includes_managers="Show managers on the public board (default: left off)",
         roleplay_open_review="Managers may review every role-play, not only those a rep shared (default: off)",
         roleplay_retention_days="Purge role-play transcripts after this many days, keeping the numbers (0: keep)",
+        roleplay_llm="Let role-play use this bot's language model for lines and second opinions (default: off)",
     )
     @app_commands.autocomplete(timezone=zone_choices)
     @app_commands.choices(leaderboard_day=WEEKDAY_CHOICES)
@@ -88,11 +89,17 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         board_includes_managers: bool | None = None,
         roleplay_open_review: bool | None = None,
         roleplay_retention_days: app_commands.Range[int, 0, 3650] | None = None,
+        roleplay_llm: bool | None = None,
     ) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         await defer(interaction)
         if channel is not None:
             await self._require_postable(channel)
+        if roleplay_llm and not self.bot.coach.roleplay.has_model:
+            raise InvalidInput(
+                "This Rapport has no language model configured (ROLEPLAY_LLM_BASE_URL and ROLEPLAY_LLM_MODEL); "
+                "role-play uses its scripts. Ask whoever runs the bot."
+            )
         config = await self.bot.coach.settings.update_guild(
             interaction.guild_id,
             channel_id=channel.id if channel else None,
@@ -110,6 +117,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             board_includes_managers=board_includes_managers,
             roleplay_open_review=roleplay_open_review,
             roleplay_retention_days=roleplay_retention_days,
+            roleplay_llm=roleplay_llm,
         )
         await reply(interaction, "Saved.", embed=messages.guild_settings_embed(config))
 

@@ -51,6 +51,19 @@ def guild_settings_embed(config: GuildConfig) -> discord.Embed:
         ),
         inline=True,
     )
+    retention = (
+        f"transcripts purged after {config.roleplay_retention_days} days"
+        if config.roleplay_retention_days
+        else "transcripts kept"
+    )
+    embed.add_field(
+        name="Role-play",
+        value=(
+            f"managers review {'every conversation' if config.roleplay_open_review else 'shared conversations'}; "
+            f"{retention}; language model {'on' if config.roleplay_llm else 'off'}"
+        ),
+        inline=False,
+    )
     holidays = ", ".join(day.isoformat() for day in config.holidays) or "none"
     embed.add_field(name="Holidays", value=holidays[:1024], inline=False)
     weights = config.weights
@@ -211,6 +224,8 @@ def transcript_pages(report: Report) -> list[discord.Embed]:
             f"**{item.number}.** > {safe(clip(item.customer_before or '(purged)', 300))}\n"
             f"**Rep:** {safe(clip(item.reply or '(purged)', 600))}\n*{verdict}*: {safe(cues)}"
         )
+        if item.second_opinion is not None:
+            block += f"\n-# {safe(clip(item.second_opinion.summary, 400))}"
         if item.override_note:
             block += f"\n-# manager's note: {safe(clip(item.override_note, 200))}"
         lines.append(block)

@@ -82,6 +82,20 @@ def report_embed(report: Report, last: Turn | None = None) -> discord.Embed:
         value="Yes: you talked about the product before asking about them." if report.pitched_before_asking else "No.",
         inline=False,
     )
+    opinions = [item for item in report.replies if item.second_opinion is not None]
+    if opinions:
+        embed.add_field(
+            name="A second opinion differs",
+            value=clip(
+                "\n".join(
+                    f"Reply {item.number} (scored {item.verdict.value}): {safe(item.second_opinion.summary)}"
+                    for item in opinions
+                    if item.second_opinion is not None
+                ),
+                1024,
+            ),
+            inline=False,
+        )
     if report.lessons:
         embed.add_field(
             name="Three lessons" if len(report.lessons) == 3 else "Lessons",

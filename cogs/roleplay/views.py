@@ -11,7 +11,7 @@ import discord
 from bot.coach.outgoing import RolePlayAssignment
 from bot.coach.roleplay import MAX_REPLY
 from bot.schedule.sender import Drawn, RenderContext
-from bot.tree import edit, open_form, reply
+from bot.tree import edit, in_time, open_form, reply
 from bot.ui.text import safe
 from bot.ui.views import Interaction, PersistentButton, RapportModal
 from cogs.roleplay.messages import report_embed, turn_embed
@@ -33,8 +33,13 @@ class ReplyForm(RapportModal, title="Your reply"):
         self.conversation_id, self.number = conversation_id, number
 
     async def submitted(self, interaction: Interaction) -> None:
-        turn = await interaction.client.coach.roleplay.reply(
-            self.conversation_id, interaction.user.id, self.number, self.text.value
+        # A guild that opted in to the language model may wait on it for seconds: defer then, not before.
+        turn = await in_time(
+            interaction,
+            interaction.client.coach.roleplay.reply(
+                self.conversation_id, interaction.user.id, self.number, self.text.value
+            ),
+            update=True,
         )
         if turn.report is not None:
             await edit(interaction, embed=report_embed(turn.report, last=turn), view=report_view(turn.conversation_id))
