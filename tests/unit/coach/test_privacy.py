@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import JSON, Integer, String, Table, Text, select
+from sqlalchemy import select
 
 from bot.coach import Coach
 from bot.coach.content import Stance
@@ -21,6 +21,7 @@ from bot.coach.quiz import Answer
 from bot.db.models import Base, GuildPersona, GuildScenario, Rep
 from bot.db.state import write_state
 from tests.packs import MULTI_STEP_PACK, PERSONA
+from tests.privacy_scan import leftovers, snapshot
 
 GUILD, OTHER_GUILD, CHANNEL = 7001, 7002, 740_000_000_000_000_004
 # Snowflake-sized, so that no count, point or small id can be mistaken for one of them.
@@ -102,44 +103,6 @@ async def _seed(coach: Coach, clock: Any) -> None:
         clock.advance(hours=3)
 
 
-async def _tables(coach: Coach) -> dict[str, set[tuple[Any, ...]]]:
-    """Every row of every table, as comparable tuples (JSON as sorted text)."""
-    snapshot = {}
-    async with coach.db.read() as session:
-        for table in Base.metadata.sorted_tables:
-            rows = await session.execute(select(table))
-            snapshot[table.name] = {
-                tuple(json.dumps(value, sort_keys=True) if isinstance(value, dict | list) else value for value in row)
-                for row in rows
-            }
-    return snapshot
-
-
-def _leftovers(table: Table, rows: set[tuple[Any, ...]], user_id: int, rep_id: int, words: list[str]) -> list[str]:
-    """Cells that still hold the member: their Discord id in any number or text, their rep row's id in a column
-    that points at reps, or their words in any text or JSON."""
-    found = []
-    for row in rows:
-        for column, value in zip(table.columns, row, strict=True):
-            if value is None:
-                continue
-            points_at_rep = column.name == "rep_id" or any(
-                key.column.table.name == "reps" for key in column.foreign_keys
-            )
-            if table.name == "reps" and column.name == "id":
-                points_at_rep = True
-            cell = f"{table.name}.{column.name}={value!r}"[:200]
-            if isinstance(column.type, Integer) and value == user_id:
-                found.append(cell)
-            if points_at_rep and value == rep_id:
-                found.append(cell)
-            if isinstance(column.type, String | Text | JSON) and isinstance(value, str):
-                text = value.casefold()
-                if str(user_id) in text or any(word.casefold() in text for word in words):
-                    found.append(cell)
-    return found
-
-
 async def test_every_table_is_decided_once():
     """A table is either erased and exported, or not personal with a reason: never both, never neither."""
     tables = set(Base.metadata.tables)
@@ -153,34 +116,22 @@ async def test_delete_leaves_nothing_of_the_member_in_any_table(coach: Coach, cl
     async with coach.db.read() as session:
         alice_rep = await session.scalar(select(Rep.id).where(Rep.guild_id == GUILD, Rep.user_id == ALICE))
     assert alice_rep is not None
-    before = await _tables(coach)
+    before = await snapshot(coach.db)
     empty = {name for name, rows in before.items() if not rows}
     assert not empty - set(NOT_PERSONAL), f"seed these tables so the walk covers them: {sorted(empty)}"
-    seeded = [
-        cell
-        for name, rows in before.items()
-        for cell in _leftovers(Base.metadata.tables[name], rows, ALICE, alice_rep, list(ALICE_WORDS.values()))
-    ]
+    seeded = leftovers(before, ALICE, alice_rep, list(ALICE_WORDS.values()))
     for word in ALICE_WORDS.values():  # each of her strings was somewhere, or the walk proves nothing
         assert any(word.casefold() in cell.casefold() for cell in seeded), word
 
     erased = await coach.privacy.erase(GUILD, ALICE)
 
-    after = await _tables(coach)
-    leftovers = [
-        cell
-        for name, rows in after.items()
-        for cell in _leftovers(Base.metadata.tables[name], rows, ALICE, alice_rep, list(ALICE_WORDS.values()))
-    ]
-    assert leftovers == [], "\n".join(leftovers)
+    after = await snapshot(coach.db)
+    left = leftovers(after, ALICE, alice_rep, list(ALICE_WORDS.values()))
+    assert left == [], "\n".join(left)
     assert (erased.customers, erased.touches, erased.promises, erased.roleplays) == (1, 1, 2, 1)
     assert erased.messages >= 4  # her nudge and assignment to Bob, Carol's nudge and assignment to her, ...
     # Bob, and Alice's server content, are untouched but for her name.
-    bob_cells = [
-        cell
-        for name, rows in after.items()
-        for cell in _leftovers(Base.metadata.tables[name], rows, BOB, -1, list(BOB_WORDS.values()))
-    ]
+    bob_cells = leftovers(after, BOB, None, list(BOB_WORDS.values()))
     for word in [*BOB_WORDS.values(), "team_quiz_answers.user_id", "reps.user_id"]:
         assert any(word.casefold() in cell.casefold() for cell in bob_cells), word
     async with coach.db.read() as session:
@@ -193,9 +144,9 @@ async def test_export_covers_every_table_delete_changes(coach: Coach, clock):
     """Whatever delete removes or rewrites, the export taken just before showed it."""
     await _seed(coach, clock)
     exported = json.loads(await coach.privacy.export(GUILD, ALICE))
-    before = await _tables(coach)
+    before = await snapshot(coach.db)
     await coach.privacy.erase(GUILD, ALICE)
-    after = await _tables(coach)
+    after = await snapshot(coach.db)
     changed = {name for name in before if before[name] != after[name]}
     assert changed == set(EXPORT_SECTIONS), "EXPORT_SECTIONS names exactly the tables delete changes"
     for name in changed:
