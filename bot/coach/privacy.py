@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
@@ -103,8 +103,9 @@ def _theirs(guild_id: int, user_id: int) -> ColumnElement[bool]:
     return and_(OutboxMessage.guild_id == guild_id, or_(to_them, OutboxMessage.created_by == user_id))
 
 
-def _conversations_in(guild_id: int) -> Select[int]:
-    return select(RolePlay.id).where(RolePlay.guild_id == guild_id)
+def _turn_in(guild_id: int) -> ColumnElement[bool]:
+    """Role-play turns of this server's conversations (a turn names no server of its own)."""
+    return RolePlayTurn.roleplay_id.in_(select(RolePlay.id).where(RolePlay.guild_id == guild_id))
 
 
 class Privacy:
@@ -256,7 +257,7 @@ class Privacy:
         boards = [(row, board) for row, board in await self._boards(session, guild_id) if board.naming(user_id)]
         overrules = await session.scalars(
             select(RolePlayTurn)
-            .where(RolePlayTurn.override_by == user_id, RolePlayTurn.roleplay_id.in_(_conversations_in(guild_id)))
+            .where(RolePlayTurn.override_by == user_id, _turn_in(guild_id))
             .order_by(RolePlayTurn.id)
         )
 
@@ -408,6 +409,6 @@ class Privacy:
             )
         await session.execute(
             update(RolePlayTurn)
-            .where(RolePlayTurn.override_by == user_id, RolePlayTurn.roleplay_id.in_(_conversations_in(guild_id)))
+            .where(RolePlayTurn.override_by == user_id, _turn_in(guild_id))
             .values(override_by=None, override_note=None)
         )
