@@ -3,9 +3,9 @@ touched and re-engaged, streaks, and the best listener. Never closes, never reve
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,6 +35,14 @@ class BoardRow:
     streak: int
 
 
+_Title = TypeVar("_Title", tuple[int, int], tuple[int, int, int])
+
+
+def _unless_held_by(title: _Title | None, user_id: int) -> _Title | None:
+    """A board title (user id first), or none when it is this member's."""
+    return None if title is not None and title[0] == user_id else title
+
+
 @dataclass(frozen=True)
 class Board:
     period: str
@@ -58,6 +66,27 @@ class Board:
         data["start"] = self.start.isoformat() if self.start else None
         data["end"] = self.end.isoformat()
         return data
+
+    def naming(self, user_id: int) -> bool:
+        """Whether the board shows this member anywhere: a row, a title, or as the caller."""
+        return self != self.without(user_id)
+
+    def without(self, user_id: int) -> Board:
+        """The board as if it never named this member (`/privacy delete`): their row and titles go, the rows
+        below move up a rank (unless someone shared theirs); the team's totals stay, as they name no one."""
+        gone = [row.rank for row in self.rows if row.user_id == user_id]
+        kept = [row for row in self.rows if row.user_id != user_id]
+        if gone and not any(row.rank == gone[0] for row in kept):
+            kept = [replace(row, rank=row.rank - 1) if row.rank > gone[0] else row for row in kept]
+        return replace(
+            self,
+            rows=kept,
+            longest_streak=_unless_held_by(self.longest_streak, user_id),
+            best_listener=_unless_held_by(self.best_listener, user_id),
+            most_improved=_unless_held_by(self.most_improved, user_id),
+            most_reengaged=_unless_held_by(self.most_reengaged, user_id),
+            caller=None if self.caller is not None and self.caller.user_id == user_id else self.caller,
+        )
 
     @classmethod
     def from_payload(cls, data: dict[str, Any]) -> Board:

@@ -682,7 +682,7 @@ class RolePlayDesk:
         self._settings = settings
 
     async def assign(
-        self, guild_id: int, manager_name: str, member_id: int, persona_id: str, due: str | None
+        self, guild_id: int, manager_id: int, manager_name: str, member_id: int, persona_id: str, due: str | None
     ) -> date | None:
         """Ask a rep to practise with a persona: a DM now with a button that starts it and, with a due day (any
         day word, in the rep's time zone), a heads-up at 09:00 the day before; returns the due day."""
@@ -697,12 +697,18 @@ class RolePlayDesk:
             raise InvalidInput(f"The due day should be between today and {MAX_ASSIGN_AHEAD_DAYS} days ahead.")
         key = f"roleplay_assign:{guild_id}:{member_id}:{persona.id}:{uuid.uuid4().hex}"
         message = RolePlayAssignment(persona.id, persona.name, manager_name[:80], due_on)
-        await self._outbox.enqueue(message, key=key, guild_id=guild_id, target_id=member_id)
+        # `created_by`: the DM carries the manager's name, so `/privacy delete` by that manager finds it.
+        await self._outbox.enqueue(message, key=key, guild_id=guild_id, target_id=member_id, created_by=manager_id)
         heads_up = None if due_on is None else local_instant(due_on - timedelta(days=1), ASSIGNMENT_AT, member_zone)
         if heads_up is not None and heads_up > now:
             reminder = RolePlayAssignment(persona.id, persona.name, manager_name[:80], due_on, reminder=True)
             await self._outbox.enqueue(
-                reminder, key=f"{key}:eve", guild_id=guild_id, target_id=member_id, due_at=heads_up
+                reminder,
+                key=f"{key}:eve",
+                guild_id=guild_id,
+                target_id=member_id,
+                due_at=heads_up,
+                created_by=manager_id,
             )
         return due_on
 

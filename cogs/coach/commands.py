@@ -344,7 +344,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             return
         await defer(interaction)
         due_on = await self.bot.coach.roleplay_desk.assign(
-            interaction.guild_id, interaction.user.display_name, member.id, persona, due
+            interaction.guild_id, interaction.user.id, interaction.user.display_name, member.id, persona, due
         )
         self.bot.wake_scheduler()
         by = f", due {due_on:%A %d %B} (a heads-up the day before)" if due_on else ""

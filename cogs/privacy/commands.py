@@ -14,8 +14,9 @@ from bot.ui.views import Interaction
 from cogs.privacy.views import ConfirmErase
 
 ERASE_QUESTION = (
-    "This erases everything Rapport holds about you in this server: touches, notes, customers, quiz answers, "
-    "points and settings. It cannot be undone. `/privacy export` first if you want a copy."
+    "This erases everything Rapport holds about you in this server: touches, notes, customers, promises, quiz "
+    "and team-quiz answers, role-plays, points, settings and every message to or from you. It cannot be undone. "
+    "`/privacy export` first if you want a copy."
 )
 
 
@@ -36,7 +37,7 @@ class Privacy(commands.Cog):
             files=[discord.File(io.BytesIO(data.encode()), filename="rapport-my-data.json")],
         )
 
-    @privacy.command(name="delete", description="Erase your touches, customers, quiz answers and settings here")
+    @privacy.command(name="delete", description="Erase everything Rapport holds about you in this server")
     async def delete(self, interaction: Interaction) -> None:
         view = ConfirmErase(interaction.user.id)
         view.attach(interaction)

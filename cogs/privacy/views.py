@@ -25,7 +25,9 @@ class ConfirmErase(ExpiringView):
         await edit(
             interaction,
             f"Deleted: {plural(erased.touches, 'touch')}, {plural(erased.customers, 'customer')}, "
-            f"{plural(erased.quiz_answers, 'quiz answer')}, your settings and any message still owed to you.",
+            f"{plural(erased.quiz_answers, 'quiz answer')}, {plural(erased.promises, 'promise')}, "
+            f"{plural(erased.roleplays, 'role-play')}, {plural(erased.messages, 'message')} to or from you, "
+            "your team-quiz answers and your settings.",
             view=None,
         )
 

@@ -1,9 +1,11 @@
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+
+import pytest
 
 from bot.coach import Coach
 from bot.coach.content import Stance
 from bot.coach.kinds import TouchKind
-from bot.coach.leaderboard import Board
+from bot.coach.leaderboard import Board, BoardRow
 
 GUILD, OTHER, ALICE, BOB, CARA = 1001, 1002, 501, 502, 503
 
@@ -47,3 +49,14 @@ async def test_board_round_trips_through_the_outbox_payload(coach: Coach):
 async def test_an_empty_board(coach: Coach):
     board = await coach.leaderboard.for_period(GUILD, "week")
     assert board.rows == [] and board.best_listener is None and board.longest_streak is None
+
+
+@pytest.mark.parametrize("rank", [1, 2])
+def test_a_board_without_a_member_moves_the_rows_below_up_unless_tied(rank: int):
+    """`/privacy delete` takes a member off the boards still in the outbox; the team's totals stay."""
+    rows = [BoardRow(1, BOB, 9, 1, 0, 2), BoardRow(rank, ALICE, 5, 1, 0, 1), BoardRow(3, CARA, 2, 1, 0, 0)]
+    board = Board("week", None, date(2026, 3, 15), rows, 3, 16, 3, 0, (ALICE, 4), (BOB, 3, 4), most_improved=(ALICE, 5))
+    without = board.without(ALICE)
+    assert [(row.user_id, row.rank) for row in without.rows] == [(BOB, 1), (CARA, 3 if rank == 1 else 2)]
+    assert (without.longest_streak, without.best_listener, without.most_improved) == (None, (BOB, 3, 4), None)
+    assert without.team_points == 16 and board.naming(ALICE) and not without.naming(ALICE)
