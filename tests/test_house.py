@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
@@ -232,3 +234,26 @@ def test_the_readme_shows_both_setup_commands():
     readme = (ROOT / "README.md").read_text()
     assert "rapport run" in readme
     assert "pytest" in readme
+
+
+def test_role_play_loads_only_when_a_conversation_needs_it():
+    """Every feature package loaded and the scheduler's upkeep run, in a fresh interpreter: the scorer, the
+    personas, the role-play service and the language model's client are not imported (B5 counts every MB)."""
+    script = (
+        "import asyncio, importlib, sys, tempfile\n"
+        "from bot.client import EXTENSIONS\n"
+        "from bot.coach import Coach\n"
+        "from bot.db import migrate\n"
+        "from bot.db.engine import Database\n"
+        "for extension in EXTENSIONS: importlib.import_module(extension)\n"
+        "async def tick(path):\n"
+        "    db = Database(f'sqlite+aiosqlite:///{path}/x.db')\n"
+        "    await migrate.upgrade(db.engine)\n"
+        "    await Coach(db).roleplay_upkeep.expire_idle()\n"
+        "    await db.dispose()\n"
+        "with tempfile.TemporaryDirectory() as path: asyncio.run(tick(path))\n"
+        "heavy = ('bot.coach.roleplay', 'bot.coach.listening', 'bot.coach.personas', 'bot.coach.llm', 'openai')\n"
+        "print(sorted(name for name in heavy if name in sys.modules))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"

@@ -35,15 +35,13 @@ from bot.coach.outgoing import RolePlayAssignment
 from bot.coach.personas import Outcome, Persona, State, load_personas, parse_persona, persona_from
 from bot.coach.quiz import DAILY_QUIZ_POINTS_CAP
 from bot.coach.reps import ensure_rep, find_rep, rep_zone
+from bot.coach.roleplay_limits import ACTIVE, ENDED, IDLE_TIMEOUT, MAX_REPLY
 from bot.coach.settings import SettingsBook
 from bot.coach.zones import zone
 from bot.db.engine import Database
 from bot.db.models import DailyPoints, GuildPersona, GuildSettings, Rep, RolePlay, RolePlayTurn
 from bot.db.upsert import insert_or_add
 
-IDLE_TIMEOUT = timedelta(minutes=15)
-MAX_REPLY = 600
-ACTIVE, ENDED = "active", "ended"
 MAX_SPECIFIC_POINTS = 3
 MAX_ASSIGN_AHEAD_DAYS = 90
 ASSIGNMENT_AT = time(9, 0)  # the heads-up the day before an assignment is due, the rep's time
@@ -96,6 +94,10 @@ class Report:
     shared: bool
     replies: tuple[Scored, ...] = field(default=())
     started_on: date | None = None
+
+    @property
+    def push_counts(self) -> Counter[str]:
+        return Counter(kind for kind, _quote in self.pushes)
 
     @property
     def reflections_per_question(self) -> float | None:
@@ -445,47 +447,6 @@ class RolePlays:
                 raise ConversationOver("That persona is no longer here, so there is no report to share.")
             return await self.report_in(session, conversation, persona)
 
-    async def expire_idle(self) -> int:
-        """End conversations idle for longer than the timeout, and purge the transcripts a guild keeps only so
-        long (the numbers stay); the scheduler's tick. Returns how many conversations ended."""
-        now = self._clock()
-        async with self._db.write() as session:
-            result = await session.execute(
-                update(RolePlay)
-                .where(RolePlay.status == ACTIVE, RolePlay.last_at < now - IDLE_TIMEOUT)
-                .values(status=ENDED, outcome=Outcome.TIMEOUT.value, ended_at=now, ended_on=now.date())
-            )
-            keeping = await session.execute(
-                select(GuildSettings.guild_id, GuildSettings.roleplay_retention_days).where(
-                    GuildSettings.roleplay_retention_days.is_not(None)
-                )
-            )
-            for guild_id, days in keeping:
-                old = select(RolePlay.id).where(
-                    RolePlay.guild_id == guild_id,
-                    RolePlay.status == ENDED,
-                    RolePlay.purged.is_(False),
-                    RolePlay.ended_at < now - timedelta(days=days or 0),
-                )
-                ids = list(await session.scalars(old))
-                if ids:
-                    await session.execute(
-                        update(RolePlayTurn)
-                        .where(RolePlayTurn.roleplay_id.in_(ids))
-                        .values(
-                            customer_before=None,
-                            reply=None,
-                            customer_after=None,
-                            cues=[],
-                            override_note=None,
-                            second_opinion=None,
-                        )
-                    )
-                    await session.execute(
-                        update(RolePlay).where(RolePlay.id.in_(ids)).values(opening=None, purged=True)
-                    )
-            return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
     async def _close(
         self, session: AsyncSession, conversation: RolePlay, outcome: Outcome, now: datetime, rep_zone_day: date | None
     ) -> None:
@@ -653,10 +614,6 @@ def report_of(conversation: RolePlay, persona: Persona, turns: list[RolePlayTurn
     )
 
 
-def push_counts(report: Report) -> Counter[str]:
-    return Counter(kind for kind, _quote in report.pushes)
-
-
 @dataclass(frozen=True)
 class RepSummary:
     """One rep's role-play over a period, for `/coach roleplay report`."""
@@ -818,9 +775,12 @@ class RolePlayDesk:
             return await self._plays.report_in(session, conversation, persona)
 
     async def overrule(
-        self, guild_id: int, manager_id: int, conversation_id: int, number: int, verdict: Verdict, note: str
+        self, guild_id: int, manager_id: int, conversation_id: int, number: int, verdict: str, note: str
     ) -> None:
-        """A manager's ruling on one reply's verdict, with why; the report and the export then use it."""
+        """A manager's ruling on one reply's verdict (`listening` or `pushing`), with why; the report and the
+        export then use it."""
+        if verdict not in {item.value for item in Verdict}:
+            raise InvalidInput("A verdict is `listening` or `pushing`.")
         await self.review(guild_id, conversation_id)  # the same rights as reading it
         async with self._db.write() as session:
             turn = await session.scalar(
@@ -828,7 +788,7 @@ class RolePlayDesk:
             )
             if turn is None:
                 raise NotFound(f"That conversation has no reply {number}.")
-            turn.override_verdict, turn.override_note, turn.override_by = verdict.value, note.strip()[:500], manager_id
+            turn.override_verdict, turn.override_note, turn.override_by = verdict, note.strip()[:500], manager_id
 
     async def overrides_tsv(self, guild_id: int) -> tuple[str, int]:
         """Every overruled reply as a labelled row (`customer_says`, `rep_reply`, `label`, `scorer`, `note`),

@@ -18,6 +18,7 @@ from bot.coach.privacy import Privacy
 from bot.coach.promises import PromiseBook
 from bot.coach.quiz import Quiz
 from bot.coach.reports import Reports
+from bot.coach.roleplay_upkeep import RolePlayUpkeep
 from bot.coach.scenarios import ScenarioBook
 from bot.coach.settings import SettingsBook
 from bot.coach.team_quiz import TeamQuiz
@@ -60,6 +61,7 @@ class Coach:
         self.nudges = NudgeDesk(clock, self.outbox, self.settings)
         self.reports = Reports(db, clock)
         self.privacy = Privacy(db, clock, members)
+        self.roleplay_upkeep = RolePlayUpkeep(db, clock)
         self._personas, self._rng, self._llm = personas, rng, llm
 
     @cached_property

@@ -114,7 +114,7 @@ class Scheduler:
             if not self._owner:
                 return
             await self.coach.outbox.expire_stale()
-            await self.coach.roleplay.expire_idle()
+            await self.coach.roleplay_upkeep.expire_idle()
             report = await self.coach.planner.tick()
             if report.reminders or report.digests or report.boards:
                 log.info("planned %s", report)

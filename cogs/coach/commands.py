@@ -15,7 +15,6 @@ from bot.client import RapportBot
 from bot.coach.content import ContentError
 from bot.coach.dates import WEEKDAYS
 from bot.coach.errors import InvalidInput
-from bot.coach.listening import Verdict
 from bot.coach.reports import report_csv
 from bot.tree import defer, open_form, reply
 from bot.ui.choices import zone_choices
@@ -414,7 +413,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         await defer(interaction)
         await self.bot.coach.roleplay_desk.overrule(
-            interaction.guild_id, interaction.user.id, conversation, reply_number, Verdict(verdict), note
+            interaction.guild_id, interaction.user.id, conversation, reply_number, verdict, note
         )
         await reply(
             interaction,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import discord
 
@@ -15,11 +16,13 @@ from bot.coach.nudges import PendingNudge
 from bot.coach.outgoing import Nudge
 from bot.coach.preferences import GuildConfig
 from bot.coach.reports import TeamReport
-from bot.coach.roleplay import Report, RepSummary
 from bot.coach.scenarios import CatalogueEntry, ImportResult
 from bot.schedule.sender import Drawn, RenderContext
 from bot.ui.pages import paginate
 from bot.ui.text import BRAND_COLOUR, clip, plural, safe
+
+if TYPE_CHECKING:  # role-play's service loads on first use, not with this package (B5)
+    from bot.coach.roleplay import Report, RepSummary
 
 MAX_LISTED_NUDGES = 20
 MAX_PROBLEMS_INLINE = 1900

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 
-from bot.coach.personas import Outcome
-from bot.coach.roleplay import Report, Turn, push_counts
 from bot.ui.text import BRAND_COLOUR, clip, plural, safe
 
+if TYPE_CHECKING:  # role-play's service loads on first use, not with this package (B5)
+    from bot.coach.roleplay import Report, Turn
+
 CHANNEL_MARKS = {"call": "📞 call", "email": "✉️ email", "chat": "💬 chat", "in person": "🤝 in person"}
-OUTCOMES = {
-    Outcome.TRUST: ("They offered the next step: trust. 🤝", discord.Colour(0x2E8B57)),
-    Outcome.COLD: ("They closed the door: cold. 🧊", discord.Colour(0xC0392B)),
-    Outcome.TIMEOUT: ("Timed out after 15 minutes without a reply.", discord.Colour(0x7F8C8D)),
-    Outcome.LEFT: ("You ended the conversation.", discord.Colour(0x7F8C8D)),
+OUTCOMES = {  # by `Outcome`'s values (a StrEnum: its members find these keys)
+    "trust": ("They offered the next step: trust. 🤝", discord.Colour(0x2E8B57)),
+    "cold": ("They closed the door: cold. 🧊", discord.Colour(0xC0392B)),
+    "timeout": ("Timed out after 15 minutes without a reply.", discord.Colour(0x7F8C8D)),
+    "left": ("You ended the conversation.", discord.Colour(0x7F8C8D)),
 }
 
 
@@ -47,7 +50,7 @@ def _share(report: Report) -> str:
 
 def report_embed(report: Report, last: Turn | None = None) -> discord.Embed:
     """One embed: the outcome, how the rep talked, what pushed (in their words) and three lessons."""
-    title, colour = OUTCOMES.get(report.outcome or Outcome.LEFT, OUTCOMES[Outcome.LEFT])
+    title, colour = OUTCOMES.get(report.outcome or "left", OUTCOMES["left"])
     lines = []
     if last is not None:
         if last.scored is not None and last.scored.reply:
@@ -69,7 +72,7 @@ def report_embed(report: Report, last: Turn | None = None) -> discord.Embed:
         inline=False,
     )
     if report.pushes:
-        counts = push_counts(report)
+        counts = report.push_counts
         quoted = "\n".join(
             f"• {kind}: “{safe(clip(' '.join(quote.split()), 90))}”" for kind, quote in report.pushes[:6]
         )

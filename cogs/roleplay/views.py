@@ -9,7 +9,7 @@ from typing import Any, Self
 import discord
 
 from bot.coach.outgoing import RolePlayAssignment
-from bot.coach.roleplay import MAX_REPLY
+from bot.coach.roleplay_limits import MAX_REPLY
 from bot.schedule.sender import Drawn, RenderContext
 from bot.tree import edit, in_time, open_form, reply
 from bot.ui.text import safe

@@ -13,6 +13,7 @@ from bot.coach.errors import InvalidInput
 from bot.coach.listening import Move
 from bot.coach.personas import Outcome, load_personas, parse_persona
 from bot.coach.roleplay import ConversationOver, RolePlays
+from bot.coach.roleplay_limits import TIMEOUT
 from bot.db.models import DailyPoints
 from tests.packs import PERSONA
 
@@ -116,10 +117,11 @@ async def test_retention_purges_the_words_and_keeps_the_numbers(roleplay: RolePl
     await roleplay.reply(start.conversation_id, ALICE, 1, ASK)
     await roleplay.reply(start.conversation_id, ALICE, 2, REFLECT)
     clock.advance(days=29)
-    await roleplay.expire_idle()
+    await coach.roleplay_upkeep.expire_idle()
     assert (await roleplay.report(start.conversation_id, ALICE)).replies[0].reply == ASK
     clock.advance(days=2)
-    await roleplay.expire_idle()
+    await coach.roleplay_upkeep.expire_idle()
     report = await roleplay.report(start.conversation_id, ALICE)
     assert report.replies[0].reply is None and report.replies[0].cues == ()
     assert (report.outcome, report.open_questions, report.reflections, report.points) == (Outcome.TRUST, 1, 1, 4)
+    assert Outcome.TIMEOUT == TIMEOUT  # the upkeep writes the same value without loading the personas
