@@ -37,6 +37,7 @@ EXTENSIONS = (
     "cogs.me",
     "cogs.privacy",
     "cogs.coach",
+    "cogs.welcome",
     "cogs.help",
 )
 

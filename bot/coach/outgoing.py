@@ -24,6 +24,8 @@ class OutboxKind(StrEnum):
     TEAM_QUIZ = "team_quiz"
     LEADERBOARD = "leaderboard"
     ROLEPLAY_ASSIGNMENT = "roleplay_assignment"
+    START_POST = "start_post"
+    FIRST_DAY = "first_day"
 
 
 class Target(StrEnum):
@@ -122,7 +124,37 @@ class RolePlayAssignment:
     reminder: bool = False
 
 
-Message = Reminder | ColdDigest | Nudge | PromiseHeadsUp | TeamQuestion | BoardPost | RolePlayAssignment
+@dataclass(frozen=True)
+class StartPost:
+    """A manager's "Start with Rapport" post in a team channel, with the button that enrols a rep."""
+
+    kind: ClassVar[OutboxKind] = OutboxKind.START_POST
+    target: ClassVar[Target] = Target.CHANNEL
+    from_name: str
+
+
+@dataclass(frozen=True)
+class FirstDay:
+    """The DM a rep gets when they enrol: the daily rhythm, and when their first reminder comes."""
+
+    kind: ClassVar[OutboxKind] = OutboxKind.FIRST_DAY
+    target: ClassVar[Target] = Target.DM
+    timezone: str
+    reminder_time: str  # HH:MM, their time
+    work_days: str  # as people read them, e.g. "Monday to Friday"
+
+
+Message = (
+    Reminder
+    | ColdDigest
+    | Nudge
+    | PromiseHeadsUp
+    | TeamQuestion
+    | BoardPost
+    | RolePlayAssignment
+    | StartPost
+    | FirstDay
+)
 MESSAGE_TYPES: tuple[type[Message], ...] = (
     Reminder,
     ColdDigest,
@@ -131,6 +163,8 @@ MESSAGE_TYPES: tuple[type[Message], ...] = (
     TeamQuestion,
     BoardPost,
     RolePlayAssignment,
+    StartPost,
+    FirstDay,
 )
 
 
@@ -171,6 +205,14 @@ def to_json(message: Message) -> dict[str, Any]:
                 "due": message.due.isoformat() if message.due else None,
                 "reminder": message.reminder,
             }
+        case StartPost():
+            return {"from_name": message.from_name}
+        case FirstDay():
+            return {
+                "timezone": message.timezone,
+                "reminder_time": message.reminder_time,
+                "work_days": message.work_days,
+            }
 
 
 def from_json(kind: str, payload: dict[str, Any]) -> Message:
@@ -205,6 +247,10 @@ def from_json(kind: str, payload: dict[str, Any]) -> Message:
                     date.fromisoformat(due) if due else None,
                     bool(payload.get("reminder")),
                 )
+            case OutboxKind.START_POST:
+                return StartPost(str(payload.get("from_name") or ""))
+            case OutboxKind.FIRST_DAY:
+                return FirstDay(str(payload["timezone"]), str(payload["reminder_time"]), str(payload["work_days"]))
     except (KeyError, TypeError, ValueError) as error:
         raise UnreadableMessage(f"a {kind} row holds {sorted(payload)!r}: {error}") from error
     raise UnreadableMessage(f"unknown outbox kind {kind!r}")

@@ -12,6 +12,7 @@ from bot.coach.customers import CustomerBook
 from bot.coach.leaderboard import Leaderboard
 from bot.coach.members import Members, SettledMembers
 from bot.coach.nudges import NudgeDesk
+from bot.coach.onboarding import Onboarding
 from bot.coach.outbox import Outbox
 from bot.coach.planner import Planner
 from bot.coach.privacy import Privacy
@@ -62,6 +63,7 @@ class Coach:
         self.reports = Reports(db, clock)
         self.privacy = Privacy(db, clock, members)
         self.roleplay_upkeep = RolePlayUpkeep(db, clock)
+        self.onboarding = Onboarding(clock, self.outbox, self.settings)
         self._personas, self._rng, self._llm = personas, rng, llm
 
     @cached_property

@@ -23,6 +23,7 @@ from bot.ui.permissions import NotAManager, is_manager
 from bot.ui.text import plural, safe
 from bot.ui.views import Interaction, rapport
 from cogs.coach import messages
+from cogs.coach.setup_wizard import INTRO, SetupWizard, require_postable
 from cogs.coach.views import CancelNudge, ScenarioForm
 
 MAX_IMPORT_BYTES = 256 * 1024
@@ -92,8 +93,15 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
     ) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         await defer(interaction)
+        given = {name: value for name, value in interaction.namespace if value is not None}
+        if not given:  # no options: the essentials, picked from selects
+            config = await self.bot.coach.settings.guild(interaction.guild_id)
+            wizard = SetupWizard(config, interaction.user.id)
+            wizard.attach(interaction)
+            await reply(interaction, INTRO, embed=messages.guild_settings_embed(config), view=wizard)
+            return
         if channel is not None:
-            await self._require_postable(channel)
+            await require_postable(channel)
         if roleplay_llm and not self.bot.coach.roleplay.has_model:
             raise InvalidInput(
                 "This Rapport has no language model configured (ROLEPLAY_LLM_BASE_URL and ROLEPLAY_LLM_MODEL); "
@@ -120,23 +128,23 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         )
         await reply(interaction, "Saved.", embed=messages.guild_settings_embed(config))
 
-    async def _require_postable(self, channel: discord.TextChannel) -> None:
-        """Refuse a channel the bot cannot post the board in, rather than failing silently every week."""
-        guild = channel.guild
-        me = guild.me or await guild.fetch_member(self.bot.user.id if self.bot.user else 0)
-        permissions = channel.permissions_for(me)
-        missing = [
-            name
-            for name, granted in (
-                ("View Channel", permissions.view_channel),
-                ("Send Messages", permissions.send_messages),
-                ("Embed Links", permissions.embed_links),
-                ("Attach Files", permissions.attach_files),
-            )
-            if not granted
-        ]
-        if missing:
-            raise InvalidInput(f"I can't post in {channel.mention}: I need {', '.join(missing)} there.")
+    @app_commands.command(name="welcome", description="Post a Start button in a channel: reps enrol with it")
+    @app_commands.describe(channel="Where to post it (default: here)")
+    async def welcome(self, interaction: Interaction, channel: discord.TextChannel | None = None) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        target = channel or interaction.channel
+        if not isinstance(target, discord.TextChannel):
+            raise InvalidInput("Pick a text channel for the start post: `/coach welcome channel:#team`.")
+        await require_postable(target)
+        await self.bot.coach.onboarding.post_start(
+            interaction.guild_id, target.id, interaction.user.id, interaction.user.display_name
+        )
+        await reply(
+            interaction,
+            f"Posting the start message in {target.mention}. Each rep who presses **Start** picks a time zone and "
+            "a reminder time, and gets a DM that explains a day with Rapport.",
+        )
 
     @app_commands.command(name="show", description="Show this server's Rapport settings")
     async def show(self, interaction: Interaction) -> None:

@@ -6,9 +6,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import RapportBot
-from bot.tree import reply
+from bot.ui.pages import send_pages
+from bot.ui.permissions import is_manager
 from bot.ui.views import Interaction
-from cogs.help.messages import help_embed
+from cogs.help.messages import help_pages
 
 
 class Help(commands.Cog):
@@ -17,4 +18,5 @@ class Help(commands.Cog):
 
     @app_commands.command(name="help", description="What Rapport is for and the commands you can use")
     async def help(self, interaction: Interaction) -> None:
-        await reply(interaction, embed=help_embed(self.bot.tree.get_commands()))
+        manager = await is_manager(interaction)
+        await send_pages(interaction, help_pages(self.bot.tree.get_commands(), manager=manager))

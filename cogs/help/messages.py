@@ -38,18 +38,50 @@ def _line(command: app_commands.Command[Any, ..., Any]) -> str:
     return f"`/{command.qualified_name}`: {command.description}"
 
 
-def help_embed(commands: Iterable[AnyCommand]) -> discord.Embed:
-    rep_lines: list[str] = []
+# A rep's first day, in order: set the reminder, log a touch, see who is going cold, keep a promise, practise.
+FIRST_DAY = (
+    "me settings",
+    "touch log",
+    "customers list",
+    "promise add",
+    "quiz start",
+    "roleplay start",
+    "leaderboard",
+)
+
+
+def _first_day_order(command: app_commands.Command[Any, ..., Any]) -> tuple[int, str]:
+    name = command.qualified_name
+    return (FIRST_DAY.index(name) if name in FIRST_DAY else len(FIRST_DAY), name)
+
+
+def help_pages(commands: Iterable[AnyCommand], *, manager: bool) -> list[discord.Embed]:
+    """The rep's page (their commands in the order of a first day), and for a manager a second page with the
+    manager's commands; a rep never sees those."""
+    rep_commands: list[app_commands.Command[Any, ..., Any]] = []
     manager_lines: list[str] = []
     for command in sorted(commands, key=lambda item: item.name):
-        target = manager_lines if _is_manager_only(command) else rep_lines
-        target.extend(_line(leaf) for leaf in _leaves(command))
-    embed = discord.Embed(title="Rapport: relationships over closes", description=ABOUT, colour=BRAND_COLOUR)
-    _add_section(embed, "For everyone", rep_lines)
-    if manager_lines:
-        _add_section(embed, "For managers", manager_lines)
-    embed.set_footer(text="Your logs and answers are private to you unless a command says otherwise.")
-    return embed
+        if _is_manager_only(command):
+            manager_lines.extend(_line(leaf) for leaf in _leaves(command))
+        else:
+            rep_commands.extend(_leaves(command))
+    first = discord.Embed(title="Rapport: relationships over closes", description=ABOUT, colour=BRAND_COLOUR)
+    _add_section(
+        first, "Your first day, then every day", [_line(c) for c in sorted(rep_commands, key=_first_day_order)]
+    )
+    first.set_footer(text="Your logs and answers are private to you unless a command says otherwise.")
+    if not manager or not manager_lines:
+        return [first]
+    managing = discord.Embed(
+        title="For managers",
+        description=(
+            "Start with `/coach setup` (the board's channel, time zone, work days), then `/coach welcome` in your "
+            "team's channel so reps enrol. Manager commands are checked on the server too."
+        ),
+        colour=BRAND_COLOUR,
+    )
+    _add_section(managing, "Commands", manager_lines)
+    return [first, managing]
 
 
 def _add_section(embed: discord.Embed, title: str, lines: list[str]) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from bot.client import RapportBot
 from bot.db.models import Touch
 from bot.tree import GENERIC_FAILURE
-from tests.e2e.world import World, handled_errors
+from tests.e2e.world import World, add_manager, handled_errors
 from tests.full_process.test_rapport_run import TOP_LEVEL_COMMANDS
 
 
@@ -38,7 +38,7 @@ async def test_restart_with_an_unchanged_tree_does_not_resync(world: World, e2e_
     assert "Acme" in result.response.embeds[0].description
 
 
-async def test_help_lists_every_command_from_the_tree(world: World):
+async def test_help_shows_a_rep_their_first_day_and_a_manager_a_page_of_their_own(world: World):
     result = await world.alice.slash(world.channel, "help")
     assert result.ephemeral
     embed = result.response.embeds[0]
@@ -46,10 +46,18 @@ async def test_help_lists_every_command_from_the_tree(world: World):
     listed = "\n".join(field.value for field in embed.fields)
     for command in ("/touch log", "/touch undo", "/touch history", "/customers list", "/customers rename", "/help"):
         assert f"`{command}`" in listed
-    managers = "\n".join(field.value for field in embed.fields if field.name.startswith("For managers"))
-    everyone = "\n".join(field.value for field in embed.fields if field.name.startswith("For everyone"))
-    assert "`/coach scenario add`" in managers and "`/coach roleplay review`" in managers
-    assert "/coach" not in everyone and "`/roleplay start`" in everyone
+    assert "/coach" not in listed and not result.response.components  # a rep sees no manager page
+    order = [listed.index(f"`/{name}`") for name in ("me settings", "touch log", "customers list", "quiz start")]
+    assert order == sorted(order)  # in the order of a first day
+
+    manager = add_manager(world.env, world.guild)
+    pages = await manager.slash(world.channel, "help")
+    assert "/coach" not in "\n".join(field.value for field in pages.response.embeds[0].fields)
+    second = await manager.click(pages.response.message, label="Next")
+    managing = second.response.embeds[0] if second.response is not None else pages.response.embeds[0]
+    commands = "\n".join(field.value for field in managing.fields)
+    assert managing.title == "For managers"
+    assert "`/coach scenario add`" in commands and "`/coach welcome`" in commands
 
 
 async def test_an_unexpected_failure_gets_a_generic_private_answer_and_is_logged(world: World, caplog, monkeypatch):

@@ -10,10 +10,12 @@ from bot.coach.outgoing import (
     BoardPost,
     ColdCustomer,
     ColdDigest,
+    FirstDay,
     Nudge,
     PromiseHeadsUp,
     Reminder,
     RolePlayAssignment,
+    StartPost,
     TeamQuestion,
     UnreadableMessage,
     from_json,
@@ -41,6 +43,8 @@ EXAMPLES = [
     TeamQuestion(5),
     BoardPost(BOARD),
     RolePlayAssignment("courier-renewal", "Maya Brennan", "Sam", DAY, reminder=True),
+    StartPost("Maya"),
+    FirstDay("Asia/Tokyo", "17:30", "Mon-Fri"),
 ]
 
 
