@@ -21,12 +21,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.coach import Coach
 from bot.db.engine import Database
+from bot.db.errors import describe, is_transient
 from bot.schedule.drain import Drain
 
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 30
 DRAIN_POLL_SECONDS = 1.0
+DRAIN_MAX_PAUSE_SECONDS = 30.0
 SHUTDOWN_GRACE_SECONDS = 10.0
 ADVISORY_LOCK_KEY = 0x52415050  # "RAPP"
 
@@ -119,20 +121,34 @@ class Scheduler:
             if report.reminders or report.digests or report.boards:
                 log.info("planned %s", report)
             self._wake.set()
-        except Exception:
-            log.exception("scheduler tick failed; the next tick tries again")
+        except Exception as error:
+            if not is_transient(error):
+                log.exception("scheduler tick failed; the next tick tries again")
+                return
+            log.warning("scheduler tick: the database is unavailable (%s); the next tick tries again", describe(error))
 
     async def _drain_loop(self) -> None:
+        pause = DRAIN_POLL_SECONDS
         while not self._stopping:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), DRAIN_POLL_SECONDS)
+                await asyncio.wait_for(self._wake.wait(), pause)
             self._wake.clear()
             if not self._owner or self._stopping:
                 continue
             try:
                 await self.drain.run_once(expire=False)
-            except Exception:
-                log.exception("outbox drain failed; retrying shortly")
+            except Exception as error:
+                if not is_transient(error):
+                    log.exception("outbox drain failed; retrying shortly")
+                    continue
+                # The database is down (the drain could not even record a failure): nothing is lost, every row
+                # is still pending. Back off rather than hammer it, in one line, not a traceback a second.
+                pause = min(pause * 2, DRAIN_MAX_PAUSE_SECONDS)
+                log.warning(
+                    "outbox drain: the database is unavailable (%s); retrying in %.0f s", describe(error), pause
+                )
+            else:
+                pause = DRAIN_POLL_SECONDS
 
     def wake(self) -> None:
         """Deliver now (a manager's nudge should not wait for the next poll)."""
