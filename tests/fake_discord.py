@@ -83,6 +83,9 @@ class FakeDiscord:
     # How long a repeated nonce (with enforce_nonce) returns the message already created; Discord says "a few
     # minutes". None: forever.
     nonce_window: float | None = 300.0
+    # The gateway refuses connections (HTTP 503 on the websocket upgrade), counted in gateway_refusals.
+    gateway_down: bool = False
+    gateway_refusals: int = 0
     # Awaited before answering each `POST /users/@me/channels` (a test's fault to inject at that moment).
     on_dm_open: Callable[[str], Awaitable[None]] | None = None
     statuses: Counter[int] = field(default_factory=Counter)
@@ -620,7 +623,18 @@ class FakeDiscord:
     def connected(self) -> bool:
         return any(not socket.closed for socket in self._sockets)
 
-    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+    async def drop_gateway(self) -> None:
+        """The gateway goes away: open connections close (4000, which a client answers by reconnecting) and
+        new ones are refused until `gateway_down` is cleared."""
+        self.gateway_down = True
+        for socket in list(self._sockets):
+            await socket.close(code=4000, message=b"gateway unavailable")
+
+    async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        if self.gateway_down:
+            self.gateway_refusals += 1
+            await self._notify()
+            return web.Response(status=503, text="gateway unavailable")
         socket = web.WebSocketResponse()
         await socket.prepare(request)
         self._sockets.append(socket)

@@ -154,21 +154,24 @@ class Scheduler:
         """Deliver now (a manager's nudge should not wait for the next poll)."""
         self._wake.set()
 
-    async def stop(self) -> None:
-        """Stop cleanly: no new tick, the drain finishes the message in hand (its nonce makes a resend after
-        a hard kill safe anyway), an in-flight tick completes, then the lock is released."""
+    async def stop(self, grace: float = SHUTDOWN_GRACE_SECONDS) -> None:
+        """Stop cleanly within `grace` seconds: no new tick, the drain finishes the message in hand (were it
+        cut off, the next start finds whether it went out), an in-flight tick completes, then the lock is
+        released."""
         self._stopping = True
         self.drain.stopping = True
         self._wake.set()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + max(grace, 0.0)
         if self._drain_task is not None:
             try:
-                await asyncio.wait_for(asyncio.shield(self._drain_task), SHUTDOWN_GRACE_SECONDS)
+                await asyncio.wait_for(asyncio.shield(self._drain_task), max(deadline - loop.time(), 0.0))
             except TimeoutError:
                 self._drain_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._drain_task
         with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(SHUTDOWN_GRACE_SECONDS):
+            async with asyncio.timeout_at(deadline):
                 await self._busy.acquire()
         # Only now: APScheduler's shutdown cancels a job still running, and a tick cancelled mid-query leaves
         # a CancelledError traceback from the connection pool.
