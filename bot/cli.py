@@ -11,6 +11,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import discord
 import yarl
@@ -19,11 +20,23 @@ from bot.coach.content import ContentError, load_library
 from bot.config import Settings, SettingsError
 from bot.db import migrate
 from bot.db.engine import Database
+from bot.startup import (
+    EXIT_CONFIG,
+    EXIT_UNREACHABLE,
+    OneLineReconnects,
+    Retries,
+    StartFailure,
+    database_failure,
+    discord_failure,
+    sqlite_folder_missing,
+)
+
+if TYPE_CHECKING:
+    from bot.client import RapportBot
 
 log = logging.getLogger("rapport")
 
 README_BOT_SECTION = "README.md, section 'Create the Discord bot'"
-EXIT_CONFIG = 2
 
 
 def configure_logging(level: str) -> None:
@@ -31,6 +44,7 @@ def configure_logging(level: str) -> None:
     logging.getLogger("discord").setLevel(max(logging.getLevelName(level), logging.INFO))
     # APScheduler logs every run of the 30 s tick at INFO; its warnings and errors still show.
     logging.getLogger("apscheduler").setLevel(max(logging.getLevelName(level), logging.WARNING))
+    logging.getLogger("discord.client").addFilter(OneLineReconnects())
 
 
 def point_discord_at(settings: Settings) -> None:
@@ -59,12 +73,6 @@ async def _upgrade_in_a_child() -> int:
 
 
 async def _serve(settings: Settings, token: str) -> int:
-    from bot.client import RapportBot  # imported late: `rapport db ...` needs no Discord machinery
-
-    if not await _schema_is_current(settings) and await _upgrade_in_a_child() != 0:
-        print("error: the database upgrade failed (see above); nothing started.", file=sys.stderr)
-        return 1
-    bot = RapportBot(settings)
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
 
@@ -75,14 +83,10 @@ async def _serve(settings: Settings, token: str) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, request_stop, signum.name)
     try:
-        async with bot:
-            running = asyncio.create_task(bot.start(token))
-            stop_requested = asyncio.create_task(stopping.wait())
-            await asyncio.wait({running, stop_requested}, return_when=asyncio.FIRST_COMPLETED)
-            stop_requested.cancel()
-            if not running.done():
-                await bot.close()  # scheduler, gateway, HTTP session, then the database
-            await running
+        code = await _start(settings, token, stopping)
+    except StartFailure as failure:
+        print(f"error: {failure.line}", file=sys.stderr)
+        return EXIT_UNREACHABLE if failure.retry else EXIT_CONFIG
     except ContentError as error:
         print("error: the quiz content in prompts/ is invalid; nothing started:", file=sys.stderr)
         print("\n".join(error.problems), file=sys.stderr)
@@ -97,7 +101,73 @@ async def _serve(settings: Settings, token: str) -> int:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
     log.info("stopped cleanly")
-    return 0
+    return code
+
+
+async def _start(settings: Settings, token: str, stopping: asyncio.Event) -> int:
+    """Reach the database, bring its schema up to date, then run the bot; retry what may come back (see
+    `bot.startup`). Returns the exit status; raises `StartFailure` with the line to print."""
+    from bot.client import RapportBot  # imported late: `rapport db ...` needs no Discord machinery
+
+    retries = Retries(settings.startup_retry_seconds)
+    while True:
+        try:
+            current = await _schema_is_current(settings)
+            break
+        except Exception as error:
+            failure = database_failure(error, settings.database_url)
+            if failure is None:
+                raise
+            if not await _retry(failure, retries, stopping):
+                return 0
+    if not current and await _upgrade_in_a_child() != 0:
+        print("error: the database upgrade failed (see above); nothing started.", file=sys.stderr)
+        return EXIT_UNREACHABLE
+    retries = Retries(settings.startup_retry_seconds)
+    api_base = discord.http.Route.BASE
+    while True:
+        try:
+            await _run(RapportBot(settings), token, stopping)
+            return 0
+        except Exception as error:
+            failure = discord_failure(error, api_base) or database_failure(error, settings.database_url)
+            if failure is None:
+                raise
+            if not await _retry(failure, retries, stopping):
+                return 0
+
+
+async def _retry(failure: StartFailure, retries: Retries, stopping: asyncio.Event) -> bool:
+    """Log the failure and wait to try again; False when stopped meanwhile. Raises it when it will not pass by
+    itself, or the retries' budget is spent."""
+    if not failure.retry:
+        raise failure
+    log.warning("%s; retrying in %.0f s", failure.line, retries.delay)
+    if await retries.wait(stopping):
+        return True
+    if stopping.is_set():
+        return False
+    raise StartFailure(f"{failure.line}; gave up after {retries.waited:.0f} s of retries", retry=True)
+
+
+async def _run(bot: RapportBot, token: str, stopping: asyncio.Event) -> None:
+    """Run the bot until it ends or a stop is asked for. The stop is bounded: `bot.close()` keeps within the
+    grace period, and a gateway connection waiting out its reconnect back-off (discord.py sleeps up to
+    minutes and looks for the close only afterwards) is cancelled rather than waited for."""
+    async with bot:
+        running = asyncio.create_task(bot.start(token))
+        stop_requested = asyncio.create_task(stopping.wait())
+        await asyncio.wait({running, stop_requested}, return_when=asyncio.FIRST_COMPLETED)
+        stop_requested.cancel()
+        if not running.done():
+            await bot.close()  # scheduler, commands in flight, gateway, HTTP session, then the database
+            await asyncio.wait({running}, timeout=1.0)
+            if not running.done():
+                running.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await running
+                return
+        await running
 
 
 def run(settings: Settings) -> int:
@@ -106,6 +176,10 @@ def run(settings: Settings) -> int:
             f"error: DISCORD_TOKEN is not set. Create a bot and set its token: see {README_BOT_SECTION}.",
             file=sys.stderr,
         )
+        return EXIT_CONFIG
+    missing = sqlite_folder_missing(settings.database_url)
+    if missing is not None:
+        print(f"error: {missing.line}", file=sys.stderr)
         return EXIT_CONFIG
     configure_logging(settings.log_level)
     point_discord_at(settings)
@@ -123,8 +197,18 @@ async def _upgrade(settings: Settings) -> None:
 
 
 def db_upgrade(settings: Settings) -> int:
-    configure_logging(settings.log_level)
-    asyncio.run(_upgrade(settings))
+    failure = sqlite_folder_missing(settings.database_url)
+    if failure is None:
+        configure_logging(settings.log_level)
+        try:
+            asyncio.run(_upgrade(settings))
+        except Exception as error:
+            failure = database_failure(error, settings.database_url)
+            if failure is None:
+                raise
+    if failure is not None:
+        print(f"error: {failure.line}", file=sys.stderr)
+        return EXIT_UNREACHABLE if failure.retry else EXIT_CONFIG
     print("database is at the latest revision")
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 from typing import Any
@@ -24,6 +25,7 @@ from bot.schedule.sender import Renderers
 from bot.tree import RapportTree, command_done, member_rights
 
 log = logging.getLogger(__name__)
+CLOSING_SECONDS = 2.0  # of the shutdown grace, kept for closing the gateway, the HTTP session and the database
 
 # One package per feature; each registers its commands, its buttons and forms, and the renderers of the
 # scheduled messages it owns.
@@ -60,6 +62,8 @@ class RapportBot(commands.Bot):
         clock: Clock = system_clock,
         run_scheduler: bool = True,
     ) -> None:
+        # Rapport has no voice: discord.py's warnings that the voice libraries are missing would only mislead.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
@@ -136,14 +140,23 @@ class RapportBot(commands.Bot):
             self.scheduler.wake()
 
     async def close(self) -> None:
+        """Stop within the grace period in all: the scheduler and the commands in flight share it, leaving a
+        moment to close the gateway, the HTTP session and the database."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + SHUTDOWN_GRACE_SECONDS - CLOSING_SECONDS
         try:
             if self.scheduler is not None:
-                await self.scheduler.stop()
+                await self.scheduler.stop(deadline - loop.time())
             # Commands in flight finish first: they still need the HTTP session to answer and the database
             # to write (a task cancelled mid-query at exit leaves a traceback from the connection pool).
-            if not await self.foreground.settle(SHUTDOWN_GRACE_SECONDS):
+            if not await self.foreground.settle(max(deadline - loop.time(), 0.0)):
                 log.warning("stopping with %d commands still in flight", self.foreground.in_flight)
             await super().close()
+            # Closed while still receiving its guilds (a stop within seconds of connecting), discord.py's task
+            # that dispatches `ready` would wake after the close and fail on the loop it has let go of.
+            ready_task = getattr(self._connection, "_ready_task", None)
+            if ready_task is not None and not ready_task.done():
+                ready_task.cancel()
         finally:
             if self._coach is not None:
                 await self._coach.aclose()

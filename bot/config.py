@@ -14,6 +14,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 if TYPE_CHECKING:
     from bot.coach.llm import LlmSettings
 
@@ -26,7 +29,11 @@ NUMBERS: dict[str, tuple[type[float] | type[int], str]] = {
     "outbox_rate": (float, "a number of requests per second"),
     "roleplay_llm_timeout": (float, "a number of seconds"),
     "roleplay_llm_daily_tokens": (int, "a whole number of tokens"),
+    "startup_retry_seconds": (float, "a number of seconds"),
 }
+# The async driver Rapport runs each database on; a URL naming only the database gets it.
+ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg", "postgres": "postgresql+asyncpg"}
+URL_EXAMPLES = "e.g. sqlite+aiosqlite:///rapport.db or postgresql+asyncpg://user:password@host:5432/rapport"
 
 
 class SettingsError(ValueError):
@@ -74,8 +81,13 @@ class Settings:
     """Seconds one model call may take before role-play falls back to the script."""
     roleplay_llm_daily_tokens: int = 50_000
     """Tokens one guild may spend a day (UTC) on the model; past it, the script."""
+    startup_retry_seconds: float = 300.0
+    """How long `rapport run` keeps retrying an unreachable database or Discord at start before giving up."""
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "database_url", async_database_url(self.database_url))
+        if self.startup_retry_seconds < 0:
+            raise SettingsError(f"STARTUP_RETRY_SECONDS must be 0 or more ({self.startup_retry_seconds:g} given)")
         if not 0 < self.outbox_rate <= MAX_OUTBOX_RATE:
             raise SettingsError(
                 f"OUTBOX_RATE must be above 0 and at most {MAX_OUTBOX_RATE:g} ({self.outbox_rate:g} given)"
@@ -130,6 +142,28 @@ class Settings:
             else:
                 values[field.name] = text
         return cls(**values)  # type: ignore[arg-type]
+
+
+def async_database_url(text: str) -> str:
+    """The URL with Rapport's async driver: `postgresql://` and `postgres://` (as hosting providers hand them
+    out) become `postgresql+asyncpg://`, `sqlite://` becomes `sqlite+aiosqlite://`. Any other driver or
+    database is refused in one line that never repeats the URL (it may hold a password)."""
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        raise SettingsError(f"DATABASE_URL is not a database URL ({URL_EXAMPLES})") from None
+    drivername = ASYNC_DRIVERS.get(url.drivername, url.drivername)
+    if drivername not in ASYNC_DRIVERS.values():
+        backend = url.drivername.split("+", 1)[0]
+        if backend in ASYNC_DRIVERS:
+            raise SettingsError(
+                f"DATABASE_URL names the driver {url.drivername!r}; Rapport runs on {ASYNC_DRIVERS[backend]}:// "
+                f"({URL_EXAMPLES})"
+            )
+        raise SettingsError(f"DATABASE_URL must be SQLite or PostgreSQL, not {backend!r} ({URL_EXAMPLES})")
+    if drivername == url.drivername:
+        return text
+    return url.set(drivername=drivername).render_as_string(hide_password=False)
 
 
 def read_env_file(path: Path | None) -> dict[str, str]:

@@ -11,6 +11,7 @@ import copy
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -125,7 +126,46 @@ def limit_problems(method: str, template: str, body: Any) -> list[str]:
     return problems
 
 
-def problems_with(method: str, path: str, body: Any) -> list[str]:
+def _query_value(raw: str, schema: dict[str, Any]) -> Any:
+    """A query string value as the type its schema asks for (a query carries only text). Booleans read as
+    Discord documents them: `True`, `true` or `1`; `False`, `false` or `0`."""
+    if schema.get("type") == "boolean":
+        return {"True": True, "true": True, "1": True, "False": False, "false": False, "0": False}.get(raw, raw)
+    if schema.get("type") == "integer":
+        try:
+            return int(raw)
+        except ValueError:
+            return raw
+    return raw
+
+
+def query_problems(method: str, template: str, operation: dict[str, Any], query: Mapping[str, str]) -> list[str]:
+    """Query parameters the operation does not declare, or whose value its schema refuses."""
+    declared = {
+        parameter["name"]: parameter
+        for parameter in operation.get("parameters") or []
+        if parameter.get("in") == "query"
+    }
+    problems = []
+    for name, raw in query.items():
+        parameter = declared.get(name)
+        if parameter is None:
+            problems.append(f"{method} {template}: query parameter {name!r} is not in Discord's API")
+            continue
+        schema = parameter.get("schema") or {}
+        resolved = _registry().resolver(BASE_URI).lookup(schema["$ref"]).contents if "$ref" in schema else schema
+        wrapped = {
+            "$ref": f"{BASE_URI}#/"
+            + _pointer("paths", template, method.lower())
+            + f"/parameters/{operation['parameters'].index(parameter)}/schema"
+        }
+        validator = Draft202012Validator(wrapped, registry=_registry())
+        for error in validator.iter_errors(_query_value(raw, resolved)):
+            problems.append(f"{method} {template}: query {name}={raw!r}: {error.message[:300]}")
+    return problems
+
+
+def problems_with(method: str, path: str, body: Any, query: Mapping[str, str] | None = None) -> list[str]:
     """Everything wrong with one request; an empty list means Discord would accept its shape."""
     route = route_for(path)
     if route is None:
@@ -134,6 +174,7 @@ def problems_with(method: str, path: str, body: Any) -> list[str]:
     if operation is None:
         return [f"{method} {path}: Discord's {route.template} has no {method}"]
     problems = [f"{method} {route.template}: {problem}" for problem in limit_problems(method, route.template, body)]
+    problems.extend(query_problems(method, route.template, operation, query or {}))
     content = (operation.get("requestBody") or {}).get("content") or {}
     if body is None or "application/json" not in content:
         return problems

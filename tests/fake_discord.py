@@ -17,6 +17,7 @@ import json
 import re
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -27,11 +28,16 @@ from tests import discord_spec
 
 API_PREFIX = "/api/v10"
 BOT_TOKEN = "fake-bot-token"
-_ids = itertools.count(1_300_000_000_000_000_000)
+DISCORD_EPOCH_MS = 1_420_070_400_000
+_last_id = 0
 
 
 def snowflake() -> str:
-    return str(next(_ids))
+    """An id that carries its creation time as Discord's do (milliseconds since 2015 above bit 22), so a
+    client's `after=<a time>` over a channel's messages means what it means in Discord; unique and rising."""
+    global _last_id
+    _last_id = max(_last_id + 1, (int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22)
+    return str(_last_id)
 
 
 def now_iso() -> str:
@@ -74,6 +80,14 @@ class FakeDiscord:
     closed_dm_users: set[str] = field(default_factory=set)
     # Hold the response to the Nth created message forever (after storing it), to crash a bot mid-send.
     hold_message_number: int | None = None
+    # How long a repeated nonce (with enforce_nonce) returns the message already created; Discord says "a few
+    # minutes". None: forever.
+    nonce_window: float | None = 300.0
+    # The gateway refuses connections (HTTP 503 on the websocket upgrade), counted in gateway_refusals.
+    gateway_down: bool = False
+    gateway_refusals: int = 0
+    # Awaited before answering each `POST /users/@me/channels` (a test's fault to inject at that moment).
+    on_dm_open: Callable[[str], Awaitable[None]] | None = None
     statuses: Counter[int] = field(default_factory=Counter)
     route_statuses: Counter[str] = field(default_factory=Counter)
     # Check every request against Discord's published spec (tests). Benchmarks turn it off: it costs the fake
@@ -97,7 +111,7 @@ class FakeDiscord:
         self._changed = asyncio.Condition()
         self.port = 0
         self._limited_times: list[float] = []
-        self._by_nonce: dict[tuple[str, str], dict[str, Any]] = {}
+        self._by_nonce: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
         self._dm_channels: dict[str, str] = {}
         self._dm_owner: dict[str, str] = {}
         self._hold = asyncio.Event()
@@ -164,6 +178,8 @@ class FakeDiscord:
             self.closed_dm_users = {str(user) for user in body["closed_dm_users"]}
         if "validate" in body:
             self.validate = bool(body["validate"])
+        if "nonce_window" in body:
+            self.nonce_window = body["nonce_window"]
         if "extra_guilds" in body:
             self.extra_guilds = int(body["extra_guilds"])
             self.channels_per_guild = int(body.get("channels_per_guild", 1))
@@ -223,8 +239,8 @@ class FakeDiscord:
         body = await self._body(request)
         self.requests.append(Request(request.method, path, body))
         if self.validate and discord_spec.spec_available():
-            self.spec_problems.extend(discord_spec.problems_with(request.method, path, body))
-        response = await self._answer(request.method, path, body)
+            self.spec_problems.extend(discord_spec.problems_with(request.method, path, body, request.query))
+        response = await self._answer(request.method, path, body, request.query)
         await self._notify()
         return self._counted(response, route)
 
@@ -278,12 +294,16 @@ class FakeDiscord:
     def messages_per_nonce(self) -> Counter[str]:
         return Counter(message["nonce"] for message in self.created if message.get("nonce"))
 
-    async def _answer(self, method: str, path: str, body: Any) -> web.StreamResponse:
+    async def _answer(self, method: str, path: str, body: Any, query: Mapping[str, str]) -> web.StreamResponse:
         parts = path.strip("/").split("/")
         if (method, path) == ("POST", "/users/@me/channels"):
+            if self.on_dm_open is not None:
+                await self.on_dm_open(str(body["recipient_id"]))
             return json_response(self.dm_channel(str(body["recipient_id"])))
         if method == "POST" and parts[0] == "channels" and parts[-1] == "messages":
             return await self._create_message(parts[1], body or {})
+        if method == "GET" and parts[0] == "channels" and parts[-1] == "messages" and len(parts) == 3:
+            return self._list_messages(parts[1], query)
         if (method, path) == ("GET", "/users/@me"):
             return json_response(self.bot_user())
         if (method, path) == ("GET", "/oauth2/applications/@me"):
@@ -316,8 +336,10 @@ class FakeDiscord:
             return json_response({"message": "Cannot send messages to this user", "code": 50007}, 403)
         nonce = body.get("nonce")
         if nonce is not None and body.get("enforce_nonce"):
-            existing = self._by_nonce.get((channel_id, str(nonce)))
-            if existing is not None:
+            created_at, existing = self._by_nonce.get((channel_id, str(nonce)), (0.0, None))
+            if existing is not None and (
+                self.nonce_window is None or time.monotonic() - created_at < self.nonce_window
+            ):
                 self.nonce_replays += 1
                 return json_response(existing)
         message = self.message(f"channel:{channel_id}:{snowflake()}", body)
@@ -325,11 +347,29 @@ class FakeDiscord:
         message["nonce"] = nonce
         self.created.append(message)
         if nonce is not None:
-            self._by_nonce[(channel_id, str(nonce))] = message
+            self._by_nonce[(channel_id, str(nonce))] = (time.monotonic(), message)
         await self._notify()
         if self.hold_message_number is not None and len(self.created) == self.hold_message_number:
             await self._hold.wait()  # Discord accepted it; the bot never hears back
         return json_response(message)
+
+    def _list_messages(self, channel_id: str, query: Mapping[str, str]) -> web.Response:
+        """`GET /channels/{id}/messages` as Discord answers it: newest first; `after` gives the `limit`
+        messages nearest after that id, `before` those nearest before it. Discord keeps no nonce: a message
+        read back never carries one."""
+        try:
+            limit = int(query.get("limit", "50"))
+            after, before = int(query.get("after", "0")), int(query.get("before", str(1 << 63)))
+        except ValueError:
+            return json_response({"message": "Invalid Form Body", "code": 50035}, 400)
+        if not 1 <= limit <= 100 or "around" in query:  # the fake needs no `around`; say so rather than guess
+            return json_response({"message": "Invalid Form Body", "code": 50035}, 400)
+        in_channel = sorted(
+            (m for m in self.created if m["channel_id"] == channel_id and after < int(m["id"]) < before),
+            key=lambda m: int(m["id"]),
+        )
+        page = in_channel[:limit] if "after" in query else in_channel[-limit:]
+        return json_response([{k: v for k, v in m.items() if k != "nonce"} for m in reversed(page)])
 
     def extra_guild(self) -> dict[str, Any]:
         channels = [
@@ -377,7 +417,7 @@ class FakeDiscord:
             "mentions": [],
             "mention_roles": [],
             "attachments": [],
-            "embeds": body.get("embeds") or [],
+            "embeds": [{"type": "rich", **embed} for embed in body.get("embeds") or []],  # as Discord fills them in
             "components": body.get("components") or [],
             "pinned": False,
             "type": 0,
@@ -583,7 +623,18 @@ class FakeDiscord:
     def connected(self) -> bool:
         return any(not socket.closed for socket in self._sockets)
 
-    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+    async def drop_gateway(self) -> None:
+        """The gateway goes away: open connections close (4000, which a client answers by reconnecting) and
+        new ones are refused until `gateway_down` is cleared."""
+        self.gateway_down = True
+        for socket in list(self._sockets):
+            await socket.close(code=4000, message=b"gateway unavailable")
+
+    async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        if self.gateway_down:
+            self.gateway_refusals += 1
+            await self._notify()
+            return web.Response(status=503, text="gateway unavailable")
         socket = web.WebSocketResponse()
         await socket.prepare(request)
         self._sockets.append(socket)

@@ -3,15 +3,21 @@
 Planning writes rows with `INSERT ... ON CONFLICT DO NOTHING` on the key (rep or channel, kind, local date or
 period), so planning twice never sends twice. The drain claims due rows in order and records what became of
 each; retry decisions are pure functions here so they can be tested with a fake clock.
+
+Exactly once: a row is marked as sending (the time, and a fingerprint of the message) just before its
+request. Until it is marked sent, its message may exist in Discord whatever this process saw (it died, the
+request timed out, or the write after it failed), so the drain looks for it in the channel before sending
+again; Discord's nonce deduplication alone lasts only a few minutes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 
 from bot.coach.clock import Clock
 from bot.coach.members import SettledMembers
@@ -40,6 +46,8 @@ class Outgoing:
     payload: dict[str, Any]
     due_at: datetime
     attempts: int
+    sending_since: datetime | None = None  # a send began then and was never seen through: look before resending
+    sending_fingerprint: str | None = None
 
     def message(self) -> Message:
         """What the row holds (raises `UnreadableMessage` for a row no release wrote)."""
@@ -67,7 +75,25 @@ def retry_after_failure(attempts: int, now: datetime, retry_after: float | None 
 
 def _outgoing(row: OutboxMessage) -> Outgoing:
     return Outgoing(
-        row.id, row.key, row.guild_id, row.kind, row.target, row.target_id, dict(row.payload), row.due_at, row.attempts
+        row.id,
+        row.key,
+        row.guild_id,
+        row.kind,
+        row.target,
+        row.target_id,
+        dict(row.payload),
+        row.due_at,
+        row.attempts,
+        row.sending_since,
+        row.sending_fingerprint,
+    )
+
+
+def _mark_sending(connection: Connection, message_id: int, since: datetime, fingerprint: str) -> None:
+    connection.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id)
+        .values(sending_since=since, sending_fingerprint=fingerprint)
     )
 
 
@@ -137,6 +163,34 @@ class Outbox:
                 .limit(limit)
             )
             return [_outgoing(row) for row in rows]
+
+    async def mark_sending(self, message_id: int, fingerprint: str) -> None:
+        """The send is about to be made: from now on the message may exist in Discord whatever becomes of
+        this process. One plain statement on the write path: the drain does this before every message."""
+        await self._db.run_write(_mark_sending, message_id, self._clock(), fingerprint)
+
+    async def recorded(self, discord_message_ids: Sequence[int]) -> set[int]:
+        """Which of these Discord messages another row already records as its own: a message found while
+        looking for a row's lost send must not be claimed twice (two rows may draw the same text)."""
+        if not discord_message_ids:
+            return set()
+        async with self._db.read() as session:
+            found = await session.scalars(
+                select(OutboxMessage.message_id).where(OutboxMessage.message_id.in_(discord_message_ids))
+            )
+            return {int(message_id) for message_id in found if message_id is not None}
+
+    async def mark_interrupted(self, item: Outgoing, error: str) -> None:
+        """Our database failed mid-delivery: try again after the first back-off, and count no attempt. An
+        outage of ours must never use up a message's tries; a row that stays unsendable ends as stale, 6
+        hours past due. Whether the send happened is left to `sending_since`."""
+        next_attempt = self._clock() + FIRST_BACKOFF
+        async with self._db.write() as session:
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == item.id, OutboxMessage.status == PENDING)
+                .values(next_attempt_at=next_attempt, last_error=error[:500])
+            )
 
     async def mark_sent(self, message_id: int, discord_message_id: int) -> None:
         async with self._db.write() as session:

@@ -356,6 +356,11 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
     created_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set just before a send: from then on the message may exist in Discord even if this row never hears
+    # back (a crash, a timeout, a failed write after the send). The next attempt looks for it first, by
+    # this fingerprint of what was sent, among the channel's messages since then.
+    sending_since: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    sending_fingerprint: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class RolePlay(Base):

@@ -5,15 +5,31 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiohttp
 import discord
 
 from bot.schedule.pacer import Pacer
-from bot.schedule.sender import DmsClosed, Drawn, RateLimited, Refused, SendFailure, Transient
+from bot.schedule.sender import (
+    DmsClosed,
+    Drawn,
+    RateLimited,
+    Refused,
+    SendFailure,
+    Transient,
+    message_fingerprint,
+)
 
 DMS_CLOSED = 50007
+# Looking for a send that may have happened: from this long before the attempt began (clocks differ), one
+# page of Discord's history at a time (its maximum), at most this many pages. The message, if any, was
+# created within the request's few seconds, so the first page nearly always holds it; more pages only in a
+# channel where people posted over a hundred messages in those seconds.
+CLOCK_SKEW = timedelta(seconds=30)
+HISTORY_PAGE = 100
+HISTORY_PAGES = 3
 
 
 def _retry_after(error: discord.HTTPException) -> float | None:
@@ -93,3 +109,33 @@ class DiscordSender:
         except Exception as error:
             raise translated(error) or error from error
         return message.id
+
+    def fingerprint(self, drawn: Drawn) -> str:
+        embeds = [drawn.embed.to_dict()] if drawn.embed is not None else []
+        rows = drawn.view.to_components() if drawn.view is not None else []
+        return message_fingerprint(drawn.content, embeds, rows)
+
+    async def find_sent(self, channel_id: int, fingerprint: str, since: datetime) -> list[int]:
+        """Read the channel's messages from just before `since` forwards (each page a paced request)."""
+        own_id = self.client.user.id if self.client.user is not None else None
+        after = discord.utils.time_snowflake(since - CLOCK_SKEW)
+        found: list[int] = []
+        for _ in range(HISTORY_PAGES):
+            await self.pacer.wait()
+            try:
+                page = await self.client.http.logs_from(channel_id, HISTORY_PAGE, after=after)
+            except Exception as error:
+                raise translated(error) or error from error
+            for message in page:
+                author = message.get("author") or {}
+                if own_id is not None and int(author.get("id") or 0) != own_id:
+                    continue
+                shown = message_fingerprint(
+                    message.get("content"), message.get("embeds") or [], message.get("components") or []
+                )
+                if shown == fingerprint:
+                    found.append(int(message["id"]))
+            if len(page) < HISTORY_PAGE:
+                break
+            after = max(int(message["id"]) for message in page)  # Discord gives the page nearest `after`
+        return sorted(found)

@@ -1,8 +1,11 @@
 """The drain: sends what the outbox holds, in order, once.
 
-- Once: each send carries the outbox row id as its nonce, so if the process dies after Discord accepted a
-  message but before the row was marked sent, the resend returns the message already created instead of
-  posting it twice.
+- Once: a row is marked as sending just before its request. If the process dies after Discord accepted the
+  message, the request times out, or the write that records it fails, the next attempt first looks for the
+  message in the channel (by a fingerprint of what was sent) and records it instead of sending it again.
+  Each send also carries the row id as its nonce, so within Discord's few minutes a resend returns the
+  message already created; looking in the channel holds past that window.
+- Database errors are outages, not verdicts: the row is tried again after a back-off, never failed for it.
 - Commands first: before each message the drain waits for a moment with no command in flight (at most a
   second), so a long fan-out never slows the answers people are waiting for.
 - A rep's DM channel id is stored on first use: one request per DM after that, not two.
@@ -16,6 +19,7 @@ import logging
 
 from bot.coach import Coach
 from bot.coach.outbox import Outgoing
+from bot.db.errors import describe, is_transient
 from bot.foreground import Foreground
 from bot.schedule.sender import (
     DmsClosed,
@@ -75,6 +79,9 @@ class Drain:
                 await outbox.cancel(item.id, item.guild_id)  # no longer wanted (the rep logged a touch)
                 return 0
             channel_id = await self._dm_channel(item) if item.to_dm else item.target_id
+            if item.sending_since is not None and await self._found_already_sent(item, channel_id):
+                return 0
+            await outbox.mark_sending(item.id, self.sender.fingerprint(drawn))
             message_id = await self.sender.send(channel_id, drawn, dm=item.to_dm, nonce=f"rapport-{item.id}")
         except DmsClosed:
             await outbox.mark_blocked(item, item.target_id)
@@ -93,13 +100,49 @@ class Drain:
             log.warning("outbox %s (%s) refused: %s", item.id, item.kind, error)
             return 0
         except Exception as error:
+            if is_transient(error):
+                # Our database, not the message: wait and try again, never give the message up for it.
+                await outbox.mark_interrupted(item, f"database: {describe(error)}")
+                log.warning("outbox %s (%s): the database failed (%s); will retry", item.id, item.kind, describe(error))
+                return 0
             # A bug in drawing must not stop the queue behind it; the row keeps the reason.
             log.exception("outbox %s (%s) could not be sent", item.id, item.kind)
             await outbox.mark_failed(item, f"error: {error!r}", final=True)
             return 0
-        await outbox.mark_sent(item.id, message_id)
         self.sent += 1
+        try:
+            await outbox.mark_sent(item.id, message_id)
+        except Exception as error:
+            if not is_transient(error):
+                raise
+            # Sent, but not recorded: the row still says a send began, so its next attempt finds the message
+            # in the channel and records it instead of sending it again.
+            await outbox.mark_interrupted(item, f"sent as {message_id}, not recorded: {describe(error)}")
+            log.warning("outbox %s (%s) was sent but the database failed (%s)", item.id, item.kind, describe(error))
         return 1
+
+    async def _found_already_sent(self, item: Outgoing, channel_id: int) -> bool:
+        """An earlier attempt may have reached Discord (see `Outbox`): look for its message in the channel, and
+        if it is there, record it as this row's rather than send it again."""
+        assert item.sending_since is not None and item.sending_fingerprint is not None  # noqa: S101 - set together
+        outbox = self.coach.outbox
+        try:
+            candidates = await self.sender.find_sent(channel_id, item.sending_fingerprint, item.sending_since)
+        except Refused as error:
+            # No right to read the channel's history (or it is gone): the resend's nonce is all that is left.
+            log.warning(
+                "outbox %s (%s): can't check for an earlier send (%s); sending again", item.id, item.kind, error
+            )
+            return False
+        claimed = await outbox.recorded(candidates)
+        unclaimed = [message_id for message_id in candidates if message_id not in claimed]
+        if not unclaimed:
+            return False
+        await outbox.mark_sent(item.id, unclaimed[0])
+        log.info(
+            "outbox %s (%s) was delivered before, as message %s; not sending it again", item.id, item.kind, unclaimed[0]
+        )
+        return True
 
     async def _dm_channel(self, item: Outgoing) -> int:
         stored = await self.coach.outbox.dm_channel(item.guild_id, item.target_id)

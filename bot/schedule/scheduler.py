@@ -21,12 +21,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.coach import Coach
 from bot.db.engine import Database
+from bot.db.errors import describe, is_transient
 from bot.schedule.drain import Drain
 
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 30
 DRAIN_POLL_SECONDS = 1.0
+DRAIN_MAX_PAUSE_SECONDS = 30.0
 SHUTDOWN_GRACE_SECONDS = 10.0
 ADVISORY_LOCK_KEY = 0x52415050  # "RAPP"
 
@@ -119,40 +121,57 @@ class Scheduler:
             if report.reminders or report.digests or report.boards:
                 log.info("planned %s", report)
             self._wake.set()
-        except Exception:
-            log.exception("scheduler tick failed; the next tick tries again")
+        except Exception as error:
+            if not is_transient(error):
+                log.exception("scheduler tick failed; the next tick tries again")
+                return
+            log.warning("scheduler tick: the database is unavailable (%s); the next tick tries again", describe(error))
 
     async def _drain_loop(self) -> None:
+        pause = DRAIN_POLL_SECONDS
         while not self._stopping:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), DRAIN_POLL_SECONDS)
+                await asyncio.wait_for(self._wake.wait(), pause)
             self._wake.clear()
             if not self._owner or self._stopping:
                 continue
             try:
                 await self.drain.run_once(expire=False)
-            except Exception:
-                log.exception("outbox drain failed; retrying shortly")
+            except Exception as error:
+                if not is_transient(error):
+                    log.exception("outbox drain failed; retrying shortly")
+                    continue
+                # The database is down (the drain could not even record a failure): nothing is lost, every row
+                # is still pending. Back off rather than hammer it, in one line, not a traceback a second.
+                pause = min(pause * 2, DRAIN_MAX_PAUSE_SECONDS)
+                log.warning(
+                    "outbox drain: the database is unavailable (%s); retrying in %.0f s", describe(error), pause
+                )
+            else:
+                pause = DRAIN_POLL_SECONDS
 
     def wake(self) -> None:
         """Deliver now (a manager's nudge should not wait for the next poll)."""
         self._wake.set()
 
-    async def stop(self) -> None:
-        """Stop cleanly: no new tick, the drain finishes the message in hand (its nonce makes a resend after
-        a hard kill safe anyway), an in-flight tick completes, then the lock is released."""
+    async def stop(self, grace: float = SHUTDOWN_GRACE_SECONDS) -> None:
+        """Stop cleanly within `grace` seconds: no new tick, the drain finishes the message in hand (were it
+        cut off, the next start finds whether it went out), an in-flight tick completes, then the lock is
+        released."""
         self._stopping = True
         self.drain.stopping = True
         self._wake.set()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + max(grace, 0.0)
         if self._drain_task is not None:
             try:
-                await asyncio.wait_for(asyncio.shield(self._drain_task), SHUTDOWN_GRACE_SECONDS)
+                await asyncio.wait_for(asyncio.shield(self._drain_task), max(deadline - loop.time(), 0.0))
             except TimeoutError:
                 self._drain_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._drain_task
         with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(SHUTDOWN_GRACE_SECONDS):
+            async with asyncio.timeout_at(deadline):
                 await self._busy.acquire()
         # Only now: APScheduler's shutdown cancels a job still running, and a tick cancelled mid-query leaves
         # a CancelledError traceback from the connection pool.

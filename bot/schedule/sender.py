@@ -7,8 +7,11 @@ so the drain never sees a discord.py exception.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+import hashlib
+import json
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from bot.coach import Coach
@@ -39,8 +42,43 @@ class Sender(Protocol):
         """Open (or find) the DM channel with a user; returns its id."""
 
     async def send(self, channel_id: int, drawn: Drawn, *, dm: bool, nonce: str) -> int:
-        """Post `drawn`; returns the message id. A repeated `nonce` never posts twice (Discord returns the
-        message it already created for it)."""
+        """Post `drawn`; returns the message id. A repeated `nonce` never posts twice within Discord's
+        window of a few minutes (it returns the message it already created for it)."""
+
+    def fingerprint(self, drawn: Drawn) -> str:
+        """What identifies `drawn` among the channel's messages (`message_fingerprint` of its payload)."""
+
+    async def find_sent(self, channel_id: int, fingerprint: str, since: datetime) -> list[int]:
+        """Ids of this bot's messages in the channel, created from about `since` on, whose fingerprint is
+        `fingerprint`, oldest first: a send that may have happened, found or not."""
+
+
+def message_fingerprint(content: str | None, embeds: Sequence[Mapping[str, Any]], rows: Sequence[Any]) -> str:
+    """A digest of a message's text and buttons, the same for the payload we send and the message Discord
+    returns later (its history keeps no nonce). Only what Discord stores as given counts: the content, the
+    embeds' text and every component's custom id, label and URL; colours, images (Discord rewrites
+    `attachment://` URLs), emoji and the ids Discord adds to components do not."""
+
+    def embed_text(embed: Mapping[str, Any]) -> list[Any]:
+        return [
+            embed.get("title") or "",
+            embed.get("description") or "",
+            [[field.get("name") or "", field.get("value") or ""] for field in embed.get("fields") or []],
+            (embed.get("footer") or {}).get("text") or "",
+            (embed.get("author") or {}).get("name") or "",
+        ]
+
+    def controls(components: Sequence[Any]) -> list[Any]:
+        found: list[Any] = []
+        for component in components:
+            if not isinstance(component, Mapping):
+                continue
+            found.append([component.get("custom_id") or "", component.get("label") or "", component.get("url") or ""])
+            found.extend(controls(component.get("components") or []))
+        return found
+
+    canonical = [(content or "").strip(), [embed_text(embed) for embed in embeds], controls(rows)]
+    return hashlib.sha256(json.dumps(canonical, ensure_ascii=False).encode()).hexdigest()
 
 
 class SendFailure(Exception):

@@ -60,6 +60,8 @@ async def require_postable(channel: discord.abc.GuildChannel) -> None:
             ("Send Messages", permissions.send_messages),
             ("Embed Links", permissions.embed_links),
             ("Attach Files", permissions.attach_files),
+            # The drain reads a channel's recent messages before resending a post that may have gone out.
+            ("Read Message History", permissions.read_message_history),
         )
         if not granted
     ]

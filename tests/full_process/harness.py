@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 RAPPORT = Path(sys.executable).with_name("rapport")
@@ -51,3 +53,13 @@ async def launch(tmp_path: Path, env: dict[str, str]) -> RapportProcess:
 
 def database_env(tmp_path: Path) -> dict[str, str]:
     return {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'rapport.db'}"}
+
+
+@contextlib.contextmanager
+def output_on_failure(bot: RapportProcess) -> Iterator[None]:
+    """A failure inside carries what the bot printed (the process's side of the story)."""
+    try:
+        yield
+    except Exception as error:
+        error.add_note("rapport output:\n" + bot.text)
+        raise

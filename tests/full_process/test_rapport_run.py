@@ -52,6 +52,7 @@ async def test_start_log_a_touch_restart_without_resync_and_stop_cleanly(fake: F
     assert code == 0, bot.text
     assert "stopped cleanly" in bot.text
     assert "Traceback" not in bot.text
+    assert "voice" not in bot.text  # Rapport uses none: no warning that the voice libraries are missing
 
     with sqlite3.connect(tmp_path / "rapport.db") as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() is not None

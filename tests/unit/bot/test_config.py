@@ -83,3 +83,30 @@ def test_the_cli_refuses_a_bad_setting_in_one_line(tmp_path: Path):
     assert result.returncode == 2
     assert result.stderr.startswith("error: OUTBOX_RATE must be above 0 and at most 50 (500 given)")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        ("postgresql://rapport:s%40cret@db:5432/rapport", "postgresql+asyncpg://rapport:s%40cret@db:5432/rapport"),
+        ("postgres://rapport@db/rapport", "postgresql+asyncpg://rapport@db/rapport"),
+        ("sqlite:///rapport.db", "sqlite+aiosqlite:///rapport.db"),
+        ("postgresql+asyncpg://rapport@db/rapport", "postgresql+asyncpg://rapport@db/rapport"),
+    ],
+)
+def test_a_database_url_without_the_async_driver_gets_it(tmp_path: Path, given: str, used: str):
+    assert Settings.from_env({"DATABASE_URL": given}, tmp_path / ".env").database_url == used
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("mysql://rapport:hunter2@db/rapport", "must be SQLite or PostgreSQL, not 'mysql'"),
+        ("postgresql+psycopg2://rapport:hunter2@db/rapport", "Rapport runs on postgresql\\+asyncpg://"),
+        ("hunter2", "DATABASE_URL is not a database URL"),
+    ],
+)
+def test_a_database_url_it_cannot_use_is_refused_without_repeating_it(tmp_path: Path, given: str, message: str):
+    with pytest.raises(SettingsError, match=message) as refused:
+        Settings.from_env({"DATABASE_URL": given}, tmp_path / ".env")
+    assert "hunter2" not in str(refused.value)
