@@ -24,6 +24,7 @@ class OutboxKind(StrEnum):
     TEAM_QUIZ = "team_quiz"
     LEADERBOARD = "leaderboard"
     ROLEPLAY_ASSIGNMENT = "roleplay_assignment"
+    QUIZ_ASSIGNMENT = "quiz_assignment"
     START_POST = "start_post"
     FIRST_DAY = "first_day"
 
@@ -125,6 +126,20 @@ class RolePlayAssignment:
 
 
 @dataclass(frozen=True)
+class QuizAssignment:
+    """A manager asks a rep to practise a quiz theme (by `due`, when given); `reminder` is the heads-up the day
+    before it is due."""
+
+    kind: ClassVar[OutboxKind] = OutboxKind.QUIZ_ASSIGNMENT
+    target: ClassVar[Target] = Target.DM
+    theme: str
+    theme_title: str
+    from_name: str
+    due: date | None = None
+    reminder: bool = False
+
+
+@dataclass(frozen=True)
 class StartPost:
     """A manager's "Start with Rapport" post in a team channel, with the button that enrols a rep."""
 
@@ -152,6 +167,7 @@ Message = (
     | TeamQuestion
     | BoardPost
     | RolePlayAssignment
+    | QuizAssignment
     | StartPost
     | FirstDay
 )
@@ -163,6 +179,7 @@ MESSAGE_TYPES: tuple[type[Message], ...] = (
     TeamQuestion,
     BoardPost,
     RolePlayAssignment,
+    QuizAssignment,
     StartPost,
     FirstDay,
 )
@@ -205,6 +222,14 @@ def to_json(message: Message) -> dict[str, Any]:
                 "due": message.due.isoformat() if message.due else None,
                 "reminder": message.reminder,
             }
+        case QuizAssignment():
+            return {
+                "theme": message.theme,
+                "theme_title": message.theme_title,
+                "from_name": message.from_name,
+                "due": message.due.isoformat() if message.due else None,
+                "reminder": message.reminder,
+            }
         case StartPost():
             return {"from_name": message.from_name}
         case FirstDay():
@@ -243,6 +268,15 @@ def from_json(kind: str, payload: dict[str, Any]) -> Message:
                 return RolePlayAssignment(
                     str(payload["persona_id"]),
                     str(payload["persona_name"]),
+                    str(payload.get("from_name") or ""),
+                    date.fromisoformat(due) if due else None,
+                    bool(payload.get("reminder")),
+                )
+            case OutboxKind.QUIZ_ASSIGNMENT:
+                due = payload.get("due")
+                return QuizAssignment(
+                    str(payload["theme"]),
+                    str(payload.get("theme_title") or payload["theme"]),
                     str(payload.get("from_name") or ""),
                     date.fromisoformat(due) if due else None,
                     bool(payload.get("reminder")),

@@ -35,6 +35,7 @@ from bot.coach.outgoing import OutboxKind, Target
 from bot.coach.reps import find_rep
 from bot.db.engine import Database
 from bot.db.models import (
+    Assignment,
     Customer,
     DailyPoints,
     DisabledScenario,
@@ -71,6 +72,7 @@ EXPORT_SECTIONS: dict[str, tuple[str, ...]] = {
     "guild_scenarios": ("scenarios_you_wrote",),
     "guild_personas": ("personas_you_imported",),
     "disabled_scenarios": ("scenarios_you_disabled",),
+    "assignments": ("assignments_to_you", "assignments_you_gave"),
 }
 
 # Tables that never hold a member's id or words, and why they keep their rows after an erase.
@@ -95,6 +97,17 @@ class Erased:
 
 def _iso(value: date | datetime | time | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+def _assignment(row: Assignment) -> dict[str, Any]:
+    return {
+        "kind": row.kind,
+        "what": row.title,
+        "assigned_at": row.assigned_at.isoformat(),
+        "due": _iso(row.due),
+        "completed_at": _iso(row.completed_at),
+        "result": row.result,
+    }
 
 
 def _theirs(guild_id: int, user_id: int) -> ColumnElement[bool]:
@@ -239,6 +252,12 @@ class Privacy:
                 }
                 for conversation in conversations
             ],
+            "assignments_to_you": [
+                _assignment(row)
+                for row in await session.scalars(
+                    select(Assignment).where(Assignment.rep_id == rep.id).order_by(Assignment.assigned_at)
+                )
+            ],
         }
 
     async def _member_sections(self, session: AsyncSession, guild_id: int, user_id: int) -> dict[str, Any]:
@@ -270,7 +289,13 @@ class Privacy:
                 "content": row.payload,
             }
 
+        given = await session.scalars(
+            select(Assignment)
+            .where(Assignment.guild_id == guild_id, Assignment.assigned_by == user_id)
+            .order_by(Assignment.assigned_at)
+        )
         return {
+            "assignments_you_gave": [_assignment(row) for row in given],
             "team_quiz_answers": [
                 {
                     "scenario": post.scenario_key,
@@ -391,7 +416,7 @@ class Privacy:
         )
         conversations = select(RolePlay.id).where(RolePlay.rep_id == rep.id)
         await session.execute(delete(RolePlayTurn).where(RolePlayTurn.roleplay_id.in_(conversations)))
-        for model in (RolePlay, Promise, Touch, Customer, DailyPoints, QuizProgress, QuizPresentation):
+        for model in (Assignment, RolePlay, Promise, Touch, Customer, DailyPoints, QuizProgress, QuizPresentation):
             await session.execute(delete(model).where(model.rep_id == rep.id))
         await session.execute(delete(Rep).where(Rep.id == rep.id))
         return counts
@@ -403,6 +428,7 @@ class Privacy:
             (GuildScenario, GuildScenario.created_by),
             (GuildPersona, GuildPersona.created_by),
             (DisabledScenario, DisabledScenario.disabled_by),
+            (Assignment, Assignment.assigned_by),
         ):
             await session.execute(
                 update(model).where(model.guild_id == guild_id, author == user_id).values({author: ERASED_AUTHOR})

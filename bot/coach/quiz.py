@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.coach.assignments import QUIZ, complete_in
 from bot.coach.clock import Clock
 from bot.coach.content import Reply, Scenario, Stance, Step
 from bot.coach.dates import local_today
@@ -253,6 +254,7 @@ class Quiz:
             )
             if claimed.rowcount != 1:  # type: ignore[attr-defined]
                 raise AlreadyAnswered("You already answered this one. `/quiz start` deals the next scenario.")
+            await complete_in(session, rep.id, QUIZ, scenario.theme, now)
             row = await session.get(QuizProgress, (rep.id, scenario.key))
             moved = after_answer(None if row is None else Progress(row.box, row.due_at), correct, now)
             if row is None:

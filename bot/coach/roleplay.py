@@ -25,8 +25,9 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.coach.assignments import ROLEPLAY, complete_in, due_day, record
 from bot.coach.clock import Clock
-from bot.coach.dates import local_instant, local_today, read_day
+from bot.coach.dates import local_instant, local_today
 from bot.coach.errors import CoachError, InvalidInput, NotFound
 from bot.coach.listening import Cue, ReplyScore, Verdict, is_generic, score_reply
 from bot.coach.llm import PersonaModel, SecondOpinion
@@ -454,6 +455,7 @@ class RolePlays:
         conversation.ended_on = rep_zone_day or local_today(now, await rep_zone(session, conversation.guild_id, None))
         if outcome in {Outcome.TRUST, Outcome.COLD}:
             conversation.points = await self._award(session, conversation, now)
+            await complete_in(session, conversation.rep_id, ROLEPLAY, conversation.persona_id, now, outcome.value)
         await session.flush()
 
     async def _award(self, session: AsyncSession, conversation: RolePlay, now: datetime) -> int:
@@ -649,9 +651,19 @@ class RolePlayDesk:
         member_zone = zone((await self._settings.rep(guild_id, member_id)).timezone)
         now = self._clock()
         today = local_today(now, member_zone)
-        due_on = None if not due else read_day(due, today, looking="future")
-        if due_on is not None and not today <= due_on <= today + timedelta(days=MAX_ASSIGN_AHEAD_DAYS):
-            raise InvalidInput(f"The due day should be between today and {MAX_ASSIGN_AHEAD_DAYS} days ahead.")
+        due_on = due_day(due, today)
+        async with self._db.write() as session:
+            await record(
+                session,
+                guild_id=guild_id,
+                user_id=member_id,
+                kind=ROLEPLAY,
+                subject=persona.id,
+                title=persona.name,
+                manager_id=manager_id,
+                now=now,
+                due=due_on,
+            )
         key = f"roleplay_assign:{guild_id}:{member_id}:{persona.id}:{uuid.uuid4().hex}"
         message = RolePlayAssignment(persona.id, persona.name, manager_name[:80], due_on)
         # `created_by`: the DM carries the manager's name, so `/privacy delete` by that manager finds it.

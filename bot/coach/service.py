@@ -6,6 +6,7 @@ import random
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from bot.coach.assignments import Assignments
 from bot.coach.clock import Clock, system_clock
 from bot.coach.content import Library, load_library
 from bot.coach.customers import CustomerBook
@@ -64,6 +65,7 @@ class Coach:
         self.privacy = Privacy(db, clock, members)
         self.roleplay_upkeep = RolePlayUpkeep(db, clock)
         self.onboarding = Onboarding(clock, self.outbox, self.settings)
+        self.assignments = Assignments(db, clock, self.outbox, self.settings, self.scenarios)
         self._personas, self._rng, self._llm = personas, rng, llm
 
     @cached_property

@@ -426,6 +426,26 @@ class RolePlayTurn(Base):
     voiced: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
+class Assignment(Base):
+    """Practice a manager asked of a rep: a quiz theme or a role-play persona, by a day or not; done when the rep
+    answered `QUIZ_ANSWERS_TO_COMPLETE` scenarios of that theme, or finished a conversation with that persona."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (Index("ix_assignments_rep_id_completed_at", "rep_id", "completed_at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))  # "quiz" or "roleplay"
+    subject: Mapped[str] = mapped_column(String(40))  # the theme's slug or the persona's id
+    title: Mapped[str] = mapped_column(String(100))
+    assigned_by: Mapped[int] = mapped_column(BigInteger)
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due: Mapped[date | None] = mapped_column(Date, default=None)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    result: Mapped[str | None] = mapped_column(String(200), default=None)
+
+
 class LlmUsage(Base):
     """Language-model tokens a guild spent on a UTC day, against its daily cap."""
 

@@ -4,7 +4,7 @@ and checked again on every use, because server admins can change who sees a comm
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Literal
 
 import discord
@@ -146,6 +146,68 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             "a reminder time, and gets a DM that explains a day with Rapport.",
         )
 
+    async def assign_choices(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        needle = current.strip().casefold()
+        themes = await self.bot.coach.scenarios.themes(interaction.guild_id)
+        choices = [
+            app_commands.Choice(name=f"Quiz: {title}"[:100], value=f"theme:{slug}")
+            for slug, title in sorted(themes.items(), key=lambda item: item[1])
+            if needle in slug or needle in title.casefold()
+        ]
+        personas = await self.bot.coach.roleplay.suggest(interaction.guild_id, current)
+        choices += [
+            app_commands.Choice(name=f"Role-play: {label}"[:100], value=f"persona:{pid}") for pid, label in personas
+        ]
+        return choices[:25]
+
+    @app_commands.command(name="assign", description="Ask a rep to practise a quiz theme or a role-play persona")
+    @app_commands.describe(
+        member="Who should practise",
+        what="A quiz theme or a role-play persona (pick from the list)",
+        due="By when (optional): friday, in 3 days, YYYY-MM-DD; a heads-up comes the day before",
+    )
+    @app_commands.autocomplete(what=assign_choices)
+    async def assign(
+        self,
+        interaction: Interaction,
+        member: discord.Member,
+        what: app_commands.Range[str, 1, 60],
+        due: app_commands.Range[str, 1, 20] | None = None,
+    ) -> None:
+        await self._assign(interaction, member, what, due)
+
+    async def _assign(self, interaction: Interaction, member: discord.Member, what: str, due: str | None) -> None:
+        """A quiz theme (`theme:<slug>`, or a bare slug typed) or a persona (`persona:<id>`) for a rep."""
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        if member.bot:
+            await reply(interaction, "Bots don't need practice.")
+            return
+        await defer(interaction)
+        kind, _, subject = what.strip().partition(":")
+        if not subject:  # typed rather than picked: a theme's slug
+            kind, subject = "theme", kind
+        manager, name = interaction.user.id, interaction.user.display_name
+        if kind == "persona":
+            due_on = await self.bot.coach.roleplay_desk.assign(
+                interaction.guild_id, manager, name, member.id, subject, due
+            )
+            title = subject
+        elif kind == "theme":
+            made = await self.bot.coach.assignments.assign_theme(
+                interaction.guild_id, manager, name, member.id, subject.casefold(), due
+            )
+            due_on, title = made.due, made.title
+        else:
+            raise InvalidInput("Pick a quiz theme or a role-play persona from the list.")
+        self.bot.wake_scheduler()
+        by = f", due {due_on:%A %d %B} (a heads-up the day before)" if due_on else ""
+        await reply(
+            interaction,
+            f"Assigned **{safe(title)}** to {member.mention}{by}: a DM with a start button is on its way. "
+            "`/coach report` shows when it is done.",
+        )
+
     @app_commands.command(name="show", description="Show this server's Rapport settings")
     async def show(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
@@ -205,9 +267,13 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         await defer(interaction)
         report = await self.bot.coach.reports.team(interaction.guild_id, period, member.id if member else None)
         data = report_csv(report).encode()
+        since = None if report.start is None else datetime.combine(report.start, time(), UTC)
+        assigned = await self.bot.coach.assignments.in_guild(interaction.guild_id, since, member.id if member else None)
+        embed = messages.report_embed(report)
+        messages.add_assignments(embed, assigned, report.end)
         await reply(
             interaction,
-            embed=messages.report_embed(report),
+            embed=embed,
             files=[discord.File(io.BytesIO(data), filename=f"rapport-report-{period}.csv")],
         )
 
@@ -345,19 +411,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         persona: app_commands.Range[str, 1, 40],
         due: app_commands.Range[str, 1, 20] | None = None,
     ) -> None:
-        assert interaction.guild_id is not None  # noqa: S101 - guild-only
-        if member.bot:
-            await reply(interaction, "Bots don't need practice.")
-            return
-        await defer(interaction)
-        due_on = await self.bot.coach.roleplay_desk.assign(
-            interaction.guild_id, interaction.user.id, interaction.user.display_name, member.id, persona, due
-        )
-        self.bot.wake_scheduler()
-        by = f", due {due_on:%A %d %B} (a heads-up the day before)" if due_on else ""
-        await reply(
-            interaction, f"Assigned `{persona}` to {member.mention}{by}: a DM with a start button is on its way."
-        )
+        await self._assign(interaction, member, f"persona:{persona}", due)
 
     @roleplay.command(name="report", description="Role-play per rep: outcomes, talk share, questions, pushes (CSV)")
     @app_commands.describe(period="Which period (default: month)", member="Only this member (optional)")

@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 import discord
 
+from bot.coach.assignments import GuildAssigned
 from bot.coach.dates import WEEKDAYS, weekdays_text
 from bot.coach.kinds import TouchKind
 from bot.coach.nudges import PendingNudge
@@ -110,6 +112,27 @@ def report_embed(report: TeamReport) -> discord.Embed:
         )
     embed.set_footer(text="Relationship actions only. Notes stay private to each rep.")
     return embed
+
+
+def add_assignments(embed: discord.Embed, assigned: Sequence[GuildAssigned], today: date) -> None:
+    """The practice managers assigned: what is open (overdue first), what was done in the period and how it
+    went."""
+    if not assigned:
+        return
+    lines = []
+    for item in assigned[:MAX_LINES]:
+        done = item.assigned
+        what = f"{'quiz' if done.kind == 'quiz' else 'role-play'} **{safe(done.title)}**"
+        if done.completed_at is not None:
+            state = f"done {done.completed_at:%d %b}: {safe(done.result or 'done')}"
+        elif done.due is not None and done.due < today:
+            state = f"**overdue** since {done.due:%d %b}"
+        else:
+            state = f"open, due {done.due:%a %d %b}" if done.due else "open"
+        lines.append(f"<@{item.user_id}>: {what}, {state}")
+    if len(assigned) > MAX_LINES:
+        lines.append(f"...and {len(assigned) - MAX_LINES} more.")
+    embed.add_field(name="Assigned practice", value=clip("\n".join(lines), 1024), inline=False)
 
 
 def catalogue_pages(entries: Sequence[CatalogueEntry], theme_titles: dict[str, str]) -> list[discord.Embed]:

@@ -56,7 +56,8 @@ class Me(commands.Cog):
                 board=board,
             )
         guild = await coach.settings.guild(interaction.guild_id)
-        await reply(interaction, embed=rep_settings_embed(config, guild))
+        assigned = await coach.assignments.of(interaction.guild_id, interaction.user.id, open_only=True)
+        await reply(interaction, embed=rep_settings_embed(config, guild, assigned))
 
     @me.command(name="away", description="Days off: no reminders or digests, and your streak is safe")
     @app_commands.rename(first="from", last="to")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import discord
 
+from bot.coach.assignments import Assigned
 from bot.coach.dates import weekdays_text
 from bot.coach.preferences import GuildConfig, RepConfig
-from bot.ui.text import BRAND_COLOUR
+from bot.ui.text import BRAND_COLOUR, clip, safe
 
 
-def rep_settings_embed(config: RepConfig, guild: GuildConfig) -> discord.Embed:
+def rep_settings_embed(config: RepConfig, guild: GuildConfig, assigned: Sequence[Assigned] = ()) -> discord.Embed:
     embed = discord.Embed(title="Your Rapport settings in this server", colour=BRAND_COLOUR)
     zone = config.timezone + ("" if config.own_timezone else " (the server's)")
     at = f"{config.reminder_time:%H:%M}" + ("" if config.own_reminder_time else " (the server's)")
@@ -27,6 +30,14 @@ def rep_settings_embed(config: RepConfig, guild: GuildConfig) -> discord.Embed:
     embed.add_field(name="Leaderboard", value=config.board_visibility, inline=True)
     if config.away_from and config.away_to:
         embed.add_field(name="Away", value=f"{config.away_from} to {config.away_to}", inline=True)
+    if assigned:
+        lines = [
+            f"{'Quiz' if item.kind == 'quiz' else 'Role-play'}: **{safe(item.title)}**"
+            + (f", due {item.due:%a %d %b}" if item.due else "")
+            for item in assigned[:10]
+        ]
+        hint = "`/quiz start` with the theme, or `/roleplay start` with the persona, or the button in my DM."
+        embed.add_field(name="Assigned practice", value=clip("\n".join([*lines, hint]), 1024), inline=False)
     embed.set_footer(text="Set `default` as time zone or reminder time to follow the server's again.")
     return embed
 

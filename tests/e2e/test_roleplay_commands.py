@@ -105,7 +105,8 @@ async def test_an_assignment_is_dmed_with_a_button_that_starts_it_and_a_heads_up
     assigned = await manager.slash(
         world.channel, "coach roleplay assign", member=world.alice, persona="courier-renewal", due="2026-03-13"
     )
-    assert "Assigned `courier-renewal`" in assigned.response.content and "Friday 13 March" in assigned.response.content
+    said = assigned.response.content
+    assert "Assigned **courier-renewal**" in said and "Friday 13 March" in said
     assert await world.env.bot.drain(1000).run_once() == 1  # the DM now; the heads-up waits for the 12th
     alice = world.alice.user
     dm = alice.dm_channel.last_message

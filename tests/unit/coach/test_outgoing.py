@@ -13,6 +13,7 @@ from bot.coach.outgoing import (
     FirstDay,
     Nudge,
     PromiseHeadsUp,
+    QuizAssignment,
     Reminder,
     RolePlayAssignment,
     StartPost,
@@ -43,6 +44,7 @@ EXAMPLES = [
     TeamQuestion(5),
     BoardPost(BOARD),
     RolePlayAssignment("courier-renewal", "Maya Brennan", "Sam", DAY, reminder=True),
+    QuizAssignment("objections", "Objections", "Sam", DAY, reminder=True),
     StartPost("Maya"),
     FirstDay("Asia/Tokyo", "17:30", "Mon-Fri"),
 ]

@@ -1,0 +1,216 @@
+"""Assignments: a manager asks a rep to practise a quiz theme or a role-play persona, by a day or not. The rep
+gets a DM with a button that starts it (and a heads-up the day before it is due); it is done when they have
+answered `QUIZ_ANSWERS_TO_COMPLETE` scenarios of the theme, or finished a conversation with the persona, and
+the result shows in `/me`, `/coach report` and `/coach assignments`.
+
+Completion is recorded inside the quiz's and role-play's own write (`complete_in`), so an answer and the
+assignment it completes land together."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.coach.clock import Clock
+from bot.coach.dates import local_instant, local_today, read_day
+from bot.coach.errors import InvalidInput
+from bot.coach.outbox import Outbox
+from bot.coach.outgoing import QuizAssignment
+from bot.coach.reps import ensure_rep, find_rep
+from bot.coach.scenarios import ScenarioBook
+from bot.coach.settings import SettingsBook
+from bot.coach.zones import zone
+from bot.db.engine import Database
+from bot.db.models import Assignment, QuizPresentation, Rep
+
+QUIZ, ROLEPLAY = "quiz", "roleplay"
+QUIZ_ANSWERS_TO_COMPLETE = 3
+MAX_AHEAD_DAYS = 90
+HEADS_UP_AT = time(9, 0)  # the day before it is due, the rep's time
+MAX_OPEN = 20  # open assignments one rep may hold in a server
+
+
+@dataclass(frozen=True)
+class Assigned:
+    id: int
+    kind: str
+    subject: str
+    title: str
+    due: date | None
+    completed_at: datetime | None
+    result: str | None
+
+
+def _assigned(row: Assignment) -> Assigned:
+    return Assigned(row.id, row.kind, row.subject, row.title, row.due, row.completed_at, row.result)
+
+
+@dataclass(frozen=True)
+class GuildAssigned:
+    user_id: int
+    assigned: Assigned
+
+
+def due_day(text: str | None, today: date) -> date | None:
+    """The due day a manager typed (any day word, looking ahead), within `MAX_AHEAD_DAYS`."""
+    due_on = None if not text else read_day(text, today, looking="future")
+    if due_on is not None and not today <= due_on <= today + timedelta(days=MAX_AHEAD_DAYS):
+        raise InvalidInput(f"The due day should be between today and {MAX_AHEAD_DAYS} days ahead.")
+    return due_on
+
+
+async def record(
+    session: AsyncSession,
+    *,
+    guild_id: int,
+    user_id: int,
+    kind: str,
+    subject: str,
+    title: str,
+    manager_id: int,
+    now: datetime,
+    due: date | None,
+) -> Assignment:
+    """Store an assignment in the caller's unit of work (the role-play desk's assignment uses it too)."""
+    rep = await ensure_rep(session, guild_id, user_id)
+    held = await session.scalar(
+        select(func.count()).where(Assignment.rep_id == rep.id, Assignment.completed_at.is_(None))
+    )
+    if (held or 0) >= MAX_OPEN:
+        raise InvalidInput(f"They already have {MAX_OPEN} open assignments here; let them finish some first.")
+    row = Assignment(
+        guild_id=guild_id,
+        rep_id=rep.id,
+        kind=kind,
+        subject=subject,
+        title=title[:100],
+        assigned_by=manager_id,
+        assigned_at=now,
+        due=due,
+    )
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def complete_in(
+    session: AsyncSession, rep_id: int, kind: str, subject: str, now: datetime, result: str | None = None
+) -> int:
+    """Mark the rep's open assignments of `kind` and `subject` done, if what they did completes them: for a quiz
+    theme, `QUIZ_ANSWERS_TO_COMPLETE` answers since it was assigned (the result: how many listened); for a
+    persona, the finished conversation (the result: its outcome). Returns how many were completed."""
+    rows = list(
+        await session.scalars(
+            select(Assignment).where(
+                Assignment.rep_id == rep_id,
+                Assignment.kind == kind,
+                Assignment.subject == subject,
+                Assignment.completed_at.is_(None),
+            )
+        )
+    )
+    done = 0
+    for row in rows:
+        if kind == QUIZ:
+            answers = list(
+                await session.scalars(
+                    select(QuizPresentation.correct).where(
+                        QuizPresentation.rep_id == rep_id,
+                        QuizPresentation.theme == subject,
+                        QuizPresentation.answered_at > row.assigned_at,
+                    )
+                )
+            )
+            if len(answers) < QUIZ_ANSWERS_TO_COMPLETE:
+                continue
+            result = f"{sum(bool(correct) for correct in answers)} of {len(answers)} listening"
+        row.completed_at, row.result = now, (result or "done")[:200]
+        done += 1
+    return done
+
+
+class Assignments:
+    def __init__(
+        self, db: Database, clock: Clock, outbox: Outbox, settings: SettingsBook, scenarios: ScenarioBook
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._outbox = outbox
+        self._settings = settings
+        self._scenarios = scenarios
+
+    async def assign_theme(
+        self, guild_id: int, manager_id: int, manager_name: str, member_id: int, theme: str, due: str | None
+    ) -> Assigned:
+        """Ask a rep to practise a quiz theme: a DM now with a button that deals a scenario of it and, with a due
+        day, a heads-up at 09:00 the day before, their time."""
+        themes = await self._scenarios.themes(guild_id)
+        if theme not in themes:
+            raise InvalidInput(f"There is no quiz theme `{theme[:40]}` here. Pick one from the list.")
+        member_zone = zone((await self._settings.rep(guild_id, member_id)).timezone)
+        now = self._clock()
+        due_on = due_day(due, local_today(now, member_zone))
+        async with self._db.write() as session:
+            row = await record(
+                session,
+                guild_id=guild_id,
+                user_id=member_id,
+                kind=QUIZ,
+                subject=theme,
+                title=themes[theme],
+                manager_id=manager_id,
+                now=now,
+                due=due_on,
+            )
+            made = _assigned(row)
+        key = f"quiz_assign:{guild_id}:{made.id}:{uuid.uuid4().hex[:8]}"
+        message = QuizAssignment(theme, themes[theme][:100], manager_name[:80], due_on)
+        await self._outbox.enqueue(message, key=key, guild_id=guild_id, target_id=member_id, created_by=manager_id)
+        heads_up = None if due_on is None else local_instant(due_on - timedelta(days=1), HEADS_UP_AT, member_zone)
+        if heads_up is not None and heads_up > now:
+            await self._outbox.enqueue(
+                QuizAssignment(theme, themes[theme][:100], manager_name[:80], due_on, reminder=True),
+                key=f"{key}:eve",
+                guild_id=guild_id,
+                target_id=member_id,
+                due_at=heads_up,
+                created_by=manager_id,
+            )
+        return made
+
+    async def of(self, guild_id: int, user_id: int, *, open_only: bool = False) -> list[Assigned]:
+        """A rep's assignments here, open ones first, soonest due first."""
+        async with self._db.read() as session:
+            rep = await find_rep(session, guild_id, user_id)
+            if rep is None:
+                return []
+            query = select(Assignment).where(Assignment.rep_id == rep.id)
+            if open_only:
+                query = query.where(Assignment.completed_at.is_(None))
+            rows = list(await session.scalars(query))
+        rows.sort(key=lambda row: (row.completed_at is not None, row.due or date.max, row.assigned_at))
+        return [_assigned(row) for row in rows]
+
+    async def in_guild(self, guild_id: int, since: datetime | None, user_id: int | None = None) -> list[GuildAssigned]:
+        """Every assignment still open here, and those done since `since` (all, when None): for a manager's
+        report, open ones first, soonest due first."""
+        async with self._db.read() as session:
+            query = (
+                select(Rep.user_id, Assignment)
+                .join(Rep, Rep.id == Assignment.rep_id)
+                .where(Assignment.guild_id == guild_id)
+            )
+            if user_id is not None:
+                query = query.where(Rep.user_id == user_id)
+            rows = (await session.execute(query)).all()
+        kept = [
+            GuildAssigned(member, _assigned(row))
+            for member, row in rows
+            if row.completed_at is None or since is None or row.completed_at >= since
+        ]
+        kept.sort(key=lambda item: (item.assigned.completed_at is not None, item.assigned.due or date.max))
+        return kept
