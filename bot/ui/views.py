@@ -34,7 +34,13 @@ class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]
     async def from_custom_id(
         cls, interaction: discord.Interaction[discord.Client], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> Self:
-        return cls.from_match(match, item)
+        """The button rebuilt from its `custom_id`; if that fails, the press is answered here, as discord.py
+        would only log the failure and leave the press unanswered."""
+        try:
+            return cls.from_match(match, item)
+        except Exception as error:
+            await answer_error(interaction, error)
+            raise
 
     @classmethod
     def from_match(cls, match: re.Match[str], item: discord.ui.Item[Any]) -> Self:
