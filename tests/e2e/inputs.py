@@ -59,6 +59,20 @@ async def timed(env: Any, send: Any) -> tuple[Any, float | None]:
     return result, seconds_to_answer(env, result, sent_at)
 
 
+def last_interaction(env: Any) -> Any:
+    """The interaction sent last, as a result: SimCord's `autocomplete()` returns only the choices, an empty
+    list whether the bot answered with none or never answered."""
+    from simcord.results import InteractionResult
+
+    return InteractionResult(env, next(reversed(env.backend.interactions.values())))
+
+
+async def typed_into(actor: Any, channel: Any, path: str, option: str, typed: str, /, **filled: Any) -> Any:
+    """Type into an autocomplete; its result, answered or not."""
+    await actor.autocomplete(channel, path, option, typed, **filled)
+    return last_interaction(actor._env)
+
+
 async def crafted(
     actor: Any, channel: Any, path: str, options: list[dict[str, Any]], resolved: dict[str, Any] | None = None
 ) -> Any:
@@ -108,7 +122,9 @@ def assert_well_answered(env: Any, result: Any, seconds: float | None, *, epheme
     assert all(GENERIC_FAILURE not in text for text in answers(result)), answers(result)
     if result.autocomplete_choices is not None:
         assert len(result.autocomplete_choices) <= MAX_CHOICES
-        assert all(1 <= len(choice["name"]) <= MAX_CHOICE_NAME for choice in result.autocomplete_choices)
+        for choice in result.autocomplete_choices:
+            assert 1 <= len(choice["name"]) <= MAX_CHOICE_NAME, choice
+            assert not isinstance(choice["value"], str) or len(choice["value"]) <= MAX_CHOICE_NAME, choice
 
 
 def request_problems(env: Any, start: int = 0) -> list[str]:

@@ -21,6 +21,7 @@ from tests.e2e.inputs import (
     request_problems,
     resolved_channel,
     timed,
+    typed_into,
 )
 from tests.e2e.test_manager_commands import FORM
 from tests.e2e.world import World, add_manager
@@ -44,6 +45,13 @@ async def answered(world: World, send: Any, *, ephemeral: bool = True) -> str:
     assert request_problems(world.env, start) == []
     world.env.errors  # noqa: B018 - the errors the tree answered are expected here
     return result.response.content if result.response else ""
+
+
+async def answered_autocomplete(world: World, command: str, option: str, typed: str) -> list[dict[str, Any]]:
+    """The choices Alice is offered, once they are known to be an answer within 3 s."""
+    result, seconds = await timed(world.env, lambda: typed_into(world.alice, world.channel, command, option, typed))
+    assert_well_answered(world.env, result, seconds)
+    return result.autocomplete_choices
 
 
 # 1 ------------------------------------------------------------------------------------------------------------
@@ -91,22 +99,25 @@ async def test_3_a_name_whose_casefold_is_longer_than_itself_is_stored_and_found
 
 
 # 4 ------------------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("command", ["coach scenario import", "coach roleplay import"])
-async def test_4_a_file_nested_a_thousand_deep_is_refused_with_the_reason(world: World, command: str):
+IMPORTS = ("coach scenario import", "coach roleplay import")
+
+
+async def test_4_a_file_nested_a_thousand_deep_is_refused_with_the_reason(world: World):
     manager = add_manager(world.env, world.guild)
-    deep = ("x = " + "[" * 1000 + "]" * 1000).encode()
-    assert len(deep) < 2100
-    text = await answered(world, lambda: manager.slash(world.channel, command, file=("deep.toml", deep)))
-    assert "Nothing was imported" in text or "nested too deeply" in text
-    assert "nested too deeply to read" in text
+    deep = ("deep.toml", ("x = " + "[" * 1000 + "]" * 1000).encode())
+    assert len(deep[1]) < 2100
+    for command in IMPORTS:
+        text = await answered(world, lambda command=command: manager.slash(world.channel, command, file=deep))
+        assert "nested too deeply to read" in text
 
 
-@pytest.mark.parametrize("command", ["coach scenario import", "coach roleplay import"])
-async def test_4_a_file_the_cdn_cannot_serve_is_answered(world: World, command: str, monkeypatch):
+async def test_4_a_file_the_cdn_cannot_serve_is_answered(world: World, monkeypatch):
     manager = add_manager(world.env, world.guild)
     monkeypatch.setattr(world.env.backend.cdn, "get", lambda url: None)  # expired or deleted: a 404
-    text = await answered(world, lambda: manager.slash(world.channel, command, file=("pack.toml", OWN_PACK.encode())))
-    assert text == "I couldn't download that file from Discord. Attach it again and retry."
+    pack = ("pack.toml", OWN_PACK.encode())
+    for command in IMPORTS:
+        text = await answered(world, lambda command=command: manager.slash(world.channel, command, file=pack))
+        assert text == "I couldn't download that file from Discord. Attach it again and retry."
 
 
 async def test_4_a_valid_pack_saved_with_a_byte_order_mark_is_imported(world: World):
@@ -140,8 +151,7 @@ async def test_5_odd_time_zones_are_refused_by_name(world: World):
             lambda zone=zone: manager.slash(world.channel, "coach setup", timezone=zone),
         ):
             assert "is not a time zone I know" in await answered(world, send)
-        choices = await world.alice.autocomplete(world.channel, "me settings", "timezone", zone)
-        assert isinstance(choices, list)
+        await answered_autocomplete(world, "me settings", "timezone", zone)
 
 
 # 6 ------------------------------------------------------------------------------------------------------------
@@ -157,9 +167,8 @@ async def test_6_nul_characters_are_taken_out_of_text_commands_and_autocompletes
         assert await session.scalar(select(Touch.note)) == "They worry"
         assert await session.scalar(select(Promise.what)) == "Deck"
     for option, command in (("customer", "touch history"), ("customer", "touch log"), ("when", "touch log")):
-        result = await world.alice.autocomplete(world.channel, command, option, "\x00a\x00")
-        assert isinstance(result, list)
-    choices = await world.alice.autocomplete(world.channel, "touch history", "customer", "ac\x00")
+        await answered_autocomplete(world, command, option, "\x00a\x00")
+    choices = await answered_autocomplete(world, "touch history", "customer", "ac\x00")
     assert [choice["value"] for choice in choices] == ["Acme"]
     refused = await answered(world, lambda: world.log("\x00\x00"))
     assert refused == "`customer` needs at least 1 character."
@@ -183,7 +192,7 @@ async def test_8_with_the_database_down_commands_say_so_within_three_seconds(
                 result = await database_down_answer(world, send)
                 if result.modal is not None:  # a form needs no database to open; its submission does
                     await database_down_answer(world, lambda result=result: manager.submit_modal(result, FORM))
-            assert await world.alice.autocomplete(world.channel, "touch log", "customer", "ac") == []
+            assert await answered_autocomplete(world, "touch log", "customer", "ac") == []
     world.env.errors  # noqa: B018
     assert "Logged a **check-in**" in await answered(world, lambda: world.log("Acme"))  # and back
 
@@ -195,8 +204,8 @@ async def test_8_a_check_in_that_hangs_is_deferred_then_refused_as_unreachable(w
     async def hangs(*args: object, **kwargs: object) -> None:
         await asyncio.sleep(3600)
 
-    monkeypatch.setattr(tree, "DEFER_AFTER", 0.3)
-    monkeypatch.setattr(tree, "CHECK_IN_GIVE_UP", 0.6)
+    monkeypatch.setattr(tree, "DEFER_AFTER", 0.1)
+    monkeypatch.setattr(tree, "CHECK_IN_GIVE_UP", 0.2)
     monkeypatch.setattr(world.env.bot.coach.members, "check_in", hangs)
     result = await database_down_answer(world, lambda: world.log("Acme"))
     assert result.deferred or result.response.content == tree.DATABASE_DOWN
@@ -218,6 +227,32 @@ async def database_down_answer(world: World, send: Any) -> Any:
     texts = [message.content for message in [result.response, *result.followups] if message]
     assert tree.DATABASE_DOWN in texts
     return result
+
+
+# 3 of the brief: errors outside commands ----------------------------------------------------------------------
+async def test_a_failing_autocomplete_offers_nothing_and_is_logged(world: World, monkeypatch, caplog):
+    async def broken(*args: object) -> list[str]:
+        raise RuntimeError("autocomplete bug")
+
+    monkeypatch.setattr(world.env.bot.coach.customers, "suggest", broken)
+    offered = await answered_autocomplete(world, "touch log", "customer", "ac")
+    assert offered == []
+    assert "autocomplete bug" in caplog.text
+
+
+async def test_a_button_that_cannot_be_rebuilt_is_answered(world: World, monkeypatch):
+    from cogs.quiz.views import AnswerButton
+
+    quiz = await world.alice.slash(world.channel, "quiz start")
+
+    def broken(cls: type, match: object, item: object) -> None:
+        raise ValueError("custom_id no longer readable")
+
+    monkeypatch.setattr(AnswerButton, "from_match", classmethod(broken))
+    result, seconds = await timed(world.env, lambda: world.alice.click(quiz.response.message, label="A"))
+    assert seconds is not None and seconds < 3
+    assert result.ephemeral and result.response.content == tree.GENERIC_FAILURE  # a bug: said, and logged
+    world.env.errors  # noqa: B018
 
 
 # Crafted: past the limits the command declares ---------------------------------------------------------------

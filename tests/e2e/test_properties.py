@@ -22,18 +22,17 @@ import pytest
 from discord import AppCommandOptionType, app_commands
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
-from simcord.results import InteractionResult
 
 from bot.db.engine import Database
 from bot.tree import answers_publicly
-from tests.e2e.inputs import assert_well_answered, request_problems, timed
+from tests.e2e.inputs import assert_well_answered, request_problems, timed, typed_into
 from tests.e2e.world import World, add_manager
 from tests.packs import PERSONA
 from tests.unit.coach.test_quiz import OWN_PACK
 
 settings.register_profile(
     "interactions",
-    max_examples=60,
+    max_examples=100,
     deadline=None,  # the 3 s answer deadline is asserted per interaction; a whole example may take longer
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],  # one bot for all examples
     database=None,
@@ -143,9 +142,7 @@ async def send(world: World, drawn: dict[str, Any]) -> Any:
         return await actor.slash(world.channel, command.qualified_name, **drawn["options"])
     focused = drawn["focused"].display_name
     filled = {name: value for name, value in drawn["options"].items() if name != focused}
-    await actor.autocomplete(world.channel, command.qualified_name, focused, drawn["typed"], **filled)
-    record = next(reversed(world.env.backend.interactions.values()))  # the autocomplete just sent
-    return InteractionResult(world.env, record)
+    return await typed_into(actor, world.channel, command.qualified_name, focused, drawn["typed"], **filled)
 
 
 @settings(PROFILE)
