@@ -57,9 +57,14 @@ class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]
 
 
 class RapportModal(discord.ui.Modal):
-    """A form whose submission errors get the same treatment as commands'."""
+    """A form whose submission errors get the same treatment as commands', and whose text is taken as commands'
+    options are: without U+0000 (PostgreSQL cannot store it in text; `bot/arrival.py` does the same for
+    options)."""
 
     async def on_submit(self, interaction: discord.Interaction[discord.Client], /) -> None:
+        for item in self.walk_children():
+            if isinstance(item, discord.ui.TextInput) and "\x00" in item.value:
+                item._value = item.value.replace("\x00", "")  # what `.value` reads; discord.py has no setter
         await self.submitted(rapport(interaction))
 
     async def submitted(self, interaction: Interaction) -> None:

@@ -172,6 +172,10 @@ async def test_6_nul_characters_are_taken_out_of_text_commands_and_autocompletes
     assert [choice["value"] for choice in choices] == ["Acme"]
     refused = await answered(world, lambda: world.log("\x00\x00"))
     assert refused == "`customer` needs at least 1 character."
+    manager = add_manager(world.env, world.guild)
+    shown = await manager.slash(world.channel, "coach scenario add")
+    with_nul = {name: value.replace(" ", " \x00", 1) for name, value in FORM.items()}
+    assert "Added `our-product-1`" in await answered(world, lambda: manager.submit_modal(shown, with_nul))
 
 
 # 8 ------------------------------------------------------------------------------------------------------------
