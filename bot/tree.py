@@ -9,15 +9,18 @@ answers through the same path. `tests/test_house.py` fails on any interaction an
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import discord
 from discord import app_commands
 
+from bot import arrival
 from bot.coach import Coach
 from bot.coach.errors import CoachError
+from bot.db.engine import unreachable
 from bot.foreground import Foreground
 
 log = logging.getLogger(__name__)
@@ -26,11 +29,30 @@ T = TypeVar("T")
 Interaction = discord.Interaction[discord.Client]
 
 GENERIC_FAILURE = "Something went wrong on my side and nothing was saved. Please try again in a moment."
+DATABASE_DOWN = "Rapport can't reach its database right now; nothing was saved. Please try again in a minute."
+STALE_COMMAND = "That command has changed since Discord showed it to you: reload Discord (Ctrl+R) and try again."
+NOT_A_MEMBER = "That user isn't a member of this server (they may have left)."
 
 # Discord wants a first response within 3 s of the event. Work that finishes sooner than this is answered in
 # one response; slower work defers at this point and the answer then edits the "thinking..." message.
 DEFER_AFTER = 1.5
 MAX_CONTENT = 2000
+# The check-in before a command is one read. Past `DEFER_AFTER` the command is deferred (a form cannot follow a
+# deferral: its command is refused instead); past `CHECK_IN_GIVE_UP` the database counts as unreachable. A
+# PostgreSQL behind a dropped network would otherwise hold the command for asyncpg's 60 s connect timeout.
+CHECK_IN_GIVE_UP = 10.0
+# Discord shows no "thinking..." for an autocomplete: its one answer is due within the same 3 s.
+AUTOCOMPLETE_BUDGET = 2.5
+# Discord's limits on embeds (the whole message's embeds together: 6,000 characters).
+EMBED_LIMITS = {
+    "title": 256,
+    "description": 4096,
+    "footer": 2048,
+    "author": 256,
+    "field_name": 256,
+    "field_value": 1024,
+}
+MAX_EMBED_TOTAL = 6000
 
 DM_NOTICE = (
     "-# I couldn't send you a direct message: your DMs are closed to me. To get reminders, open this server's "
@@ -40,9 +62,57 @@ _DEFERRED_EPHEMERAL = "deferred_ephemeral"
 
 
 def _clipped(content: str | None) -> str | None:
-    if content is None or len(content) <= MAX_CONTENT:
-        return content
-    return content[: MAX_CONTENT - 1] + "…"
+    return None if content is None else _clip(content, MAX_CONTENT)
+
+
+def _fitted(embed: discord.Embed | None) -> discord.Embed | None:
+    """The embed within Discord's limits: an echoed input too long for a field is clipped, not refused by
+    Discord with the interaction left unanswered. Embeds built from fixed text pass through unchanged."""
+    if embed is None or (len(embed) <= MAX_EMBED_TOTAL and _within_field_limits(embed)):
+        return embed
+    fitted = embed.copy()
+    if fitted.title:
+        fitted.title = _clip(fitted.title, EMBED_LIMITS["title"])
+    if fitted.description:
+        fitted.description = _clip(fitted.description, EMBED_LIMITS["description"])
+    if fitted.footer.text:
+        fitted.set_footer(text=_clip(fitted.footer.text, EMBED_LIMITS["footer"]), icon_url=fitted.footer.icon_url)
+    if fitted.author.name:
+        author = fitted.author
+        fitted.set_author(
+            name=_clip(author.name or "", EMBED_LIMITS["author"]), url=author.url, icon_url=author.icon_url
+        )
+    for index, field in enumerate(fitted.fields):
+        fitted.set_field_at(
+            index,
+            name=_clip(field.name or "…", EMBED_LIMITS["field_name"]),
+            value=_clip(field.value or "…", EMBED_LIMITS["field_value"]),
+            inline=bool(field.inline),
+        )
+    excess = len(fitted) - MAX_EMBED_TOTAL
+    if excess > 0 and fitted.description:  # the description is where long text goes
+        fitted.description = _clip(fitted.description, max(len(fitted.description) - excess, 1))
+    while len(fitted) > MAX_EMBED_TOTAL and fitted.fields:
+        fitted.remove_field(-1)
+    return fitted
+
+
+def _within_field_limits(embed: discord.Embed) -> bool:
+    return (
+        len(embed.title or "") <= EMBED_LIMITS["title"]
+        and len(embed.description or "") <= EMBED_LIMITS["description"]
+        and len(embed.footer.text or "") <= EMBED_LIMITS["footer"]
+        and len(embed.author.name or "") <= EMBED_LIMITS["author"]
+        and all(
+            len(field.name or "") <= EMBED_LIMITS["field_name"]
+            and len(field.value or "") <= EMBED_LIMITS["field_value"]
+            for field in embed.fields
+        )
+    )
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _with_notice(interaction: Interaction, content: str | None, *, ephemeral: bool) -> str | None:
@@ -73,7 +143,7 @@ async def reply(
     content = _clipped(_with_notice(interaction, content, ephemeral=ephemeral))
     extra: dict[str, Any] = {"allowed_mentions": discord.AllowedMentions.none()}
     if embed is not None:
-        extra["embed"] = embed
+        extra["embed"] = _fitted(embed)
     if view is not None:
         extra["view"] = view
     if not interaction.response.is_done():
@@ -93,7 +163,7 @@ KEEP: Any = discord.utils.MISSING  # an edit leaves this part of the message as 
 def _edits(content: Any, embed: Any, view: Any) -> dict[str, Any]:
     return {
         "content": content if content is KEEP else _clipped(content),
-        "embed": embed,
+        "embed": embed if embed is KEEP else _fitted(embed),
         "view": view,
         "allowed_mentions": discord.AllowedMentions.none(),
     }
@@ -156,12 +226,31 @@ async def in_time(interaction: Interaction, work: Awaitable[T], *, ephemeral: bo
         raise
 
 
+class DatabaseUnavailable(app_commands.AppCommandError):
+    """The database could not be reached (or took too long) before the command did anything."""
+
+
+class BeforeTheCommand(app_commands.AppCommandError):
+    """An error raised before the command ran (reading its options, the check-in), carried to the tree's
+    handler: discord.py passes only `AppCommandError`s to it, and lets anything else escape unanswered."""
+
+
 def message_for(error: BaseException) -> str | None:
     """The text to show for an expected failure, or None for a bug."""
-    if isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError):
+    if isinstance(error, app_commands.CommandInvokeError | BeforeTheCommand):
         error = error.__cause__ or error
-    if isinstance(error, CoachError):
+    if isinstance(error, app_commands.TransformerError) and error.__cause__ is None:
+        if error.type in (discord.AppCommandOptionType.user, discord.AppCommandOptionType.mentionable):
+            return NOT_A_MEMBER
+        return f"That {error.type.name} can't be used here; choose another."
+    if isinstance(error, app_commands.TransformerError):
+        error = error.__cause__ or error
+    if isinstance(error, CoachError | arrival.OptionRefused):
         return str(error)
+    if isinstance(error, DatabaseUnavailable) or unreachable(error):
+        return DATABASE_DOWN
+    if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
+        return STALE_COMMAND
     if isinstance(error, app_commands.NoPrivateMessage):
         return "Rapport's commands work inside a server, where your team is."
     if isinstance(error, app_commands.CommandOnCooldown):
@@ -172,23 +261,35 @@ def message_for(error: BaseException) -> str | None:
 
 
 async def answer_error(interaction: Interaction, error: BaseException) -> None:
-    """Tell the user what went wrong, privately; log anything that was not expected."""
+    """Tell the user what went wrong, privately; log anything that was not expected.
+
+    An autocomplete can only be answered with choices: it gets none."""
     text = message_for(error)
-    if text is None:
+    if text is None or text is DATABASE_DOWN:
         command = interaction.command.qualified_name if interaction.command else None
-        log.error(
-            "unexpected error in %s (guild %s, user %s, custom_id %s)",
+        log.log(
+            logging.WARNING if text is DATABASE_DOWN else logging.ERROR,
+            "%s in %s (guild %s, user %s, custom_id %s)",
+            "database unreachable" if text is DATABASE_DOWN else "unexpected error",
             command or "a component",
             interaction.guild_id,
             interaction.user.id,
             interaction.data.get("custom_id") if interaction.data else None,
             exc_info=error,
         )
-        text = GENERIC_FAILURE
     try:
-        await reply(interaction, text)
+        if interaction.type is discord.InteractionType.autocomplete:
+            await no_choices(interaction)
+        else:
+            await reply(interaction, text or GENERIC_FAILURE)
     except discord.HTTPException:
         log.warning("could not deliver an error message for interaction %s", interaction.id, exc_info=True)
+
+
+async def no_choices(interaction: Interaction) -> None:
+    """Answer an autocomplete that failed (or ran out of time) with no choices rather than leave it spinning."""
+    if not interaction.response.is_done():
+        await interaction.response.autocomplete([])
 
 
 def member_rights(interaction: Interaction) -> dict[str, Any]:
@@ -199,8 +300,20 @@ def member_rights(interaction: Interaction) -> dict[str, Any]:
     }
 
 
+def answers_with_form(command: object) -> bool:
+    """Whether the command's first answer is a form: nothing can be deferred before it."""
+    return bool(getattr(command, "extras", {}).get("answer") == "form")
+
+
+def answers_publicly(command: object) -> bool:
+    """Whether the command's answer is for the channel (`extras={"answer": "public"}`), so a deferral made
+    for it must be public too."""
+    return bool(getattr(command, "extras", {}).get("answer") == "public")
+
+
 class RapportTree(app_commands.CommandTree[discord.Client]):
-    """The command tree: one check-in before each command, one error handler after any failure.
+    """The command tree: options re-checked and one check-in before each command, one error handler after any
+    failure, wherever it was raised.
 
     `RapportBot.setup_hook` hands it the coach; until then (and in tests that load no database) commands run
     without the check-in."""
@@ -208,24 +321,79 @@ class RapportTree(app_commands.CommandTree[discord.Client]):
     coach: Coach | None = None
     foreground: Foreground | None = None
 
+    async def _call(self, interaction: Interaction) -> None:
+        """discord.py's dispatch, with what it leaves unanswered answered: an exception that is not an
+        `AppCommandError` goes to `on_error` like the others, and an autocomplete that failed, or is still
+        working when its time is nearly up, gets an empty list (discord.py only logs the failure)."""
+        autocomplete = interaction.type is discord.InteractionType.autocomplete
+        try:
+            call = super()._call(interaction)
+            await (asyncio.wait_for(call, AUTOCOMPLETE_BUDGET) if autocomplete else call)
+        except app_commands.AppCommandError:
+            raise
+        except Exception as error:
+            raise BeforeTheCommand(str(error) or type(error).__name__) from error
+        finally:
+            if autocomplete:
+                with contextlib.suppress(discord.HTTPException):
+                    await no_choices(interaction)
+
     async def interaction_check(self, interaction: Interaction, /) -> bool:
-        """Before each command, one read: note the member's manager rights and whether their reply should say
-        that their DMs were found closed (`reply` then adds a line on how to fix it)."""
+        """Before each command: its options checked against what it declares (and U+0000 taken out of text),
+        then one read that notes the member's manager rights and whether their reply should say that their DMs
+        were found closed (`reply` then adds a line on how to fix it)."""
+        data: Any = interaction.data or {}
         if (
-            self.coach is None
-            or interaction.guild_id is None
-            or interaction.type is not discord.InteractionType.application_command
+            interaction.type
+            not in (
+                discord.InteractionType.application_command,
+                discord.InteractionType.autocomplete,
+            )
+            or data.get("type", 1) != discord.AppCommandType.chat_input.value
         ):
             return True
-        check = await self.coach.members.check_in(
-            interaction.guild_id, interaction.user.id, **member_rights(interaction)
-        )
+        command, found = self._get_app_command_options(data)
+        options = cast(list[dict[str, Any]], found)
+        arrival.without_nul(options)
+        if interaction.type is not discord.InteractionType.application_command:
+            return True
+        if isinstance(command, app_commands.Command):
+            arrival.check(command, options, data.get("resolved") or {})
+        if self.coach is None or interaction.guild_id is None:
+            return True
+        check = await self._check_in(interaction, command)
         interaction.extras["dm_notice"] = check.dm_notice
         interaction.extras["new_member"] = not check.known
         if self.foreground is not None:
             self.foreground.begin()
             interaction.extras["foreground"] = self.foreground
         return True
+
+    async def _check_in(self, interaction: Interaction, command: object) -> Any:
+        """The member's check-in, answered within Discord's 3 s whatever the database does: deferred when it
+        is slow, refused as unreachable when it fails to connect or is much too slow."""
+        assert self.coach is not None and interaction.guild_id is not None  # noqa: S101 - checked by the caller
+        work = asyncio.ensure_future(
+            self.coach.members.check_in(interaction.guild_id, interaction.user.id, **member_rights(interaction))
+        )
+        try:
+            done, _ = await asyncio.wait({work}, timeout=DEFER_AFTER)
+            if not done:
+                if answers_with_form(command):
+                    raise DatabaseUnavailable("check-in slower than a form allows")
+                await defer(interaction, ephemeral=not answers_publicly(command))
+                done, _ = await asyncio.wait({work}, timeout=CHECK_IN_GIVE_UP - DEFER_AFTER)
+                if not done:
+                    raise DatabaseUnavailable(f"check-in slower than {CHECK_IN_GIVE_UP} s")
+            return work.result()
+        except DatabaseUnavailable:
+            raise
+        except Exception as error:
+            if unreachable(error):
+                raise DatabaseUnavailable(str(error)) from error
+            raise BeforeTheCommand(str(error)) from error
+        finally:
+            work.cancel()
 
     async def on_error(self, interaction: Interaction, error: app_commands.AppCommandError, /) -> None:
         try:

@@ -6,7 +6,8 @@
 - every interaction is answered through `bot/tree.py` (`reply()` and its siblings);
 - interactions are typed `Interaction[RapportBot]`, never `Interaction[Any]`;
 - every outbox kind has a renderer registered by a feature;
-- every command and option is named and described within Discord's limits; manager groups are guarded twice;
+- every command and option is named and described within Discord's limits, every integer option has a range;
+  manager groups are guarded twice;
 - every setting is documented; the README shows both set-up commands.
 """
 
@@ -195,6 +196,25 @@ async def test_every_command_and_option_is_named_and_described_within_limits(loa
         if size > discord_spec.MAX_COMMAND_CHARS:
             problems.append(f"/{root.name}: {size} chars of command JSON")
     assert problems == []
+
+
+async def test_every_integer_option_declares_a_range_within_discords(loaded_tree):
+    """discord.py does not check a range on arrival and the database has its own (PostgreSQL's INTEGER ends at
+    2^31 - 1): an option without one took 2^64 to the driver (`OverflowError`). `bot/arrival.py` holds each
+    option to what it declares, so each must declare it, within Discord's 2^53."""
+    unbounded = [
+        f"/{command.qualified_name} {parameter.display_name}"
+        for root in loaded_tree.get_commands()
+        for command in _walk(root)
+        for parameter in getattr(command, "parameters", [])
+        if parameter.type.name in {"integer", "number"}
+        and not (
+            parameter.min_value is not None
+            and parameter.max_value is not None
+            and -(2**53) < parameter.min_value <= parameter.max_value < 2**53
+        )
+    ]
+    assert unbounded == []
 
 
 async def test_every_manager_group_is_guarded_twice(loaded_tree):

@@ -430,13 +430,23 @@ def _problems(problems: list[tuple[Location, str]], raw: Any, source: str) -> li
     return lines
 
 
+def read_toml(text: str, where: str) -> dict[str, Any]:
+    """A TOML document's table, or `ContentError` saying why it can't be read (`where` leads the line).
+
+    A byte-order mark (some Windows editors save one) is not part of the document. Nesting deep enough to
+    exhaust Python's stack (a 2 KB file of a thousand `[`) is refused like any other unreadable file."""
+    try:
+        return tomllib.loads(text.removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as error:
+        raise ContentError([f"{where}: toml: {error}"]) from None
+    except RecursionError:
+        raise ContentError([f"{where}: toml: nested too deeply to read"]) from None
+
+
 def parse_pack(text: str, source: str, *, shipped: bool = False) -> Pack:
     """Parse and validate one pack (a `shipped` one says everything a guild's may leave out); raise
     `ContentError` listing every problem."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ContentError([f"{source}: (pack): toml: {error}"]) from None
+    raw = read_toml(text, f"{source}: (pack)")
     reader = _Reader()
     pack = reader.pack(raw, shipped=shipped)
     if reader.problems:

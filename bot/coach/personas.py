@@ -9,14 +9,13 @@ reach `trust` (in 2-4 replies), pressure never reaches it in one step, and every
 
 from __future__ import annotations
 
-import tomllib
 from collections import deque
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from bot.coach.content import CHANNELS, SLUG, ContentError, _Reader, default_prompts_dir
+from bot.coach.content import CHANNELS, SLUG, ContentError, _Reader, default_prompts_dir, read_toml
 from bot.coach.listening import Move
 
 MAX_NAME = 60
@@ -226,11 +225,7 @@ def _reach(states: dict[str, State], start: str, moves: tuple[Move, ...]) -> dic
 
 def parse_persona(text: str, source: str) -> Persona:
     """Parse and check one persona; raise `ContentError` listing every problem as `source: field: problem`."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ContentError([f"{source}: toml: {error}"]) from None
-    return persona_from(raw, source)
+    return persona_from(read_toml(text, source), source)
 
 
 def persona_from(raw: object, source: str) -> Persona:

@@ -11,7 +11,9 @@ DEFAULT_TIMEZONE = "UTC"
 
 
 def _unknown(name: str) -> InvalidInput:
-    return InvalidInput(f"`{name}` is not a time zone I know. Use an IANA name like `Europe/Paris`.")
+    shown = name.replace("`", "'")
+    shown = shown if len(shown) <= 64 else shown[:63] + "…"
+    return InvalidInput(f"`{shown}` is not a time zone I know. Use an IANA name like `Europe/Paris`.")
 
 
 @cache
@@ -20,10 +22,11 @@ def _known_names() -> frozenset[str]:
 
 
 def zone(name: str) -> ZoneInfo:
-    """The IANA zone called `name`; an unknown name is the rep's mistake, not a crash."""
+    """The IANA zone called `name`; an unknown name is the rep's mistake, not a crash. zoneinfo reads the name
+    as a file path: an overlong one fails in the file system (`OSError: File name too long`)."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as error:
         raise _unknown(name) from error
 
 

@@ -29,13 +29,18 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
 from bot.db.inline_sqlite import InlineConnection, inline_url
 
 POOL_SIZE = 20
+# A PostgreSQL that does not answer (a dropped network, a failover under way) would hold each new connection,
+# and the command waiting on it, for asyncpg's default of 60 s; past this, the command is told the database is
+# unreachable instead. A healthy connect takes milliseconds, a distant one with TLS well under a second.
+CONNECT_TIMEOUT = 5.0
 POOL_OVERFLOW = 10
 SQLITE_READERS = 5
 # How long a write waits for another process (a CLI command) to release SQLite's write lock, and how often
@@ -52,6 +57,38 @@ CHECKPOINT_AT_MOST = 200
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
+
+
+# SQLSTATE classes of a database that is not there for us: connection exceptions, insufficient resources (too
+# many connections), operator intervention (shutting down, starting up, a failover's terminated backends).
+_UNREACHABLE_SQLSTATES = ("08", "53", "57")
+_UNREACHABLE_SQLITE = ("database is locked", "unable to open database file", "disk i/o error", "readonly database")
+
+
+def unreachable(error: BaseException) -> bool:
+    """Whether `error` (or what caused it) says the database could not be reached or used just now, rather
+    than that the statement was wrong: then nothing was saved and trying again later may work.
+
+    Checked by kind and SQLSTATE rather than by class so the drivers (asyncpg is large) need not be imported.
+    """
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, OSError | PoolTimeout):  # refused, reset, timed out, no route; pool exhausted
+            return True
+        if isinstance(current, DBAPIError) and current.connection_invalidated:
+            return True
+        sqlstate = getattr(current, "sqlstate", None) or getattr(current, "pgcode", None)
+        if isinstance(sqlstate, str) and sqlstate.startswith(_UNREACHABLE_SQLSTATES):
+            return True
+        if type(current).__name__ == "OperationalError" and str(current).lower().startswith(_UNREACHABLE_SQLITE):
+            return True
+        pending += [current.__cause__, current.__context__, getattr(current, "orig", None)]
+    return False
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any, *, busy_timeout_ms: int = 5000) -> None:
@@ -143,6 +180,10 @@ class Database:
             # a burst of commands plus the scheduler.
             engine_kwargs.setdefault("pool_size", POOL_SIZE)
             engine_kwargs.setdefault("max_overflow", POOL_OVERFLOW)
+        if parsed.get_backend_name() == "postgresql":
+            connect_args = dict(engine_kwargs.get("connect_args") or {})
+            connect_args.setdefault("timeout", CONNECT_TIMEOUT)
+            engine_kwargs["connect_args"] = connect_args
         self.engine = create_engine(url, **engine_kwargs)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._writer: AsyncEngine | None = None

@@ -66,6 +66,12 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# A row id people type into a command (`/promise done id:`, a role-play's number): 64-bit, because a Discord
+# integer option reaches 2^53 and PostgreSQL's INTEGER ends at 2^31 - 1 (`value out of int32 range`). SQLite keeps
+# INTEGER, the only type that makes a primary key the rowid (which is 64-bit already).
+TypedId = BigInteger().with_variant(Integer(), "sqlite")
+
+
 def table_of(model: type[DeclarativeBase]) -> Table:
     """The model's table, for plain (non-ORM) statements on hot paths."""
     table = model.__table__
@@ -163,7 +169,8 @@ class Customer(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(100))
-    name_key: Mapped[str] = mapped_column(String(100))
+    # Case folding can triple a character ("ﬃ" -> "ffi"), so a 100-character name has a key of up to 300.
+    name_key: Mapped[str] = mapped_column(String(300))
     # The rep's local date of the most recent touch, kept in step with `touches` by the touch log.
     last_touched_on: Mapped[date | None] = mapped_column(Date, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -294,7 +301,7 @@ class Promise(Base):
     __tablename__ = "promises"
     __table_args__ = (Index("ix_promises_rep_id_status_due_on", "rep_id", "status", "due_on"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(TypedId, primary_key=True)
     rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"))
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
     what: Mapped[str] = mapped_column(Text)
@@ -373,7 +380,7 @@ class RolePlay(Base):
         Index("ix_roleplays_guild_id_ended_on", "guild_id", "ended_on"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(TypedId, primary_key=True)
     guild_id: Mapped[int] = mapped_column(BigInteger)
     rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"))
     persona_id: Mapped[str] = mapped_column(String(40))
@@ -400,7 +407,7 @@ class RolePlayTurn(Base):
     __table_args__ = (UniqueConstraint("roleplay_id", "number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    roleplay_id: Mapped[int] = mapped_column(ForeignKey("roleplays.id", ondelete="CASCADE"))
+    roleplay_id: Mapped[int] = mapped_column(TypedId, ForeignKey("roleplays.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)  # 1 for the rep's first reply
     customer_before: Mapped[str | None] = mapped_column(Text)  # what the customer had just said
     reply: Mapped[str | None] = mapped_column(Text)

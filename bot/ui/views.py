@@ -34,7 +34,13 @@ class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]
     async def from_custom_id(
         cls, interaction: discord.Interaction[discord.Client], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> Self:
-        return cls.from_match(match, item)
+        """The button rebuilt from its `custom_id`; if that fails, the press is answered here, as discord.py
+        would only log the failure and leave the press unanswered."""
+        try:
+            return cls.from_match(match, item)
+        except Exception as error:
+            await answer_error(interaction, error)
+            raise
 
     @classmethod
     def from_match(cls, match: re.Match[str], item: discord.ui.Item[Any]) -> Self:
@@ -51,9 +57,14 @@ class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]
 
 
 class RapportModal(discord.ui.Modal):
-    """A form whose submission errors get the same treatment as commands'."""
+    """A form whose submission errors get the same treatment as commands', and whose text is taken as commands'
+    options are: without U+0000 (PostgreSQL cannot store it in text; `bot/arrival.py` does the same for
+    options)."""
 
     async def on_submit(self, interaction: discord.Interaction[discord.Client], /) -> None:
+        for item in self.walk_children():
+            if isinstance(item, discord.ui.TextInput) and "\x00" in item.value:
+                item._value = item.value.replace("\x00", "")  # what `.value` reads; discord.py has no setter
         await self.submitted(rapport(interaction))
 
     async def submitted(self, interaction: Interaction) -> None:

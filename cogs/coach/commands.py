@@ -11,6 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.arrival import RowId
 from bot.client import RapportBot
 from bot.coach.content import ContentError
 from bot.coach.dates import WEEKDAYS
@@ -28,6 +29,11 @@ from cogs.coach.views import CancelNudge, ScenarioForm
 
 MAX_IMPORT_BYTES = 256 * 1024
 NUDGES_VIEW_TIMEOUT = 14 * 60
+# File names are fixed text, never built from what arrived in an option.
+PERIOD_FILES = {
+    kind: {period: f"rapport-{kind}-{period}.csv" for period in ("week", "month", "all")}
+    for kind in ("report", "roleplay")
+}
 WEEKDAY_CHOICES = [app_commands.Choice(name=day.title(), value=day) for day in WEEKDAYS]
 
 
@@ -274,7 +280,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         await reply(
             interaction,
             embed=embed,
-            files=[discord.File(io.BytesIO(data), filename=f"rapport-report-{period}.csv")],
+            files=[discord.File(io.BytesIO(data), filename=PERIOD_FILES["report"][period])],
         )
 
     @app_commands.command(name="export", description="Every touch in this server as CSV (no notes: those stay private)")
@@ -302,7 +308,11 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
     async def disabled_scenarios(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
         return await self._scenario_choices(interaction, current, enabled=False)
 
-    @scenario.command(name="add", description="Write a scenario about your own product in a form")
+    @scenario.command(
+        name="add",
+        description="Write a scenario about your own product in a form",
+        extras={"answer": "form"},  # nothing may be deferred before the form opens
+    )
     async def add(self, interaction: Interaction) -> None:
         await open_form(interaction, ScenarioForm())
 
@@ -361,6 +371,9 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         await defer(interaction)
         try:
             return (await file.read()).decode("utf-8")
+        except discord.HTTPException:  # the attachment expired or was deleted: the CDN answers 403 or 404
+            await reply(interaction, "I couldn't download that file from Discord. Attach it again and retry.")
+            return None
         except UnicodeDecodeError:
             await reply(interaction, "That file isn't UTF-8 text. Save it as UTF-8 and try again.")
             return None
@@ -432,7 +445,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             interaction,
             embed=messages.roleplay_report_embed(summaries, period),
             files=[
-                discord.File(io.BytesIO(messages.roleplay_csv(summaries).encode()), f"rapport-roleplay-{period}.csv")
+                discord.File(io.BytesIO(messages.roleplay_csv(summaries).encode()), PERIOD_FILES["roleplay"][period])
             ],
         )
 
@@ -446,9 +459,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
     @roleplay.command(name="review", description="Read a conversation a rep shared, with the cues behind each verdict")
     @app_commands.describe(member="The rep", conversation="One of their shared conversations")
     @app_commands.autocomplete(conversation=conversation_choices)
-    async def roleplay_review(
-        self, interaction: Interaction, member: discord.Member, conversation: app_commands.Range[int, 1, 2**31 - 1]
-    ) -> None:
+    async def roleplay_review(self, interaction: Interaction, member: discord.Member, conversation: RowId) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         await defer(interaction)
         report = await self.bot.coach.roleplay_desk.review(interaction.guild_id, conversation)
@@ -467,7 +478,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
     async def roleplay_overrule(
         self,
         interaction: Interaction,
-        conversation: app_commands.Range[int, 1, 2**31 - 1],
+        conversation: RowId,
         reply_number: app_commands.Range[int, 1, 20],
         verdict: Literal["listening", "pushing"],
         note: app_commands.Range[str, 1, 500],

@@ -19,7 +19,11 @@ class Leaderboard(commands.Cog):
     def __init__(self, bot: RapportBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="leaderboard", description="Relationship points: touches and listening practice")
+    @app_commands.command(
+        name="leaderboard",
+        description="Relationship points: touches and listening practice",
+        extras={"answer": "public"},  # the board is for the channel, even when a slow check-in defers it
+    )
     @app_commands.describe(
         period="Which period to rank (default: week)", weeks_ago="How many weeks ago: 1 is last week (week boards only)"
     )

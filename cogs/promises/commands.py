@@ -5,6 +5,7 @@ from __future__ import annotations
 from discord import app_commands
 from discord.ext import commands
 
+from bot.arrival import RowId
 from bot.client import RapportBot
 from bot.tree import in_time, reply
 from bot.ui.choices import customer_choices
@@ -54,7 +55,7 @@ class Promises(commands.Cog):
     @promise.command(name="done", description="Mark a promise kept (on time, it logs a follow-up touch)")
     @app_commands.describe(id="The promise you kept")
     @app_commands.autocomplete(id=promise_autocomplete)
-    async def done(self, interaction: Interaction, id: int) -> None:
+    async def done(self, interaction: Interaction, id: RowId) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         closed = await in_time(interaction, self.bot.coach.promises.done(interaction.guild_id, interaction.user.id, id))
         await reply(interaction, closed_text(closed))
@@ -63,7 +64,7 @@ class Promises(commands.Cog):
     @app_commands.describe(id="The promise to drop", reason="Why (for you; optional)")
     @app_commands.autocomplete(id=promise_autocomplete)
     async def drop(
-        self, interaction: Interaction, id: int, reason: app_commands.Range[str, 1, 300] | None = None
+        self, interaction: Interaction, id: RowId, reason: app_commands.Range[str, 1, 300] | None = None
     ) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         view = await in_time(

@@ -23,6 +23,13 @@ async def e2e_db(tmp_path: Path) -> AsyncIterator[Database]:
         yield database
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def e2e_db_on_both(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """For modules whose tests must hold on both databases: they override `e2e_db` with this one."""
+    async with migrated_database(request.param, tmp_path) as database:
+        yield database
+
+
 @pytest.fixture
 def simcord_bot(e2e_db: Database, clock: SteppingClock) -> RapportBot:
     # SimCord tests drive the planner and drain themselves, against the test clock.

@@ -261,3 +261,16 @@ def test_content_check_command(tmp_path: Path):
     )
     assert bad.returncode == 1
     assert f"{tmp_path / 'scenarios' / 'bad.toml'}: custom-one: difficulty: " in bad.stdout
+
+
+@pytest.mark.parametrize("nested", ["x = " + "[" * 1000 + "]" * 1000, "x = " + "{a = " * 600 + "1" + "}" * 600])
+def test_a_file_nested_too_deep_to_read_is_refused_not_a_crash(nested: str):
+    with pytest.raises(ContentError) as refused:
+        parse_pack(nested, "deep.toml")
+    assert refused.value.problems == ["deep.toml: (pack): toml: nested too deeply to read"]
+
+
+def test_a_byte_order_mark_is_not_part_of_the_document():
+    from tests.unit.coach.test_quiz import OWN_PACK
+
+    assert parse_pack("\ufeff" + OWN_PACK, "bom.toml").theme == parse_pack(OWN_PACK, "plain.toml").theme
