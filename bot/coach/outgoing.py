@@ -122,6 +122,11 @@ class RolePlayAssignment:
     reminder: bool = False
 
 
+# Kinds of DM that go out as one message when several fall due for the same rep in the same minute (the
+# reminder and the going-cold digest on the board's day). A kind not listed (a manager's nudge) always stands
+# alone.
+COMBINABLE: frozenset[OutboxKind] = frozenset({OutboxKind.REMINDER, OutboxKind.DIGEST})
+
 Message = Reminder | ColdDigest | Nudge | PromiseHeadsUp | TeamQuestion | BoardPost | RolePlayAssignment
 MESSAGE_TYPES: tuple[type[Message], ...] = (
     Reminder,

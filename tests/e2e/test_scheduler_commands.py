@@ -243,13 +243,13 @@ async def test_weekly_going_cold_digest_by_dm(world: World):
     await world.log("Warm Welcome")
     await deliver(world)
     clock.set(datetime(2026, 3, 16, 16, 31, tzinfo=UTC))  # Monday, the board's day, at reminder time
-    assert await deliver(world) == 2  # the daily reminder and the weekly digest
-    digests = [
-        r.json["embeds"][0]
-        for r in world.env.http_requests
-        if r.method == "POST" and r.path.endswith("/messages") and r.json.get("embeds")
-    ]
-    [digest] = digests
+    assert await deliver(world) == 1  # the daily reminder and the weekly digest, due the same minute: one DM
+    assert await deliver(world) == 0
+    [sent] = [r.json for r in world.env.http_requests if r.method == "POST" and r.path.endswith("/messages")]
+    assert "No customer touch logged yet today" in sent["content"]  # the reminder's text and buttons...
+    labels = [button["label"] for row in sent["components"] for button in row["components"]]
+    assert labels == ["Log a touch", "Snooze 2 h"]
+    [digest] = sent["embeds"]  # ...and the digest's embed, in the same message
     assert digest["title"] == "Going cold in Sales floor"
     assert "**Frozen Foods**: last touch 15 days ago" in digest["description"]
     assert "Warm Welcome" not in digest["description"]
