@@ -192,10 +192,12 @@ async def answer_error(interaction: Interaction, error: BaseException) -> None:
 
 
 def member_rights(interaction: Interaction) -> dict[str, Any]:
-    """What `Members.check_in` needs to know of the member's rights in the guild."""
+    """What `Members.check_in` needs to know of the member: their rights in the guild, and the name they show
+    there (reports call them by it)."""
     return {
         "manage_guild": interaction.permissions.manage_guild or interaction.permissions.administrator,
         "role_ids": {role.id for role in getattr(interaction.user, "roles", [])},
+        "display_name": interaction.user.display_name,
     }
 
 
@@ -209,8 +211,8 @@ class RapportTree(app_commands.CommandTree[discord.Client]):
     foreground: Foreground | None = None
 
     async def interaction_check(self, interaction: Interaction, /) -> bool:
-        """Before each command, one read: note the member's manager rights and whether their reply should say
-        that their DMs were found closed (`reply` then adds a line on how to fix it)."""
+        """Before each command, one read: note the member's manager rights and display name, and whether their
+        reply should say that their DMs were found closed (`reply` then adds a line on how to fix it)."""
         if (
             self.coach is None
             or interaction.guild_id is None
