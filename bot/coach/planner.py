@@ -17,7 +17,7 @@ from sqlalchemy import Connection, bindparam, or_, select, update
 
 from bot.coach.clock import Clock
 from bot.coach.errors import NotFound
-from bot.coach.leaderboard import Leaderboard
+from bot.coach.leaderboard import Leaderboard, board_week
 from bot.coach.outbox import Outbox, Planned
 from bot.coach.outgoing import BoardPost, ColdCustomer, ColdDigest, PromiseHeadsUp, Reminder, TeamQuestion
 from bot.coach.preferences import GuildConfig, rep_config
@@ -266,8 +266,7 @@ class Planner:
         """The weekly board, on the board's day and time, covering the seven days before."""
 
         async def post_board(guild: GuildConfig, due: datetime, tz: ZoneInfo) -> bool:
-            post_day = due.astimezone(tz).date()
-            start, end = post_day - timedelta(days=7), post_day - timedelta(days=1)
+            start, end = board_week(due.astimezone(tz).date())
             board = await self._leaderboard.between(guild.guild_id, start, end, period="week")
             return await self._outbox.enqueue(
                 BoardPost(board),
