@@ -293,10 +293,12 @@ async def no_choices(interaction: Interaction) -> None:
 
 
 def member_rights(interaction: Interaction) -> dict[str, Any]:
-    """What `Members.check_in` needs to know of the member's rights in the guild."""
+    """What `Members.check_in` needs to know of the member: their rights in the guild, and the name they show
+    there (reports call them by it)."""
     return {
         "manage_guild": interaction.permissions.manage_guild or interaction.permissions.administrator,
         "role_ids": {role.id for role in getattr(interaction.user, "roles", [])},
+        "display_name": interaction.user.display_name,
     }
 
 
@@ -340,8 +342,8 @@ class RapportTree(app_commands.CommandTree[discord.Client]):
 
     async def interaction_check(self, interaction: Interaction, /) -> bool:
         """Before each command: its options checked against what it declares (and U+0000 taken out of text),
-        then one read that notes the member's manager rights and whether their reply should say that their DMs
-        were found closed (`reply` then adds a line on how to fix it)."""
+        then one read that notes the member's manager rights and display name, and whether their reply should
+        say that their DMs were found closed (`reply` then adds a line on how to fix it)."""
         data: Any = interaction.data or {}
         if (
             interaction.type

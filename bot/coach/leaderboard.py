@@ -3,11 +3,12 @@ touched and re-engaged, streaks, and the best listener. Never closes, never reve
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
-from datetime import date, timedelta
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime, timedelta
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
@@ -15,6 +16,7 @@ from bot.coach.dates import local_today
 from bot.coach.preferences import GuildConfig
 from bot.coach.promises import promises_kept
 from bot.coach.reps import guild_settings
+from bot.coach.timing import local_instant
 from bot.coach.touches import streaks_of
 from bot.coach.zones import zone
 from bot.db.engine import Database
@@ -59,7 +61,8 @@ class Board:
     most_improved: tuple[int, int] | None = None  # (user id, points gained over the period before)
     most_reengaged: tuple[int, int] | None = None  # (user id, customers re-engaged)
     promises_kept: int = 0
-    caller_private: bool = False
+    caller_private: bool = False  # the caller has points but the board does not show them (their rank is theirs)
+    caller_manager: bool = False  # ... because managers are off this server's board, not by their own setting
 
     def to_payload(self) -> dict[str, Any]:
         data = asdict(self)
@@ -108,6 +111,7 @@ class Board:
             most_reengaged=tuple(data["most_reengaged"]) if data.get("most_reengaged") else None,
             promises_kept=data.get("promises_kept", 0),
             caller_private=data.get("caller_private", False),
+            caller_manager=data.get("caller_manager", False),
         )
 
 
@@ -120,6 +124,83 @@ def period_bounds(period: Period, today: date) -> tuple[date | None, date]:
     return None, today
 
 
+Window = tuple[date | None, date]
+
+
+def _within(day: Any, window: Window) -> ColumnElement[bool]:
+    start, end = window
+    return and_(day <= end) if start is None else and_(day >= start, day <= end)
+
+
+@dataclass(frozen=True)
+class Days:
+    """Which local days a board or report counts, rep by rep.
+
+    Each rep's touches count on their own local day. A period that ends now ends on each rep's own today: a rep
+    on Tokyo time in a New York server has her Tuesday while the server is still on Monday, and her Tuesday's
+    touches count at once. A closed calendar week is the same days for everyone, so it closes for everyone at
+    the same instant. `own` holds only the reps whose days differ from the server's (`start`..`end`)."""
+
+    start: date | None
+    end: date
+    own: dict[int, Window] = field(default_factory=dict)
+
+    @classmethod
+    def ending_now(cls, period: Period, now: datetime, guild_zone: str, reps: Iterable[Any]) -> Days:
+        """The period ending today, each rep's today in their own zone (`reps`: rows with `id`, `timezone`)."""
+        today = local_today(now, zone(guild_zone))
+        start, end = period_bounds(period, today)
+        own: dict[int, Window] = {}
+        for rep in reps:
+            if rep.timezone and rep.timezone != guild_zone:
+                theirs = local_today(now, zone(rep.timezone))
+                if theirs != today:
+                    own[rep.id] = period_bounds(period, theirs)
+        return cls(start, end, own)
+
+    def window(self, rep_id: int) -> Window:
+        return self.own.get(rep_id, (self.start, self.end))
+
+    def shifted(self, days: int) -> Days:
+        """The same span `days` earlier (the period before, for "most improved")."""
+        back = timedelta(days=days)
+
+        def earlier(window: Window) -> Window:
+            start, end = window
+            return (None if start is None else start - back), end - back
+
+        start, end = earlier((self.start, self.end))
+        return Days(start, end, {rep_id: earlier(window) for rep_id, window in self.own.items()})
+
+    def where(self, rep_id: Any, day: Any) -> ColumnElement[bool]:
+        """The condition on a rep-id column and a local-day column that keeps each rep's own days."""
+        if not self.own:
+            return _within(day, (self.start, self.end))
+        by_window: dict[Window, list[int]] = {}
+        for rep, window in self.own.items():
+            by_window.setdefault(window, []).append(rep)
+        return or_(
+            and_(rep_id.not_in(list(self.own)), _within(day, (self.start, self.end))),
+            *(and_(rep_id.in_(reps), _within(day, window)) for window, reps in by_window.items()),
+        )
+
+
+def last_board_day(now: datetime, config: GuildConfig) -> date:
+    """The day of the most recent weekly board (its time passed): the posted board covers the seven days
+    before it."""
+    tz = zone(config.timezone)
+    day = local_today(now, tz)
+    day -= timedelta(days=(day.weekday() - config.leaderboard_weekday) % 7)
+    if local_instant(day, config.leaderboard_time, tz) > now:
+        day -= timedelta(days=7)
+    return day
+
+
+def board_week(board_day: date) -> tuple[date, date]:
+    """The calendar week a board posted on `board_day` shows: the seven days before it."""
+    return board_day - timedelta(days=7), board_day - timedelta(days=1)
+
+
 class Leaderboard:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
@@ -128,45 +209,57 @@ class Leaderboard:
     async def for_period(
         self, guild_id: int, period: Period, *, caller_id: int | None = None, weeks_ago: int = 0
     ) -> Board:
-        """The board for the last 7 or 30 days or all time; `weeks_ago` shifts a week board into the past."""
+        """The board for the last 7 or 30 days or all time, each rep's days ending on their own today; with
+        `weeks_ago` (a week board), the calendar week the weekly board showed that many boards ago."""
+        now = self._clock()
         async with self._db.read() as session:
             config = GuildConfig.of(await guild_settings(session, guild_id))
-        today = local_today(self._clock(), zone(config.timezone)) - timedelta(weeks=weeks_ago)
-        start, end = period_bounds(period, today)
-        return await self.between(guild_id, start, end, period=period, caller_id=caller_id)
+            if period == "week" and weeks_ago:
+                start, end = board_week(last_board_day(now, config) - timedelta(weeks=weeks_ago - 1))
+                days = Days(start, end)
+            else:
+                reps = await session.execute(select(Rep.id, Rep.timezone).where(Rep.guild_id == guild_id))
+                days = Days.ending_now(period, now, config.timezone, reps)
+        return await self.counted(guild_id, days, period=period, caller_id=caller_id)
 
-    async def _points(self, session: AsyncSession, guild_id: int, start: date | None, end: date) -> dict[int, int]:
-        day_filter = [DailyPoints.guild_id == guild_id, DailyPoints.day <= end]
-        if start is not None:
-            day_filter.append(DailyPoints.day >= start)
+    async def _points(self, session: AsyncSession, guild_id: int, days: Days) -> dict[int, int]:
         rows = await session.execute(
-            select(DailyPoints.rep_id, func.sum(DailyPoints.points)).where(*day_filter).group_by(DailyPoints.rep_id)
+            select(DailyPoints.rep_id, func.sum(DailyPoints.points))
+            .where(DailyPoints.guild_id == guild_id, days.where(DailyPoints.rep_id, DailyPoints.day))
+            .group_by(DailyPoints.rep_id)
         )
         return {rep_id: int(points or 0) for rep_id, points in rows}
 
     async def between(
         self, guild_id: int, start: date | None, end: date, *, period: str, caller_id: int | None = None
     ) -> Board:
-        """The board over local days `start`..`end` (inclusive; `start` None means from the beginning).
+        """The board over local days `start`..`end` (inclusive; `start` None means from the beginning), the
+        same days for every rep: a calendar week, as the weekly board shows it."""
+        return await self.counted(guild_id, Days(start, end), period=period, caller_id=caller_id)
+
+    async def counted(self, guild_id: int, days: Days, *, period: str, caller_id: int | None = None) -> Board:
+        """The board over `days`.
 
         Everyone counts in the team totals; only reps who chose a public board (and managers only when the
         guild includes them) are ranked and named. A private rep still sees their own rank.
         """
+        start, end = days.start, days.end
         async with self._db.read() as session:
             config = GuildConfig.of(await guild_settings(session, guild_id))
             reps = {rep.id: rep for rep in await session.scalars(select(Rep).where(Rep.guild_id == guild_id))}
-            points = await self._points(session, guild_id, start, end)
+            points = await self._points(session, guild_id, days)
             earlier: dict[int, int] = {}
             if start is not None:
-                span = timedelta(days=(end - start).days + 1)
-                earlier = await self._points(session, guild_id, start - span, end - span)
-            reached = await _reached(session, guild_id, start, end, config.cold_after_days)
-            listeners = await _listeners(session, guild_id, start, end)
+                earlier = await self._points(session, guild_id, days.shifted((end - start).days + 1))
+            reached = await _reached(session, guild_id, days, config.cold_after_days)
+            listeners = await _listeners(session, guild_id, days)
             kept = await promises_kept(session, guild_id, start, end)
 
+            def left_off_as_manager(rep_id: int) -> bool:
+                return reps[rep_id].is_manager and not config.board_includes_managers
+
             def shown(rep_id: int) -> bool:
-                rep = reps[rep_id]
-                return rep.board_visibility == "public" and (config.board_includes_managers or not rep.is_manager)
+                return reps[rep_id].board_visibility == "public" and not left_off_as_manager(rep_id)
 
             ranked = sorted(
                 (rep_id for rep_id, total in points.items() if total > 0 and shown(rep_id)),
@@ -174,7 +267,12 @@ class Leaderboard:
             )
             caller_rep = next((rep_id for rep_id, rep in reps.items() if rep.user_id == caller_id), None)
             wanted = set(ranked) | ({caller_rep} if caller_rep is not None else set())
-            streaks = await streaks_of(session, [reps[rep_id] for rep_id in wanted], config, end)
+            by_today: dict[date, list[Rep]] = {}
+            for rep_id in wanted:  # a streak runs to the rep's own last day of the period
+                by_today.setdefault(days.window(rep_id)[1], []).append(reps[rep_id])
+            streaks: dict[int, int] = {}
+            for today, group in by_today.items():
+                streaks.update(await streaks_of(session, group, config, today))
 
         users = {rep_id: rep.user_id for rep_id, rep in reps.items()}
 
@@ -182,12 +280,13 @@ class Leaderboard:
             customers, reengaged = reached.get(rep_id, (0, 0))
             return BoardRow(rank, users[rep_id], points.get(rep_id, 0), customers, reengaged, streaks.get(rep_id, 0))
 
-        caller_row, caller_private = None, False
+        caller_row, caller_private, caller_manager = None, False, False
         if caller_rep is not None and caller_rep in ranked:
             caller_row = row(caller_rep, ranked.index(caller_rep) + 1)
-        elif caller_rep is not None and points.get(caller_rep, 0) > 0:  # private: ranked among the public ones
+        elif caller_rep is not None and points.get(caller_rep, 0) > 0:  # not shown: ranked among those shown
             ahead = sum(1 for rep_id in ranked if points[rep_id] > points[caller_rep])
             caller_row, caller_private = row(caller_rep, ahead + 1), True
+            caller_manager = left_off_as_manager(caller_rep)
         return Board(
             period=period,
             start=start,
@@ -206,6 +305,7 @@ class Leaderboard:
             most_reengaged=_top({users[r]: reached.get(r, (0, 0))[1] for r in ranked}),
             promises_kept=kept,
             caller_private=caller_private,
+            caller_manager=caller_manager,
         )
 
 
@@ -227,12 +327,10 @@ def _best_listener(listeners: list[tuple[int, int, int]]) -> tuple[int, int, int
 
 
 async def _reached(
-    session: AsyncSession, guild_id: int, start: date | None, end: date, cold_after_days: int
+    session: AsyncSession, guild_id: int, days: Days, cold_after_days: int
 ) -> dict[int, tuple[int, int]]:
     """Per rep: customers touched, and customers re-engaged (touched after `cold_after_days` without)."""
-    touch_filter = [Rep.guild_id == guild_id, Touch.local_date <= end]
-    if start is not None:
-        touch_filter.append(Touch.local_date >= start)
+    touch_filter = [Rep.guild_id == guild_id, days.where(Touch.rep_id, Touch.local_date)]
     rows = await session.execute(
         select(
             Touch.rep_id,
@@ -246,11 +344,9 @@ async def _reached(
     return {rep_id: (customers, reengaged) for rep_id, customers, reengaged in rows}
 
 
-async def _listeners(session: AsyncSession, guild_id: int, start: date | None, end: date) -> list[tuple[int, int, int]]:
+async def _listeners(session: AsyncSession, guild_id: int, days: Days) -> list[tuple[int, int, int]]:
     """Per rep: (rep id, listening answers, answers) in the quiz."""
-    quiz_filter = [Rep.guild_id == guild_id, QuizPresentation.answered_on <= end]
-    if start is not None:
-        quiz_filter.append(QuizPresentation.answered_on >= start)
+    quiz_filter = [Rep.guild_id == guild_id, days.where(QuizPresentation.rep_id, QuizPresentation.answered_on)]
     rows = await session.execute(
         select(
             QuizPresentation.rep_id,

@@ -59,6 +59,18 @@ class Outgoing:
 
 
 @dataclass(frozen=True)
+class Planned:
+    """A message to add to the outbox unless a row with its key exists."""
+
+    message: Message
+    key: str
+    guild_id: int
+    target_id: int
+    due_at: datetime | None = None
+    created_by: int | None = None
+
+
+@dataclass(frozen=True)
 class Retry:
     at: datetime | None  # None: give up
 
@@ -115,31 +127,43 @@ class Outbox:
     ) -> bool:
         """Add a message for a member's DMs or a channel (its kind says which) unless one with this key exists;
         returns whether it was added."""
-        due = due_at or self._clock()
+        [added] = await self.enqueue_all([Planned(message, key, guild_id, target_id, due_at, created_by)])
+        return added
+
+    async def enqueue_all(self, planned: list[Planned]) -> list[bool]:
+        """Add several messages in one transaction (each unless its key exists): the drain sees all of them or
+        none, so messages due together for one rep can go out as one. Returns, for each, whether it was added."""
+        if not planned:
+            return []
+        added = []
         async with self._db.write() as session:
-            before = await session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key))
-            if before is not None:
-                return False
-            await session.run_sync(
-                insert_ignore,
-                OutboxMessage,
-                {
-                    "key": key,
-                    "guild_id": guild_id,
-                    "kind": message.kind.value,
-                    "target": message.target.value,
-                    "target_id": target_id,
-                    "payload": to_json(message),
-                    "due_at": due,
-                    "next_attempt_at": due,
-                    "status": PENDING,
-                    "attempts": 0,
-                    "created_by": created_by,
-                    "created_at": self._clock(),
-                },
-                ["key"],
-            )
-            return True
+            for item in planned:
+                before = await session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == item.key))
+                if before is not None:
+                    added.append(False)
+                    continue
+                due = item.due_at or self._clock()
+                await session.run_sync(
+                    insert_ignore,
+                    OutboxMessage,
+                    {
+                        "key": item.key,
+                        "guild_id": item.guild_id,
+                        "kind": item.message.kind.value,
+                        "target": item.message.target.value,
+                        "target_id": item.target_id,
+                        "payload": to_json(item.message),
+                        "due_at": due,
+                        "next_attempt_at": due,
+                        "status": PENDING,
+                        "attempts": 0,
+                        "created_by": item.created_by,
+                        "created_at": self._clock(),
+                    },
+                    ["key"],
+                )
+                added.append(True)
+        return added
 
     async def expire_stale(self) -> int:
         """Mark pending rows more than 6 hours past due as stale: after downtime, old news is not sent."""
@@ -192,11 +216,13 @@ class Outbox:
                 .values(next_attempt_at=next_attempt, last_error=error[:500])
             )
 
-    async def mark_sent(self, message_id: int, discord_message_id: int) -> None:
+    async def mark_sent(self, message_id: int | list[int], discord_message_id: int) -> None:
+        """Rows went out (several: combined into one Discord message), in one write."""
+        ids = message_id if isinstance(message_id, list) else [message_id]
         async with self._db.write() as session:
             await session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id == message_id)
+                .where(OutboxMessage.id.in_(ids))
                 .values(status=SENT, sent_at=self._clock(), message_id=discord_message_id, last_error=None)
             )
 

@@ -159,6 +159,11 @@ class FirstDay:
     work_days: str  # as people read them, e.g. "Monday to Friday"
 
 
+# Kinds of DM that go out as one message when several fall due for the same rep in the same minute (the
+# reminder and the going-cold digest on the board's day). A kind not listed (a manager's nudge) always stands
+# alone.
+COMBINABLE: frozenset[OutboxKind] = frozenset({OutboxKind.REMINDER, OutboxKind.DIGEST})
+
 Message = (
     Reminder
     | ColdDigest

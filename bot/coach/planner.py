@@ -17,8 +17,8 @@ from sqlalchemy import Connection, bindparam, or_, select, update
 
 from bot.coach.clock import Clock
 from bot.coach.errors import NotFound
-from bot.coach.leaderboard import Leaderboard
-from bot.coach.outbox import Outbox
+from bot.coach.leaderboard import Leaderboard, board_week
+from bot.coach.outbox import Outbox, Planned
 from bot.coach.outgoing import BoardPost, ColdCustomer, ColdDigest, PromiseHeadsUp, Reminder, TeamQuestion
 from bot.coach.preferences import GuildConfig, rep_config
 from bot.coach.reps import guild_settings
@@ -122,13 +122,16 @@ class Planner:
         reachable = config.dms_enabled and not config.dms_closed
         next_reminder, next_digest = rep.next_reminder_at, rep.next_digest_at
         reminder_days = config.reminder_days(guild)
+        # The reminder and the digest (on the board's day, at the same time) are written in one transaction, so
+        # the drain, which sends what falls due together for one rep as one DM, never sees one without the other.
+        due: list[Planned] = []
         if next_reminder is None:
             next_reminder = next_occurrence(now, config.reminder_time, tz, reminder_days)
         elif next_reminder <= now:
             resting = config.resting_on(next_reminder.astimezone(tz).date(), guild)
             fresh = now - next_reminder < STALE_AFTER
-            if reachable and fresh and not resting and await self._plan_reminder(rep, next_reminder, tz):
-                report.reminders += 1
+            if reachable and fresh and not resting and (reminder := await self._plan_reminder(rep, next_reminder, tz)):
+                due.append(reminder)
             next_reminder = next_occurrence(max(next_reminder, now), config.reminder_time, tz, reminder_days)
         digest_day = [guild.leaderboard_weekday]
         if next_digest is None:
@@ -136,9 +139,14 @@ class Planner:
         elif next_digest <= now:
             resting = config.resting_on(next_digest.astimezone(tz).date(), guild)
             fresh = now - next_digest < STALE_AFTER
-            if reachable and fresh and not resting and await self._plan_digest(rep, guild, next_digest, tz):
-                report.digests += 1
+            if reachable and fresh and not resting and (digest := await self._plan_digest(rep, guild, next_digest, tz)):
+                due.append(digest)
             next_digest = next_occurrence(max(next_digest, now), config.reminder_time, tz, digest_day)
+        for item, added in zip(due, await self._outbox.enqueue_all(due), strict=True):
+            if added and isinstance(item.message, Reminder):
+                report.reminders += 1
+            elif added:
+                report.digests += 1
         return {
             "rep_id": rep.id,
             "read_reminder_at": rep.next_reminder_at,
@@ -158,8 +166,12 @@ class Planner:
             guild = GuildConfig.of(await guild_settings(session, guild_id))
         due = now + timedelta(minutes=minutes)
         local_day = due.astimezone(zone(rep_config(rep, guild).timezone)).date()
-        await self._enqueue_reminder(
-            rep, local_day, due, f"reminder:{guild_id}:{user_id}:{local_day.isoformat()}:snooze:{due:%H%M}"
+        await self._outbox.enqueue_all(
+            [
+                await self._reminder(
+                    rep, local_day, due, f"reminder:{guild_id}:{user_id}:{local_day.isoformat()}:snooze:{due:%H%M}"
+                )
+            ]
         )
         return due
 
@@ -169,28 +181,26 @@ class Planner:
             rows = await session.scalars(query.order_by(Customer.last_touched_on, Customer.name_key).limit(limit))
             return list(rows)
 
-    async def _plan_reminder(self, rep: Rep, due: datetime, tz: ZoneInfo) -> bool:
+    async def _plan_reminder(self, rep: Rep, due: datetime, tz: ZoneInfo) -> Planned | None:
         local_day = due.astimezone(tz).date()
         async with self._db.read() as session:
             touched = await session.scalar(
                 select(DailyPoints.touch_count).where(DailyPoints.rep_id == rep.id, DailyPoints.day == local_day)
             )
         if touched:
-            return False  # they already logged a touch today: nothing to remind
-        return await self._enqueue_reminder(rep, local_day, due, f"reminder:{rep.guild_id}:{rep.user_id}:{local_day}")
+            return None  # they already logged a touch today: nothing to remind
+        return await self._reminder(rep, local_day, due, f"reminder:{rep.guild_id}:{rep.user_id}:{local_day}")
 
-    async def _enqueue_reminder(self, rep: Rep, local_day: date, due: datetime, key: str) -> bool:
+    async def _reminder(self, rep: Rep, local_day: date, due: datetime, key: str) -> Planned:
         """The daily reminder DM (planned, or snoozed), naming the rep's coldest customers as of `local_day`."""
         coldest = tuple(
             ColdCustomer(customer.name, (local_day - customer.last_touched_on).days)
             for customer in await self._coldest(rep.id, REMINDER_SUGGESTIONS)
             if customer.last_touched_on is not None
         )
-        return await self._outbox.enqueue(
-            Reminder(local_day, coldest), key=key, guild_id=rep.guild_id, target_id=rep.user_id, due_at=due
-        )
+        return Planned(Reminder(local_day, coldest), key, rep.guild_id, rep.user_id, due)
 
-    async def _plan_digest(self, rep: Rep, guild: GuildConfig, due: datetime, tz: ZoneInfo) -> bool:
+    async def _plan_digest(self, rep: Rep, guild: GuildConfig, due: datetime, tz: ZoneInfo) -> Planned | None:
         local_day = due.astimezone(tz).date()
         async with self._db.read() as session:
             rows = await session.scalars(
@@ -204,7 +214,7 @@ class Planner:
             )
             cold = list(rows)
         if not cold:
-            return False
+            return None
         digest = ColdDigest(
             local_day,
             guild.cold_after_days,
@@ -215,13 +225,8 @@ class Planner:
             ),
             more=len(cold) > DIGEST_LIMIT,
         )
-        return await self._outbox.enqueue(
-            digest,
-            key=f"digest:{rep.guild_id}:{rep.user_id}:{week_start(local_day).isoformat()}",
-            guild_id=rep.guild_id,
-            target_id=rep.user_id,
-            due_at=due,
-        )
+        key = f"digest:{rep.guild_id}:{rep.user_id}:{week_start(local_day).isoformat()}"
+        return Planned(digest, key, rep.guild_id, rep.user_id, due)
 
     async def _guild_schedule(
         self,
@@ -261,8 +266,7 @@ class Planner:
         """The weekly board, on the board's day and time, covering the seven days before."""
 
         async def post_board(guild: GuildConfig, due: datetime, tz: ZoneInfo) -> bool:
-            post_day = due.astimezone(tz).date()
-            start, end = post_day - timedelta(days=7), post_day - timedelta(days=1)
+            start, end = board_week(due.astimezone(tz).date())
             board = await self._leaderboard.between(guild.guild_id, start, end, period="week")
             return await self._outbox.enqueue(
                 BoardPost(board),

@@ -166,6 +166,7 @@ class Privacy:
                 "away_from": _iso(rep.away_from),
                 "away_to": _iso(rep.away_to),
                 "manager_when_last_seen": rep.is_manager,
+                "display_name_when_last_seen": rep.display_name,
                 "first_seen": _iso(rep.created_at),
             },
             "customers": sorted(customers.values()),

@@ -17,17 +17,29 @@ from sqlalchemy import case, func, select
 from bot.coach.clock import Clock
 from bot.coach.dates import local_today
 from bot.coach.kinds import TouchKind
-from bot.coach.leaderboard import Period, period_bounds
+from bot.coach.leaderboard import Days, Period
 from bot.coach.preferences import GuildConfig
 from bot.coach.reps import guild_settings
 from bot.coach.zones import zone
 from bot.db.engine import Database
 from bot.db.models import Customer, QuizPresentation, Rep, Touch
 
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(text: str | None) -> str:
+    """User text (a name, a customer) as a CSV cell a spreadsheet shows as written, never runs: a leading
+    quote stops a formula, as OWASP recommends."""
+    if not text:
+        return ""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
 
 @dataclass
 class RepReport:
     user_id: int
+    display_name: str | None = None  # as last seen; None: never seen since names were kept
     touches_by_kind: Counter[str] = field(default_factory=Counter)
     points: int = 0
     customers_touched: int = 0
@@ -58,15 +70,15 @@ def report_csv(report: TeamReport) -> str:
     writer = csv.writer(buffer)
     kinds = [kind.value for kind in TouchKind]
     writer.writerow(
-        ["user_id", "touches", *kinds, "points", "customers_touched", "cold_customers", "quiz_answered",
+        ["display_name", "user_id", "touches", *kinds, "points", "customers_touched", "cold_customers", "quiz_answered",
          "quiz_listening", "quiz_accuracy", "dm_reachable"]
     )  # fmt: skip
     for rep in report.reps:
         accuracy = f"{rep.quiz_listening / rep.quiz_answered:.2f}" if rep.quiz_answered else ""
         writer.writerow(
-            [rep.user_id, rep.touches, *(rep.touches_by_kind.get(kind, 0) for kind in kinds), rep.points,
-             rep.customers_touched, rep.cold_customers, rep.quiz_answered, rep.quiz_listening, accuracy,
-             "yes" if rep.reachable else "no"]
+            [text_cell(rep.display_name), rep.user_id, rep.touches,
+             *(rep.touches_by_kind.get(kind, 0) for kind in kinds), rep.points, rep.customers_touched,
+             rep.cold_customers, rep.quiz_answered, rep.quiz_listening, accuracy, "yes" if rep.reachable else "no"]
         )  # fmt: skip
     return buffer.getvalue()
 
@@ -79,21 +91,23 @@ class Reports:
     async def team(self, guild_id: int, period: Period, member_id: int | None = None) -> TeamReport:
         async with self._db.read() as session:
             config = GuildConfig.of(await guild_settings(session, guild_id))
-            today = local_today(self._clock(), zone(config.timezone))
-            start, end = period_bounds(period, today)
+            now = self._clock()
+            today = local_today(now, zone(config.timezone))
             rep_query = select(Rep).where(Rep.guild_id == guild_id)
             if member_id is not None:
                 rep_query = rep_query.where(Rep.user_id == member_id)
             reps = {rep.id: rep for rep in await session.scalars(rep_query.order_by(Rep.user_id))}
             reports = {
-                rep_id: RepReport(rep.user_id, reachable=rep.dms_enabled and rep.dms_closed_at is None)
+                rep_id: RepReport(
+                    rep.user_id, rep.display_name, reachable=rep.dms_enabled and rep.dms_closed_at is None
+                )
                 for rep_id, rep in reps.items()
             }
+            days = Days.ending_now(period, now, config.timezone, reps.values())  # each rep's own today
+            start, end = days.start, days.end
             if not reps:
                 return TeamReport(period, start, end, [])
-            touch_filter = [Touch.rep_id.in_(reps), Touch.local_date <= end]
-            if start is not None:
-                touch_filter.append(Touch.local_date >= start)
+            touch_filter = [Touch.rep_id.in_(reps), days.where(Touch.rep_id, Touch.local_date)]
             for rep_id, kind, count, points in await session.execute(
                 select(Touch.rep_id, Touch.kind, func.count(), func.sum(Touch.points))
                 .where(*touch_filter)
@@ -114,9 +128,10 @@ class Reports:
                 .group_by(Customer.rep_id)
             ):
                 reports[rep_id].cold_customers = cold
-            quiz_filter = [QuizPresentation.rep_id.in_(reps), QuizPresentation.answered_on <= end]
-            if start is not None:
-                quiz_filter.append(QuizPresentation.answered_on >= start)
+            quiz_filter = [
+                QuizPresentation.rep_id.in_(reps),
+                days.where(QuizPresentation.rep_id, QuizPresentation.answered_on),
+            ]
             for rep_id, answered, listening in await session.execute(
                 select(
                     QuizPresentation.rep_id,
@@ -134,17 +149,28 @@ class Reports:
         """Every touch in the guild, oldest first, as CSV (no notes); and how many rows."""
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["local_date", "occurred_at_utc", "user_id", "customer", "kind", "points"])
+        writer.writerow(["local_date", "occurred_at_utc", "display_name", "user_id", "customer", "kind", "points"])
         rows = 0
         async with self._db.read() as session:
             result = await session.stream(
-                select(Touch.local_date, Touch.occurred_at, Rep.user_id, Customer.name, Touch.kind, Touch.points)
+                select(
+                    Touch.local_date,
+                    Touch.occurred_at,
+                    Rep.display_name,
+                    Rep.user_id,
+                    Customer.name,
+                    Touch.kind,
+                    Touch.points,
+                )
                 .join(Rep, Rep.id == Touch.rep_id)
                 .join(Customer, Customer.id == Touch.customer_id)
                 .where(Rep.guild_id == guild_id)
                 .order_by(Touch.occurred_at, Touch.id)
             )
-            async for local_date, occurred_at, user_id, customer, kind, points in result:
-                writer.writerow([local_date.isoformat(), occurred_at.isoformat(), user_id, customer, kind, points])
+            async for local_date, occurred_at, name, user_id, customer, kind, points in result:
+                writer.writerow(
+                    [local_date.isoformat(), occurred_at.isoformat(), text_cell(name), user_id, text_cell(customer),
+                     kind, points]
+                )  # fmt: skip
                 rows += 1
         return buffer.getvalue(), rows

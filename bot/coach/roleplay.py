@@ -627,6 +627,7 @@ class RepSummary:
     questions_per_conversation: float
     reflections_per_conversation: float
     pushes: Counter[str]
+    display_name: str | None = None  # as last seen
 
 
 class RolePlayDesk:
@@ -704,7 +705,7 @@ class RolePlayDesk:
     async def summaries(self, guild_id: int, since: date | None, user_id: int | None = None) -> list[RepSummary]:
         async with self._db.read() as session:
             query = (
-                select(RolePlay, Rep.user_id)
+                select(RolePlay, Rep.user_id, Rep.display_name)
                 .join(Rep, Rep.id == RolePlay.rep_id)
                 .where(RolePlay.guild_id == guild_id, RolePlay.status == ENDED)
             )
@@ -713,14 +714,16 @@ class RolePlayDesk:
             if user_id is not None:
                 query = query.where(Rep.user_id == user_id)
             rows = list(await session.execute(query))
-            ids = [conversation.id for conversation, _user in rows]
+            ids = [conversation.id for conversation, _user, _name in rows]
             turns: dict[int, list[RolePlayTurn]] = {conversation_id: [] for conversation_id in ids}
             if ids:
                 for turn in await session.scalars(select(RolePlayTurn).where(RolePlayTurn.roleplay_id.in_(ids))):
                     turns[turn.roleplay_id].append(turn)
         by_user: dict[int, list[RolePlay]] = {}
-        for conversation, user in rows:
+        names: dict[int, str | None] = {}
+        for conversation, user, name in rows:
             by_user.setdefault(user, []).append(conversation)
+            names[user] = name
         summaries = []
         for user, conversations in sorted(by_user.items()):
             shares = sorted(
@@ -744,6 +747,7 @@ class RolePlayDesk:
                     questions_per_conversation=sum(t.open_questions + t.closed_questions for t in all_turns) / count,
                     reflections_per_conversation=sum(t.reflections for t in all_turns) / count,
                     pushes=pushes,
+                    display_name=names.get(user),
                 )
             )
         return summaries

@@ -206,10 +206,21 @@ class ScenarioBook:
 
         return ImportResult(added, updated, pack.theme, form_check(choice_points(pack.scenarios)))
 
-    async def set_enabled(self, guild_id: int, manager_id: int, key: str, enabled: bool) -> Scenario:
-        scenario = await self.find(guild_id, key)
+    async def typed(self, guild_id: int, typed: str) -> Scenario | None:
+        """The scenario a manager means: a key from autocomplete (`guild:...`, `pack:...`), or an id as typed,
+        the server's own scenario first, else the shipped one of that id."""
+        text = typed.strip()
+        if text.startswith((GUILD_PREFIX, PACK_PREFIX)):
+            return await self.find(guild_id, text)
+        slug = text.casefold()
+        return await self.find(guild_id, GUILD_PREFIX + slug) or await self.find(guild_id, PACK_PREFIX + slug)
+
+    async def set_enabled(self, guild_id: int, manager_id: int, typed: str, enabled: bool) -> Scenario:
+        """Take a scenario out of the server's rotation or put it back; `typed` as `typed` reads it."""
+        scenario = await self.typed(guild_id, typed)
         if scenario is None:
-            raise NotFound(f"No scenario `{key.split(':', 1)[-1]}` here. Pick one from the list.")
+            raise NotFound(f"No scenario `{typed.split(':', 1)[-1]}` here. Pick one from the list.")
+        key = scenario.key
         async with self._db.write() as session:
             if enabled:
                 await session.execute(

@@ -143,6 +143,9 @@ class Rep(Base):
     board_visibility: Mapped[str] = mapped_column(String(8), default="public", server_default="public")
     # Whether the rep had manager rights when last seen (boards leave managers off unless the guild opts in).
     is_manager: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The member's display name when last seen running a command (Rapport has no member list): what reports
+    # and charts call them. User text: clipped, and shown without pinging or formula risk.
+    display_name: Mapped[str | None] = mapped_column(String(64), default=None)
     away_from: Mapped[date | None] = mapped_column(Date, default=None)
     away_to: Mapped[date | None] = mapped_column(Date, default=None)
     # Where the streak's replay stood at the end of the rep's local day `streak_checkpoint_on`, replayed under

@@ -96,7 +96,9 @@ class DiscordSender:
         kwargs: dict[str, Any] = {"allowed_mentions": discord.AllowedMentions.none(), "nonce": nonce}
         if drawn.content is not None:
             kwargs["content"] = drawn.content
-        if drawn.embed is not None:
+        if drawn.more_embeds:
+            kwargs["embeds"] = drawn.embeds
+        elif drawn.embed is not None:
             kwargs["embed"] = drawn.embed
         if drawn.view is not None:
             kwargs["view"] = drawn.view

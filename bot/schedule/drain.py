@@ -9,6 +9,10 @@
 - Commands first: before each message the drain waits for a moment with no command in flight (at most a
   second), so a long fan-out never slows the answers people are waiting for.
 - A rep's DM channel id is stored on first use: one request per DM after that, not two.
+- Together: DMs of the kinds that combine (`COMBINABLE`: the reminder and the going-cold digest) due for the
+  same member in the same minute go out as one message, nonce of the first row, all rows marked in one write.
+  After a hard kill the same rows form the same group again, so the resend still posts nothing new. A
+  manager's nudge always stands alone.
 - DMs closed (50007): never retried; the rep is flagged and told on their next command. Rate limited: wait
   the time Discord gives. Transient failures: retry with backoff. Refused for good: fail, logged.
 """
@@ -16,9 +20,11 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from bot.coach import Coach
 from bot.coach.outbox import Outgoing
+from bot.coach.outgoing import COMBINABLE
 from bot.db.errors import describe, is_transient
 from bot.foreground import Foreground
 from bot.schedule.sender import (
@@ -30,9 +36,43 @@ from bot.schedule.sender import (
     Sender,
     SendFailure,
     Transient,
+    combined,
 )
 
 log = logging.getLogger(__name__)
+
+
+def _together_key(item: Outgoing) -> tuple[int, int, datetime] | None:
+    """Rows with the same key go out as one DM; None: this row always goes alone."""
+    if not item.to_dm or item.kind not in COMBINABLE:
+        return None
+    return item.guild_id, item.target_id, item.due_at.replace(second=0, microsecond=0)
+
+
+def _unsettled(group: list[Outgoing], cancelled: set[int]) -> list[Outgoing]:
+    """The rows of a group a failure applies to: all but those found no longer wanted."""
+    return [item for item in group if item.id not in cancelled]
+
+
+def together(batch: list[Outgoing], *, full: bool) -> list[list[Outgoing]]:
+    """The batch as messages to send, in order: each row alone, except combinable DMs due for the same member
+    in the same minute, which form one group. In a full batch, the group of the last row may go on in the next
+    batch: it is left for that one, where it comes first and whole."""
+    groups: list[list[Outgoing]] = []
+    by_key: dict[tuple[int, int, datetime], list[Outgoing]] = {}
+    for item in batch:
+        key = _together_key(item)
+        if key is None:
+            groups.append([item])
+        elif key in by_key:
+            by_key[key].append(item)
+        else:
+            by_key[key] = [item]
+            groups.append(by_key[key])
+    last = _together_key(batch[-1]) if batch else None
+    if full and last is not None and len(groups) > 1:
+        groups.remove(by_key[last])
+    return groups
 
 
 class Drain:
@@ -55,75 +95,98 @@ class Drain:
             batch = await outbox.due(limit)
             if not batch:
                 return sent
-            for item in batch:
+            for group in together(batch, full=len(batch) >= limit):
                 await self.foreground.gap()
                 if self.stopping:
                     return sent
-                sent += await self.deliver(item)
+                sent += await self.deliver(group)
             if len(batch) < limit:
                 return sent
 
-    async def deliver(self, item: Outgoing) -> int:
-        """Draw and send one row, then record what became of it; returns 1 when a message went out."""
+    async def deliver(self, group: list[Outgoing]) -> int:
+        """Draw the rows of one message (most often one row), send it, then record what became of each;
+        returns 1 when a message went out."""
         outbox = self.coach.outbox
+        first = group[0]
+        kept: list[Outgoing] = []
+        cancelled: set[int] = set()
         try:
             context = RenderContext(
-                item.guild_id,
-                item.target_id,
-                self.sender.guild_name(item.guild_id) or "your server",
+                first.guild_id,
+                first.target_id,
+                self.sender.guild_name(first.guild_id) or "your server",
                 self.coach,
-                lambda user_ids: self.sender.member_names(item.guild_id, user_ids),
+                lambda user_ids: self.sender.member_names(first.guild_id, user_ids),
             )
-            drawn = await self.renderers.draw(item.message(), context)
-            if drawn is None:
-                await outbox.cancel(item.id, item.guild_id)  # no longer wanted (the rep logged a touch)
+            drawings = []
+            for item in group:
+                drawn = await self.renderers.draw(item.message(), context)
+                if drawn is None:
+                    await outbox.cancel(item.id, item.guild_id)  # no longer wanted (the rep logged a touch)
+                    cancelled.add(item.id)
+                    continue
+                kept.append(item)
+                drawings.append(drawn)
+            if not drawings:
                 return 0
-            channel_id = await self._dm_channel(item) if item.to_dm else item.target_id
-            if item.sending_since is not None and await self._found_already_sent(item, channel_id):
+            channel_id = await self._dm_channel(first) if first.to_dm else first.target_id
+            drawn = combined(drawings)
+            # The first row carries the group's marks: when its send began (an earlier attempt may have reached
+            # Discord: look before sending again) and the nonce, which finds a message created in the last minutes.
+            if first.sending_since is not None and await self._found_already_sent(first, kept, channel_id):
                 return 0
-            await outbox.mark_sending(item.id, self.sender.fingerprint(drawn))
-            message_id = await self.sender.send(channel_id, drawn, dm=item.to_dm, nonce=f"rapport-{item.id}")
+            await outbox.mark_sending(first.id, self.sender.fingerprint(drawn))
+            message_id = await self.sender.send(channel_id, drawn, dm=first.to_dm, nonce=f"rapport-{first.id}")
         except DmsClosed:
-            await outbox.mark_blocked(item, item.target_id)
-            log.info("DMs closed for user %s in guild %s; not retrying", item.target_id, item.guild_id)
+            for item in _unsettled(group, cancelled):
+                await outbox.mark_blocked(item, item.target_id)
+            log.info("DMs closed for user %s in guild %s; not retrying", first.target_id, first.guild_id)
             return 0
         except RateLimited as error:
-            await outbox.mark_failed(item, str(error), retry_after=error.retry_after)
-            log.warning("outbox %s (%s) rate limited; will retry", item.id, item.kind)
+            for item in _unsettled(group, cancelled):
+                await outbox.mark_failed(item, str(error), retry_after=error.retry_after)
+            log.warning("outbox %s (%s) rate limited; will retry", first.id, first.kind)
             return 0
         except Transient as error:
-            await outbox.mark_failed(item, str(error))
-            log.warning("outbox %s (%s): %s; will retry", item.id, item.kind, error)
+            for item in _unsettled(group, cancelled):
+                await outbox.mark_failed(item, str(error))
+            log.warning("outbox %s (%s): %s; will retry", first.id, first.kind, error)
             return 0
         except (Refused, SendFailure) as error:
-            await outbox.mark_failed(item, str(error), final=True)
-            log.warning("outbox %s (%s) refused: %s", item.id, item.kind, error)
+            for item in _unsettled(group, cancelled):
+                await outbox.mark_failed(item, str(error), final=True)
+            log.warning("outbox %s (%s) refused: %s", first.id, first.kind, error)
             return 0
         except Exception as error:
             if is_transient(error):
                 # Our database, not the message: wait and try again, never give the message up for it.
-                await outbox.mark_interrupted(item, f"database: {describe(error)}")
-                log.warning("outbox %s (%s): the database failed (%s); will retry", item.id, item.kind, describe(error))
+                for item in _unsettled(group, cancelled):
+                    await outbox.mark_interrupted(item, f"database: {describe(error)}")
+                log.warning(
+                    "outbox %s (%s): the database failed (%s); will retry", first.id, first.kind, describe(error)
+                )
                 return 0
             # A bug in drawing must not stop the queue behind it; the row keeps the reason.
-            log.exception("outbox %s (%s) could not be sent", item.id, item.kind)
-            await outbox.mark_failed(item, f"error: {error!r}", final=True)
+            log.exception("outbox %s (%s) could not be sent", first.id, first.kind)
+            for item in _unsettled(group, cancelled):
+                await outbox.mark_failed(item, f"error: {error!r}", final=True)
             return 0
         self.sent += 1
         try:
-            await outbox.mark_sent(item.id, message_id)
+            await outbox.mark_sent([item.id for item in kept], message_id)
         except Exception as error:
             if not is_transient(error):
                 raise
-            # Sent, but not recorded: the row still says a send began, so its next attempt finds the message
-            # in the channel and records it instead of sending it again.
-            await outbox.mark_interrupted(item, f"sent as {message_id}, not recorded: {describe(error)}")
-            log.warning("outbox %s (%s) was sent but the database failed (%s)", item.id, item.kind, describe(error))
+            # Sent, but not recorded: the first row still says a send began, so the group's next attempt finds
+            # the message in the channel and records it instead of sending it again.
+            for item in kept:
+                await outbox.mark_interrupted(item, f"sent as {message_id}, not recorded: {describe(error)}")
+            log.warning("outbox %s (%s) was sent but the database failed (%s)", first.id, first.kind, describe(error))
         return 1
 
-    async def _found_already_sent(self, item: Outgoing, channel_id: int) -> bool:
+    async def _found_already_sent(self, item: Outgoing, group: list[Outgoing], channel_id: int) -> bool:
         """An earlier attempt may have reached Discord (see `Outbox`): look for its message in the channel, and
-        if it is there, record it as this row's rather than send it again."""
+        if it is there, record it as the group's rather than send it again."""
         assert item.sending_since is not None and item.sending_fingerprint is not None  # noqa: S101 - set together
         outbox = self.coach.outbox
         try:
@@ -138,7 +201,7 @@ class Drain:
         unclaimed = [message_id for message_id in candidates if message_id not in claimed]
         if not unclaimed:
             return False
-        await outbox.mark_sent(item.id, unclaimed[0])
+        await outbox.mark_sent([member.id for member in group], unclaimed[0])
         log.info(
             "outbox %s (%s) was delivered before, as message %s; not sending it again", item.id, item.kind, unclaimed[0]
         )

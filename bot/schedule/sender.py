@@ -29,6 +29,36 @@ class Drawn:
     embed: discord.Embed | None = None
     view: discord.ui.View | None = None
     file: tuple[str, bytes] | None = None  # (file name, bytes), e.g. the board's chart
+    more_embeds: tuple[discord.Embed, ...] = ()  # after `embed`, in a message combined from several
+
+    @property
+    def embeds(self) -> list[discord.Embed]:
+        return ([self.embed] if self.embed is not None else []) + list(self.more_embeds)
+
+
+def combined(drawings: Sequence[Drawn]) -> Drawn:
+    """Several drawings as one message, in order: their texts one after the other, every embed, every button.
+    Only kinds that draw no file are combined (`COMBINABLE`)."""
+    if len(drawings) == 1:
+        return drawings[0]
+    import discord  # a combined message is drawn at send time, when discord.py is loaded anyway
+
+    if any(drawn.file is not None for drawn in drawings):
+        raise ValueError("a message with a file is never combined")
+    texts = [drawn.content for drawn in drawings if drawn.content]
+    embeds = [embed for drawn in drawings for embed in drawn.embeds]
+    views = [drawn.view for drawn in drawings if drawn.view is not None]
+    view = views[0] if len(views) == 1 else None
+    if len(views) > 1:
+        view = discord.ui.View(timeout=None)
+        for item in (item for each in views for item in each.children):
+            view.add_item(item)
+    return Drawn(
+        content="\n\n".join(texts) if texts else None,
+        embed=embeds[0] if embeds else None,
+        view=view,
+        more_embeds=tuple(embeds[1:]),
+    )
 
 
 class Sender(Protocol):

@@ -354,8 +354,6 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
     async def _set_enabled(self, interaction: Interaction, key: str, *, enabled: bool) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         await defer(interaction)
-        if ":" not in key:
-            key = f"guild:{key}"
         scenario = await self.bot.coach.scenarios.set_enabled(interaction.guild_id, interaction.user.id, key, enabled)
         state = "back in rotation" if enabled else "out of rotation"
         await reply(interaction, f"`{scenario.id}` ({safe(scenario.theme)}) is {state} in this server.")

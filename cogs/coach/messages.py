@@ -17,7 +17,7 @@ from bot.coach.kinds import TouchKind
 from bot.coach.nudges import PendingNudge
 from bot.coach.outgoing import Nudge
 from bot.coach.preferences import GuildConfig
-from bot.coach.reports import TeamReport
+from bot.coach.reports import TeamReport, text_cell
 from bot.coach.scenarios import CatalogueEntry, ImportResult
 from bot.schedule.sender import Drawn, RenderContext
 from bot.ui.pages import paginate
@@ -222,12 +222,13 @@ def roleplay_csv(summaries: Sequence[RepSummary]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
-        ["user_id", "conversations", "trust", "cold", "timeout", "left", "median_talk_share",
+        ["display_name", "user_id", "conversations", "trust", "cold", "timeout", "left", "median_talk_share",
          "questions_per_conversation", "reflections_per_conversation", "pushes"]
     )  # fmt: skip
     for item in summaries:
         writer.writerow(
             [
+                text_cell(item.display_name),
                 item.user_id,
                 item.conversations,
                 *(item.outcomes.get(name, 0) for name in ("trust", "cold", "timeout", "left")),

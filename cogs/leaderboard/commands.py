@@ -10,7 +10,7 @@ from discord.ext import commands
 from bot.client import RapportBot
 from bot.tree import defer, reply
 from bot.ui.views import Interaction
-from cogs.leaderboard.messages import board_embed, own_rank
+from cogs.leaderboard.messages import board_embed, board_title, own_rank
 
 TITLES = {"week": "the last 7 days", "month": "the last 30 days", "all": "all time"}
 
@@ -25,7 +25,8 @@ class Leaderboard(commands.Cog):
         extras={"answer": "public"},  # the board is for the channel, even when a slow check-in defers it
     )
     @app_commands.describe(
-        period="Which period to rank (default: week)", weeks_ago="How many weeks ago: 1 is last week (week boards only)"
+        period="Which period to rank (default: week)",
+        weeks_ago="A past weekly board: 1 is the last one posted, 2 the one before (week only)",
     )
     @app_commands.rename(weeks_ago="week")
     @app_commands.guild_only()
@@ -43,6 +44,7 @@ class Leaderboard(commands.Cog):
         board = await self.bot.coach.leaderboard.for_period(
             interaction.guild_id, period, caller_id=interaction.user.id, weeks_ago=shift
         )
-        title = TITLES[period] if not shift else f"the week of {board.start.isoformat() if board.start else ''}"
-        await reply(interaction, embed=board_embed(board, f"Relationship board: {title}"))
+        # A past week is the calendar week a weekly board showed, under the same title.
+        title = board_title(board) if shift else f"Relationship board: {TITLES[period]}"
+        await reply(interaction, embed=board_embed(board, title))
         await reply(interaction, own_rank(board), ephemeral=True)

@@ -9,7 +9,7 @@ from bot.coach.leaderboard import Board
 from bot.coach.outgoing import BoardPost
 from bot.schedule.sender import Drawn, RenderContext
 from bot.ui.chart import bar_chart
-from bot.ui.text import BRAND_COLOUR, plural
+from bot.ui.text import BRAND_COLOUR, clip, plural, safe
 
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 
@@ -60,15 +60,41 @@ def board_embed(board: Board, title: str) -> discord.Embed:
     return embed
 
 
+CHART_TITLE = "Relationship points this week"
+
+
+async def board_names(board: Board, context: RenderContext) -> dict[int, str]:
+    """What the chart calls each ranked member: the display name Rapport last saw, else the one Discord gives
+    (a request each, so only for members Rapport never saw), else their id."""
+    user_ids = [row.user_id for row in board.rows]
+    names = await context.coach.members.names(context.guild_id, user_ids)
+    unseen = [user_id for user_id in user_ids if user_id not in names]
+    if unseen:
+        names.update(await context.member_names(unseen))
+    return {user_id: clip(names.get(user_id) or f"member {user_id}", 32) for user_id in user_ids}
+
+
+def chart_as_text(title: str, bars: list[tuple[str, int]]) -> str:
+    """The chart's text equivalent, for a screen reader and for anyone whose client shows no image."""
+    if not bars:
+        return f"{title}: no points yet."
+    listed = "; ".join(f"{safe(name)} {plural(points, 'point')}" for name, points in bars)
+    return clip(f"{title}, highest first: {listed}.", 1024)
+
+
+def board_title(board: Board) -> str:
+    """The weekly board's title, also `/leaderboard week:N`'s for the same week."""
+    start = board.start.isoformat() if board.start else "the start"
+    return f"Relationship board: {start} to {board.end.isoformat()}"
+
+
 async def draw_board(post: BoardPost, context: RenderContext) -> Drawn:
     board = post.board
-    names = await context.member_names([row.user_id for row in board.rows])
-    start = board.start.isoformat() if board.start else "the start"
-    embed = board_embed(board, f"Relationship board: {start} to {board.end.isoformat()}")
-    chart = bar_chart(
-        "Relationship points this week",
-        [(names.get(row.user_id, f"member {row.user_id}"), row.points) for row in board.rows],
-    )
+    names = await board_names(board, context)
+    embed = board_embed(board, board_title(board))
+    bars = [(names[row.user_id], row.points) for row in board.rows]
+    chart = bar_chart(CHART_TITLE, bars)
+    embed.add_field(name="The chart, as text", value=chart_as_text(CHART_TITLE, bars), inline=False)
     embed.set_image(url="attachment://relationship-board.png")
     return Drawn(embed=embed, file=("relationship-board.png", chart))
 
@@ -80,6 +106,11 @@ def own_rank(board: Board) -> str:
     points = plural(board.caller.points, "point")
     customers = plural(board.caller.customers, "customer")
     mine = f"You are **#{board.caller.rank}** of {board.reps_counted} with {points}, {customers} touched."
-    if board.caller_private:
+    if board.caller_manager:
+        mine += (
+            " Managers are left off this server's board, whatever their own board setting: only you see this rank"
+            " (a manager can change that with `/coach setup board_includes_managers:True`)."
+        )
+    elif board.caller_private:
         mine += " Your board setting is private: only you see this rank (`/me settings board:public`)."
     return mine

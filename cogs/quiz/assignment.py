@@ -35,7 +35,8 @@ class StartThemeButton(PersistentButton, template=r"quiz:assigned:(?P<guild>\d+)
 
     async def pressed(self, interaction: Interaction) -> None:
         presentation = await interaction.client.coach.quiz.start(self.guild_id, interaction.user.id, self.theme)
-        view = question_view(presentation.presentation_id, presentation.step_number, len(presentation.replies))
+        replies = [item.text for item in presentation.replies]
+        view = question_view(presentation.presentation_id, presentation.step_number, replies)
         await reply(interaction, embed=presentation_embed(presentation), view=view)
 
 

@@ -9,6 +9,16 @@ from bot.coach.quiz import DAILY_QUIZ_POINTS_CAP, Answer, Presentation, QuizStat
 from bot.ui.text import BRAND_COLOUR, clip, plural, safe
 
 LETTERS = "ABCD"
+BUTTON_LABEL = 80  # Discord's limit on a button's label
+
+
+def answer_label(position: int, text: str) -> str:
+    """An answer button's label: its letter and the start of the reply, so a screen reader says what the
+    button answers ("A: Ask what changed…"), not "A button"."""
+    label = f"{LETTERS[position]}: {' '.join(text.split())}"
+    return label if len(label) <= BUTTON_LABEL else label[: BUTTON_LABEL - 1] + "…"
+
+
 DIFFICULTY = {1: "●○○", 2: "●●○", 3: "●●●"}
 RIGHT_COLOUR = discord.Colour(0x2E8B57)
 WRONG_COLOUR = discord.Colour(0xC0392B)

@@ -15,7 +15,7 @@ from bot.schedule.sender import Drawn, RenderContext
 from bot.tree import reply
 from bot.ui.text import BRAND_COLOUR, plural, safe
 from bot.ui.views import Interaction, PersistentButton
-from cogs.quiz.messages import DIFFICULTY
+from cogs.quiz.messages import DIFFICULTY, answer_label
 
 
 def team_post_embed(post: TeamPost) -> discord.Embed:
@@ -53,10 +53,13 @@ def team_answer_text(answer: TeamAnswer) -> str:
 
 
 class TeamAnswerButton(PersistentButton, template=r"tq:answer:(?P<post>\d+):(?P<pos>[0-3])"):
-    def __init__(self, post_id: int, position: int) -> None:
+    def __init__(self, post_id: int, position: int, reply_text: str | None = None) -> None:
         super().__init__(
             discord.ui.Button(
-                label=LETTERS[position], style=discord.ButtonStyle.primary, custom_id=f"tq:answer:{post_id}:{position}"
+                label=LETTERS[position] if reply_text is None else answer_label(position, reply_text),
+                style=discord.ButtonStyle.primary,
+                custom_id=f"tq:answer:{post_id}:{position}",
+                row=position,
             )
         )
         self.post_id, self.position = post_id, position
@@ -72,8 +75,8 @@ class TeamAnswerButton(PersistentButton, template=r"tq:answer:(?P<post>\d+):(?P<
 
 def team_post_view(post: TeamPost) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    for position in range(len(post.replies)):
-        view.add_item(TeamAnswerButton(post.post_id, position))
+    for position, item in enumerate(post.replies):
+        view.add_item(TeamAnswerButton(post.post_id, position, item.text))
     return view
 
 

@@ -111,7 +111,8 @@ async def test_past_weeks_stay_viewable(world: World):
     last_week = await world.bob.slash(world.channel, "leaderboard", week=1)
     description = last_week.response.embeds[0].description
     assert f"<@{world.alice.id}>" in description and f"<@{world.bob.id}>" not in description
-    assert "the week of 2026-03-04" in last_week.response.embeds[0].title
+    # the calendar week the last weekly board showed (Monday 2026-03-16, 09:00), not the last 7 days before that
+    assert last_week.response.embeds[0].title == "Relationship board: 2026-03-09 to 2026-03-15"
 
 
 async def test_reminder_dm_buttons_log_a_touch_and_snooze(world: World):

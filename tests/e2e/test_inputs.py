@@ -190,7 +190,7 @@ async def test_8_with_the_database_down_commands_say_so_within_three_seconds(
                 lambda: manager.slash(world.channel, "coach setup", weekly_cap=3),  # not settled: the check-in reads
                 lambda: world.log("Acme"),  # settled: the command itself finds the database down
                 lambda: world.alice.slash(world.channel, "leaderboard"),
-                lambda: world.alice.click(quiz.response.message, label="A"),
+                lambda: world.alice.click(quiz.response.message, custom_id=first_answer(quiz)),
                 lambda: manager.slash(world.channel, "coach scenario add"),
             ):
                 result = await database_down_answer(world, send)
@@ -253,7 +253,9 @@ async def test_a_button_that_cannot_be_rebuilt_is_answered(world: World, monkeyp
         raise ValueError("custom_id no longer readable")
 
     monkeypatch.setattr(AnswerButton, "from_match", classmethod(broken))
-    result, seconds = await timed(world.env, lambda: world.alice.click(quiz.response.message, label="A"))
+    result, seconds = await timed(
+        world.env, lambda: world.alice.click(quiz.response.message, custom_id=first_answer(quiz))
+    )
     assert seconds is not None and seconds < 3
     assert result.ephemeral and result.response.content == tree.GENERIC_FAILURE  # a bug: said, and logged
     world.env.errors  # noqa: B018
@@ -329,3 +331,8 @@ async def test_no_reply_exceeds_discords_limits_when_it_echoes_input(world: Worl
     await answered(world, lambda: world.alice.slash(world.channel, "touch history"))
     await answered(world, lambda: world.alice.slash(world.channel, "promise list"))
     await answered(world, lambda: world.alice.slash(world.channel, "customers list"))
+
+
+def first_answer(quiz: Any) -> str:
+    """The custom id of a dealt scenario's first answer button (buttons read "A: <the reply's first words>")."""
+    return str(quiz.response.components[0]["components"][0]["custom_id"])

@@ -134,3 +134,18 @@ async def test_a_long_list_of_import_problems_comes_as_a_file(world: World):
     assert attachment.filename == "import-problems.txt"
     text = (await attachment.read()).decode()
     assert text.count("difficulty: should be between 1 and 3 (9 given)") == 40
+
+
+async def test_scenario_disable_takes_a_typed_shipped_id(world: World):
+    manager = add_manager(world.env, world.guild)
+    shipped = next(iter(world.env.bot.coach.scenarios.library.scenarios.values()))
+    result = await manager.slash(world.channel, "coach scenario disable", id=f"  {shipped.id.upper()} ")
+    assert result.response.content.startswith(f"`{shipped.id}`")
+    assert "out of rotation" in result.response.content
+    listed = await manager.autocomplete(world.channel, "coach scenario enable", "id", shipped.id)
+    assert [choice["value"] for choice in listed] == [shipped.key]
+    back = await manager.slash(world.channel, "coach scenario enable", id=shipped.id)
+    assert "back in rotation" in back.response.content
+    unknown = await manager.slash(world.channel, "coach scenario disable", id="no-such-scenario")
+    assert "No scenario `no-such-scenario` here" in unknown.response.content
+    assert handled_errors(world.env) == ["NotFound"]

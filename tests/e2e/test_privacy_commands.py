@@ -13,7 +13,7 @@ import pytest
 
 from bot.db.engine import Database
 from tests.databases import migrated_database
-from tests.e2e.world import World, add_manager
+from tests.e2e.world import World, add_manager, answer_id
 from tests.packs import PERSONA
 from tests.privacy_scan import leftovers, snapshot
 
@@ -58,8 +58,8 @@ async def use_everything(world: World) -> None:
     await deliver(world)
     world.env.bot.clock.set(datetime(2026, 3, 10, 9, 1, tzinfo=UTC))
     await deliver(world)
-    await world.alice.click(world.channel.last_message, label="A")
-    await world.bob.click(world.channel.last_message, label="B")
+    await world.alice.click(world.channel.last_message, custom_id=answer_id(world.channel.last_message, "A"))
+    await world.bob.click(world.channel.last_message, custom_id=answer_id(world.channel.last_message, "B"))
 
 
 async def test_export_then_delete_leaves_no_trace_in_any_table(world: World, e2e_db: Database):

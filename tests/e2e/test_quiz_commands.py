@@ -6,7 +6,7 @@ import re
 
 from bot.client import RapportBot
 from bot.coach.content import Stance
-from tests.e2e.world import World, add_manager, handled_errors
+from tests.e2e.world import World, add_manager, answer_id, handled_errors
 from tests.packs import MULTI_STEP_PACK
 
 
@@ -30,6 +30,11 @@ async def position_of(world: World, message, stance: Stance) -> str:
     raise AssertionError("no reply with that stance")
 
 
+async def choose(world: World, message, stance: Stance) -> None:
+    """Click the answer button of a reply with `stance` (found by its label, "A: ...")."""
+    await world.alice.click(message.message, custom_id=answer_id(message, await position_of(world, message, stance)))
+
+
 async def only_single_step(world: World) -> None:
     """Take the multi-step scenarios out of this guild's rotation, for tests about one-click answers."""
     coach = world.env.bot.coach
@@ -41,7 +46,9 @@ async def only_single_step(world: World) -> None:
 async def answer_through(world: World, message, stance: Stance) -> None:
     """Answer with `stance` at every step until the scenario is graded (one click for most scenarios)."""
     for _ in range(3):
-        await world.alice.click(message.message, label=await position_of(world, message, stance))
+        await world.alice.click(
+            message.message, custom_id=answer_id(message, await position_of(world, message, stance))
+        )
         if any(button["custom_id"].startswith("quiz:next") for button in buttons(message)):
             return
     raise AssertionError("the scenario never ended")
@@ -63,7 +70,7 @@ async def test_a_listening_answer_explains_every_reply_and_earns_points(world: W
     await only_single_step(world)
     message = (await world.alice.slash(world.channel, "quiz start")).response
     letter = await position_of(world, message, Stance.LISTENING)
-    await world.alice.click(message.message, label=letter)
+    await world.alice.click(message.message, custom_id=answer_id(message, letter))
     embed = message.embeds[0]
     assert embed.title.startswith("You listened")
     assert "+2 points" in embed.description
@@ -99,7 +106,7 @@ async def test_answer_buttons_work_after_a_restart(world: World, e2e_db, clock):
     message = (await world.alice.slash(world.channel, "quiz start")).response
     letter = await position_of(world, message, Stance.LISTENING)
     await world.env.restart_bot(RapportBot(world.env.bot.settings, database=e2e_db, clock=clock, run_scheduler=False))
-    await world.alice.click(message.message, label=letter)
+    await world.alice.click(message.message, custom_id=answer_id(message, letter))
     if not message.embeds[0].title.startswith("You listened"):  # a multi-step scenario: the customer answered
         await answer_through(world, message, Stance.LISTENING)
     assert message.embeds[0].title.startswith("You listened")
@@ -108,7 +115,7 @@ async def test_answer_buttons_work_after_a_restart(world: World, e2e_db, clock):
 async def test_an_expired_scenario_says_so_privately(world: World):
     message = (await world.alice.slash(world.channel, "quiz start")).response
     world.env.bot.clock.advance(minutes=16)
-    result = await world.alice.click(message.message, label="A")
+    result = await world.alice.click(message.message, custom_id=answer_id(message, "A"))
     assert result.ephemeral
     assert "expired after 15 minutes" in result.response.content
     assert message.embeds[0].title != "You listened. That builds the relationship."
@@ -131,7 +138,9 @@ async def test_an_unknown_theme_is_a_clear_error(world: World):
 async def test_stats_are_private_and_others_need_manager_rights(world: World):
     await only_single_step(world)
     message = (await world.alice.slash(world.channel, "quiz start", theme="discovery")).response
-    await world.alice.click(message.message, label=await position_of(world, message, Stance.LISTENING))
+    await world.alice.click(
+        message.message, custom_id=answer_id(message, await position_of(world, message, Stance.LISTENING))
+    )
     own = await world.alice.slash(world.channel, "quiz stats")
     assert own.ephemeral
     assert "1/1 (100%)" in own.response.embeds[0].description
@@ -155,14 +164,18 @@ async def deal_renewals(world: World):
 async def test_a_multi_step_scenario_down_a_listening_path_across_a_restart(world: World, e2e_db, clock):
     message = await deal_renewals(world)
     assert "several steps" in message.embeds[0].title
-    await world.alice.click(message.message, label=await position_of(world, message, Stance.LISTENING))
+    await world.alice.click(
+        message.message, custom_id=answer_id(message, await position_of(world, message, Stance.LISTENING))
+    )
     step_two = message.embeds[0]
     assert "step 2" in step_two.title
     assert "Two drivers quit" in step_two.description  # the customer answered the listening reply
     assert "**You:** Thanks for telling me early. What changed?" in step_two.description
     assert all(re.fullmatch(r"quiz:answer:\d+:1:[0-3]", b["custom_id"]) for b in buttons(message))
     await world.env.restart_bot(RapportBot(world.env.bot.settings, database=e2e_db, clock=clock, run_scheduler=False))
-    await world.alice.click(message.message, label=await position_of(world, message, Stance.LISTENING))
+    await world.alice.click(
+        message.message, custom_id=answer_id(message, await position_of(world, message, Stance.LISTENING))
+    )
     done = message.embeds[0]
     assert done.title == "You listened at every step (2 of 2)."
     assert "+2 points" in done.description
@@ -172,9 +185,13 @@ async def test_a_multi_step_scenario_down_a_listening_path_across_a_restart(worl
 
 async def test_a_multi_step_scenario_down_a_pushing_path_walks_the_path_back(world: World):
     message = await deal_renewals(world)
-    await world.alice.click(message.message, label=await position_of(world, message, Stance.PUSHING))
+    await world.alice.click(
+        message.message, custom_id=answer_id(message, await position_of(world, message, Stance.PUSHING))
+    )
     assert "It's not really about price" in message.embeds[0].description  # the customer cooled
-    await world.alice.click(message.message, label=await position_of(world, message, Stance.LISTENING))
+    await world.alice.click(
+        message.message, custom_id=answer_id(message, await position_of(world, message, Stance.LISTENING))
+    )
     done = message.embeds[0]
     assert done.title.startswith("You pushed at 1 step of 2")
     names = [field.name for field in done.fields]
@@ -184,3 +201,33 @@ async def test_a_multi_step_scenario_down_a_pushing_path_walks_the_path_back(wor
     assert len(done) <= 6000
     stats = await world.alice.slash(world.channel, "quiz stats")
     assert "0/1 (0%)" in stats.response.embeds[0].description
+
+
+def labels_match_fields(message) -> None:
+    """Each answer button reads "<letter>: <the start of its reply>" within Discord's 80 characters, one a row."""
+    answers = [button for button in buttons(message) if button["custom_id"].startswith("quiz:answer")]
+    fields = [field for field in message.embeds[0].fields if len(field.name) == 1 or field.name[1:3] == " ·"]
+    assert len(answers) == len(fields) >= 3
+    for button, field in zip(answers, fields, strict=True):
+        letter = field.name[0]
+        shown = field.value.split("\n")[0].replace("\\", "")  # the reply as the embed shows it, unescaped
+        assert button["label"].startswith(f"{letter}: ") and len(button["label"]) <= 80
+        assert shown.startswith(button["label"][3:].rstrip("…"))
+    assert len(message.components) == len(answers) + (1 if len(buttons(message)) > len(answers) else 0)
+
+
+async def test_answer_buttons_carry_the_start_of_their_reply(world: World):
+    await only_single_step(world)
+    message = (await world.alice.slash(world.channel, "quiz start")).response
+    labels_match_fields(message)
+    await choose(world, message, Stance.LISTENING)
+    labels_match_fields(message)  # answered: the same labels, disabled
+
+
+async def test_each_step_of_a_multi_step_scenario_labels_its_own_replies(world: World):
+    message = await deal_renewals(world)
+    labels_match_fields(message)
+    await choose(world, message, Stance.LISTENING)
+    assert "step 2" in message.embeds[0].title
+    labels_match_fields(message)
+    assert any("Two drivers quit" not in button["label"] for button in buttons(message))

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import discord
 
-from tests.e2e.world import World, add_manager, handled_errors
+from tests.e2e.world import World, add_manager, answer_id, handled_errors
 
 
 async def deliver(world: World) -> int:
@@ -218,11 +218,17 @@ async def test_daily_team_quiz_in_the_channel(world: World):
     assert await deliver(world) == 1
     post = world.channel.last_message
     assert post.embeds[0].title.startswith("Team question")
-    first = await world.alice.click(post, label="A")
+    sent = [r.json for r in world.env.http_requests if r.method == "POST" and r.path.endswith("/messages")][-1]
+    texts = [field["value"].replace("\\", "") for field in sent["embeds"][0]["fields"]]
+    labels = [button["label"] for row in sent["components"] for button in row["components"]]
+    assert [label[:3] for label in labels] == [f"{letter}: " for letter in "ABCD"[: len(texts)]]
+    for label, text in zip(labels, texts, strict=True):
+        assert len(label) <= 80 and text.startswith(label[3:].rstrip("…"))
+    first = await world.alice.click(post, custom_id=answer_id(post, "A"))
     assert first.ephemeral
     assert "Principle:" in first.response.content
-    await world.bob.click(post, label="B")
-    again = await world.alice.click(post, label="B")
+    await world.bob.click(post, custom_id=answer_id(post, "B"))
+    again = await world.alice.click(post, custom_id=answer_id(post, "B"))
     assert "already answered" in again.response.content
     world.env.bot.clock.set(datetime(2026, 3, 11, 9, 1, tzinfo=UTC))
     assert await deliver(world) == 1
@@ -237,13 +243,13 @@ async def test_weekly_going_cold_digest_by_dm(world: World):
     await world.log("Warm Welcome")
     await deliver(world)
     clock.set(datetime(2026, 3, 16, 16, 31, tzinfo=UTC))  # Monday, the board's day, at reminder time
-    assert await deliver(world) == 2  # the daily reminder and the weekly digest
-    digests = [
-        r.json["embeds"][0]
-        for r in world.env.http_requests
-        if r.method == "POST" and r.path.endswith("/messages") and r.json.get("embeds")
-    ]
-    [digest] = digests
+    assert await deliver(world) == 1  # the daily reminder and the weekly digest, due the same minute: one DM
+    assert await deliver(world) == 0
+    [sent] = [r.json for r in world.env.http_requests if r.method == "POST" and r.path.endswith("/messages")]
+    assert "No customer touch logged yet today" in sent["content"]  # the reminder's text and buttons...
+    labels = [button["label"] for row in sent["components"] for button in row["components"]]
+    assert labels == ["Log a touch", "Snooze 2 h"]
+    [digest] = sent["embeds"]  # ...and the digest's embed, in the same message
     assert digest["title"] == "Going cold in Sales floor"
     assert "**Frozen Foods**: last touch 15 days ago" in digest["description"]
     assert "Warm Welcome" not in digest["description"]

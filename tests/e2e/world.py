@@ -42,3 +42,23 @@ def add_manager(env: Any, guild: Any, name: str = "manager") -> Any:
 
     role = guild.create_role("Managers", permissions=discord.Permissions(manage_guild=True))
     return guild.add_member(env.create_user(name), roles=[role])
+
+
+def answer_id(message: Any, letter: str) -> str:
+    """The custom_id of the answer button for reply `letter`: its label reads "A: <the reply's start>"."""
+    for label, custom_id in button_labels(message):
+        if label.startswith(f"{letter}: "):
+            return custom_id
+    raise AssertionError(f"no answer button labelled {letter}: ...")
+
+
+def button_labels(message: Any) -> list[tuple[str, str]]:
+    """(label, custom_id) of every button on a message, as sent (dicts) or as a channel holds it (objects)."""
+    found = []
+    for row in message.components:
+        for button in row["components"] if isinstance(row, dict) else row.children:
+            if isinstance(button, dict):
+                found.append((button.get("label") or "", str(button.get("custom_id"))))
+            else:
+                found.append((button.label or "", str(button.custom_id)))
+    return found

@@ -60,3 +60,29 @@ def test_a_board_without_a_member_moves_the_rows_below_up_unless_tied(rank: int)
     assert [(row.user_id, row.rank) for row in without.rows] == [(BOB, 1), (CARA, 3 if rank == 1 else 2)]
     assert (without.longest_streak, without.best_listener, without.most_improved) == (None, (BOB, 3, 4), None)
     assert without.team_points == 16 and board.naming(ALICE) and not without.naming(ALICE)
+
+
+async def test_each_rep_counts_on_their_own_day_in_the_board_and_the_report(coach: Coach, clock):
+    """The Tokyo gap, on both databases: a New York server, Alice on Tokyo time, Cara on Honolulu time."""
+    clock.set(datetime(2026, 3, 9, 12, tzinfo=UTC))
+    await coach.settings.update_guild(GUILD, timezone="America/New_York")
+    await coach.settings.update_rep(GUILD, ALICE, timezone="Asia/Tokyo")
+    await coach.settings.update_rep(GUILD, CARA, timezone="Pacific/Honolulu")
+    await coach.touches.log(GUILD, BOB, customer="Globex", kind=TouchKind.THANKS)  # New York's Monday
+    await coach.touches.log(GUILD, CARA, customer="Hilo", kind=TouchKind.THANKS)  # Honolulu's Monday
+    clock.set(datetime(2026, 3, 10, 2, tzinfo=UTC))  # Tuesday in Tokyo, still Monday in New York and Honolulu
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.LISTENING)
+    board = await coach.leaderboard.for_period(GUILD, "week", caller_id=ALICE)
+    assert [(row.user_id, row.points) for row in board.rows] == [(ALICE, 3), (BOB, 1), (CARA, 1)]
+    assert board.caller is not None and (board.caller.rank, board.caller.streak) == (1, 1)
+    report = await coach.reports.team(GUILD, "week")
+    assert {rep.user_id: rep.touches for rep in report.reps} == {ALICE: 1, BOB: 1, CARA: 1}
+    # Her rolling week runs on her own days: the 10th to the 16th while New York is on the 9th to the 15th...
+    clock.set(datetime(2026, 3, 15, 16, tzinfo=UTC))  # Monday 16th 01:00 in Tokyo, Sunday 15th 12:00 in NY
+    board = await coach.leaderboard.for_period(GUILD, "week")
+    assert {row.user_id for row in board.rows} == {ALICE, BOB, CARA}
+    clock.set(datetime(2026, 3, 16, 15, tzinfo=UTC))  # ...and the 11th to the 17th once it is the 17th in Tokyo
+    board = await coach.leaderboard.for_period(GUILD, "week")
+    assert {row.user_id for row in board.rows} == set()
+    month = await coach.reports.team(GUILD, "month")
+    assert {rep.user_id: rep.touches for rep in month.reps} == {ALICE: 1, BOB: 1, CARA: 1}

@@ -82,3 +82,42 @@ async def test_an_erased_member_is_unknown_again(coach: Coach):
     await coach.members.check_in(GUILD, ALICE, **PLAIN)
     await coach.privacy.erase(GUILD, ALICE)
     assert not (await coach.members.check_in(GUILD, ALICE, **PLAIN)).known
+
+
+@contextmanager
+def writes(coach: Coach) -> Iterator[list[str]]:
+    """UPDATE statements on either engine (SQLite writes through its own writer engine)."""
+    seen: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith("UPDATE"):
+            seen.append(statement)
+
+    engines = [engine.sync_engine for engine in (coach.db.engine, coach.db._writer) if engine is not None]
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
+
+
+async def test_the_display_name_is_written_only_when_it_changed(coach: Coach):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP)
+    await coach.members.check_in(GUILD, ALICE, **PLAIN, display_name="Alice")
+    assert await coach.members.names(GUILD, [ALICE, 999]) == {ALICE: "Alice"}
+    with statements(coach) as seen:
+        await coach.members.check_in(GUILD, ALICE, **PLAIN, display_name="Alice")
+    assert seen == []  # settled, same name: no query at all
+    coach.members._members.forget(GUILD, ALICE)  # a minute later: one read, no write
+    with writes(coach) as updates:
+        await coach.members.check_in(GUILD, ALICE, **PLAIN, display_name="Alice")
+    assert updates == []
+    with writes(coach) as updates:
+        await coach.members.check_in(GUILD, ALICE, **PLAIN, display_name="  Alice \n  B.  " + "x" * 80)
+    assert len(updates) == 1
+    [name] = (await coach.members.names(GUILD, [ALICE])).values()
+    assert name.startswith("Alice B. xxx") and len(name) == 64  # one line, clipped
+    await coach.members.check_in(GUILD, ALICE, **PLAIN)  # a check without a name keeps the one stored
+    assert (await coach.members.names(GUILD, [ALICE]))[ALICE] == name
