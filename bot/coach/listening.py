@@ -108,6 +108,9 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bget (?:the|that|your) price (?:down|low)\b",
             r"\bhonou?r the (?:old|current|same) (?:rate|price)\b",
             r"\bwaive\w*",
+            r"\b(?:i|we)(?:'d| would| could| can|'ll| will) (?:do|go to|go down to|match|beat) (?:it for )?(?:£|\$"
+            r"|€)?\d",
+            r"\bmatch(?:ed|ing)? (?:\w+'s|their|his|her|the other|that) (?:price|quote|rate|offer)",
         ),
         "A discount before you know the problem says the price was the problem.",
     ),
@@ -135,6 +138,10 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bwon'?t (?:hold|last|stay) (?:past|beyond)",
             r"\bbefore (?:the )?(?:quarter|month|year|week|offer|deadline) (?:closes|ends|runs out)",
             r"\bby \d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\bend of today\b",
+            r"\b(?:promo\w*|offer|deal|discount|sale|pricing|price|rate)\b[^.?!]{0,40}\b(?:until|till|ends?|before)"
+            r" (?:mon|tues|wednes|thurs|fri|satur|sun)day",
+            r"\b(?:filling|booking|selling|going) (?:up )?fast\b|\bfilling up\b",
+            r"\bbefore (?:the|your) (?:\w+ )?(?:window|budget|slot|deadline)s? (?:shuts|closes|ends|runs out|goes)",
         ),
         "A deadline you made up turns their decision into your timetable.",
     ),
@@ -174,12 +181,21 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bdeal if\b|\bdeal\?\s*$|\bdo we have a deal\b|\bwe have a deal\b",
             r"\bmoving forward with us\b|\bstop you (?:from )?(?:moving forward|buying|signing|going ahead)",
             r"\bget (?:them|him|her|it) (?:on a call|approved|to sign)\b",
-            r"^(?:so,?\s+|great,?\s+|brilliant,?\s+|perfect,?\s+|lovely,?\s+)?(?:shall|should|can|could|may) (?:i|we)"
-            r" (?:just )?(?!ask|check|clarify|understand|confirm|find out|look into|come back|call you back|leave)\w+",
-            r"\b(?:want|would you like|do you want) me to"
-            r" (?!explain|check|find out|look into|ask|send you (?:the|a) (?:comparison|summary))",
-            r"\bwould you (?:mind|be able to|be happy to) (?:just"
-            r" )?(?:forward|send|sign|introduce|share|recommend|pass)\b",
+            r"(?:^|[.!?,;:]\s*)(?:so,?\s+|great,?\s+|brilliant,?\s+|perfect,?\s+|lovely,?\s+)?(?:shall|should|can|could"
+            r"|may) (?:i|we) (?:just )?(?!ask|check|clarify|understand|confirm|find out|look into|come back|call you"
+            r" back|leave)\w+",
+            r"\b(?:want|would you like|do you want) me to (?!explain|check|find out|look into|ask|address|answer|cover"
+            r"|leave|wait|hold off|call back|come back|stop|take you off|send you (?:the|a) (?:comparison|summary))",
+            r"\b(?:would you (?:mind|be able to|be happy to)|could you|can you) (?:just"
+            r" )?(?:forward|sign|introduce|recommend|pass)\w*\b(?! me\b)",
+            r"\b(?:pencil|pop|put|squeeze|fit|book) (?:you|it|that|them|us) (?:in|down)\b",
+            r"\b(?:can|could|shall) i (?:just )?(?:drop|pop|come|swing|stop) (?:by|in|round|over)\b[^.?!]{0,20}"
+            r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\border form\b",
+            r"\bto (?:say yes|get (?:a|to) yes|shake on it)\b|\bshake on it\b",
+            r"\bget (?:the|this|that|it|you|your) (?:\w+ )?(?:signed|booked|approved|locked|ordered)\b",
+            r"\b(?:switch|move|put|get|bring) you (?:over|across|onto)\b",
+            r"(?:^|[.!?]\s+)(?:so |and )?(?:contract|paperwork|switch|sign|deal|order|upgrade|start|book|lock)\w*"
+            r"(?: (?:it|in|up|over|us))?(?: (?:too|as well|this week|today|now|tomorrow|then|next week|\w+day))?\?",
             r"\bwould you prefer (?:to start|the|a|\w+ or)\b",
             r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)? or the \d{1,2}(?:st|nd|rd|th)?\b",
             r"\bhow many \w+ (?:shall|should|can|do you want me to) i\b|\bput (?:it|them|the \w+) (?:through|down)\b",
@@ -207,6 +223,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\byou'?ll (?:double|triple|never|forget|see|love|be amazed|make (?:it|that) back)\b",
             r"\byou won'?t (?:hear|notice|even|regret|need|miss)\b|\brest assured\b",
             r"\beasily (?:hit|do|handle|deliver)|\bin (?:five|5|two|2) minutes\b",
+            r"\b(?:passes|meets|beats|handles|fixes|solves|exceeds) (?:every|all|any)\b|\bwon'?t let you down\b",
+            r"\b(?:they|he|she|everyone|your \w+)'?ll (?:love|thank you)\b",
         ),
         "A promise you can't be sure of is borrowed trust; they will collect it when it breaks.",
     ),
@@ -230,6 +248,20 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\byou get what you pay for\b|\bforget (?:about )?(?:the|that|hybrid|them|it)\b|\bis what you want\b",
             r"\bloads of (?:people|customers|clients)\b|\bmost people (?:say|find)\b|\ba lot of people in your",
             r"\bwon'?t even notice\b|\bthe payment is tiny\b|\bit'?s (?:actually )?cheap (?:when|if)\b",
+            r"\bi'?d (?:really |strongly |just )?(?:recommend|suggest|go (?:straight )?(?:for|with)) (?:our\b"
+            r"|the (?:\w+ )?"
+            r"(?:plan|package|tier|upgrade|bundle)\b|(?:pro|premium|enterprise|plus|platinum|gold|top)\b)",
+            r"\bmost (?:\w+ )?(?:people|teams|customers|clients|businesses|companies|firms|users) (?:say|find)\b"
+            r"(?![^.?!]{0,40}\b(?:enough|plenty|fine|don'?t need|overkill))",
+            r"\b(?:exactly|precisely) why\b|\bwhich is why (?:our|we|this|you)\b",
+            r"\bso you don'?t (?:need|have) (?:the|a|to go to) (?:tender|approval|sign[- ]off|procurement|board)"
+            r"|\b(?:get|go|work) around (?:the|your) (?:tender|procurement|approval|process|board|budget)",
+            r"\bcounter[- ]?offer\b|\b(?:can'?t|couldn'?t) (?:ignore|refuse|say no to)\b|\bthe best thing (?:you|to)"
+            r" (?:can )?do\b",
+            r"\bif you (?:move|switch|upgrade|go|come|sign) (?:over |up )?(?:to|with) (?:our|us)\b",
+            r"\b(?:perfect|right|ideal|best) (?:time|moment) to (?:invest|buy|switch|upgrade|sign|start|move|lock|try"
+            r"|book)"
+            r"\b|\bnow'?s the (?:perfect |right |best )?time\b",
         ),
         "Pressure moves you closer to the sale and them further from trusting you.",
     ),
@@ -250,6 +282,10 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bif we (?:swap|start|do|include|drop|change)\b.{0,80}\b(?:are you|can we|could we|will you|would you)\b",
             r"\bwould (?:it|that) (?:help|change things|get us) if i\b|\bhow about i\b",
             r"\bcan'?t (?:really )?(?:risk|afford) that\b",
+            r"(?:^|[.!?]\s+|(?:^|[.!?,]\s*)(?:but|so|and|maybe|sure|right|ok|okay|yes|yeah|true|then),?\s+)"
+            r"(?:wouldn'?t|isn'?t|don'?t|doesn'?t|won'?t|aren'?t|shouldn'?t|couldn'?t)\b[^.?!]{0,200}\?",
+            r",\s*(?:would|could|should|will|do|did|didn'?t|have|haven'?t|shouldn'?t) (?:it|you|they|that|we)\s*\?",
+            r"\bisn'?t the real (?:question|issue|problem|cost)\b|\bthe real question is\b|\bimagine (?:what|how|if)\b",
         ),
         "A leading question asks them to agree with you, not to tell you anything.",
     ),
@@ -262,7 +298,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bnobody (?:else )?(?:has|had) (?:that|this) problem|\bnobody ever leaves\b",
             r"\bby the way\b|\bon (?:a|an) (?:other|different|unrelated) note|\bspeaking of which|\bwhile i have you",
             r"\banyway,|\bthe important thing is\b|\bwhat matters is\b|\bwhat i can (?:say|tell you) is\b",
-            r"\bwe'?ll get to all that\b",
+            r"\bwe'?ll get to all that\b|\bsomething we take (?:\w+ )?seriously\b|\bat the heart of (?:everything"
+            r"|what we)",
             r"\bfirst let me show\b|\bevery product gets\b|\bnot really something that comes up\b",
             r"\byou'?re in (?:safe|good) hands\b",
             r"\bwe take (?:it|this|that|uptime|security) (?:incredibly |very )?seriously",
@@ -288,6 +325,27 @@ PITCH = _any(
     r"\bbook (?:a|you a) demo|\bdemo (?:of|for) (?:our|the)\b|\blet me (?:show|walk) you (?:the|our|through the full)",
     r"\byou'?ll love (?:it|the|our)\b|\bit'?s our best\b|\bthe perfect (?:thing|time|moment|fit)\b",
     r"\bwith our \w+ you get\b|\byou get (?:nvme|unlimited|free)\b|\bdashboards?\b",
+    r"\bour (?:\w+ )?(?:package|plan|program|programme|bundle|service|venue|range|option|tier|suite|product"
+    r"|platform)\b",
+    r"\b(?:the|our) (?:premium|pro|enterprise|deluxe|upgraded|gold|platinum) \w+",
+    r"\b(?:clinics|teams|companies|firms|schools|practices|businesses|councils|shops|people) like (?:yours|you)\b",
+    r"\b(?:for a|at a) (?:small|little|tiny) (?:extra|uplift|premium)|\bsmall uplift\b|\ba (?:bit|little) more but\b",
+)
+# Words that hedge a product sentence into an answer about their case ("whether the hybrid saves you anything").
+HEDGE = _any(r"\bwhether\b|\bdepends\b|\bonly (?:makes sense|worth)\b")
+# A question said without its question mark: a wh-word with the verb before its subject ("which dishes are they
+# leaving"), "how many", or a bare "<their word> how" ("broken how - screen or touch").
+BARE_QUESTION = _any(
+    r"^(?:what|which|how|why|where|when|who)(?: [a-z]+)? (?:do|does|did|is|are|was|were|has|have|had|can|could"
+    r"|would|will|should)(?:n't)? (?:you|they|we|he|she|it|the|your|their|this|that|those|these|i)\b",
+    r"^how (?:many|much|long|often|big|bad)\b|^[a-z]+ how\s*(?:$|[-,:\u2013\u2014])",
+)
+# Saying you can't or won't promise something is the opposite of promising it ("I'd be lying if I said we've
+# never had a shortage"; "I don't want to say yes without numbers").
+DISCLAIMED = _any(
+    r"\b(?:don'?t|do not|won'?t|can'?t|cannot|wouldn'?t|not going to|never going to|refuse to|rather not)"
+    r"(?: \w+){0,2} (?:say|promise|pretend|tell you|claim|guarantee|swear)\b[^.?!]{0,60}$",
+    r"\blying if (?:i|we) (?:said|told you|say)\b[^.?!]{0,60}$",
 )
 WH_WORD = _any(r"\b(?:what|how|why|which|where|when|who|whom|whose)\b|\b(?:what|how|who|where|when)'s\b")
 NO_PRESSURE = _any(
@@ -315,6 +373,12 @@ REFLECTION = _any(
     r"^(?:understood|got it|fair enough|fair),? (?:you|you'?ve|you'?re|that'?s)\b",
     r"\bmakes sense (?:you|that you)\b|\bunderstandabl[ey] (?:that )?you\b|\bis a lot to\b|\bthat'?s a real\b",
     r"\bi'?d rather not add to\b|\bis that right\?",
+    r"^(?:and |so )?you'?(?:re| are|ve| have| feel| must)\b(?! going to| gonna)|\b(?:wearing|grinding"
+    r"|getting) you down\b",
+    r"\b(?:that|it|this) (?:can'?t|couldn'?t) (?:have been|be) (?:an? )?(?:easy|fun|nice|pleasant)\b",
+    r"\bi'?m (?:so |really |very )?sorry (?:to hear|you)\b|\bthank(?:s| you) for (?:telling|letting|being|flagging"
+    r"|raising|explaining) (?:me|us)\b",
+    r"^(?:fair|fair enough|true|that'?s fair|good point|agreed)\b",
 )
 STRONG_REFLECTION = _any(
     r"^(?:so\s+)?(?:it\s+)?sounds like", r"^so (?!shall|can|could|would|will|let)", r"\byou (?:mentioned|said|asked)\b"
@@ -324,22 +388,40 @@ HONEST_LIMIT = _any(
     r"\bwe don'?t (?:do|offer|support|cover|stock|carry|integrate|ship|deliver|make|sell|work with)\b",
     r"\bwe don'?t have (?:a|an|that|it)\b",
     r"\bi (?:can'?t|cannot|won'?t|wouldn'?t|would not) (?:promise|guarantee|do|get|make|offer|say|recommend|chase)?",
-    r"\bi don'?t know\b|\bi don'?t want to say yes\b|\bi'?m not sure (?:it|we|that)\b",
+    r"\bi (?:\w+ )?don'?t know\b|\bi don'?t want to say yes\b|\bi'?m not sure (?:it|we|that)\b",
     r"\b(?:not|isn'?t) (?:a |the )?(?:good |great |right )?fit\b|\bwe'?re not the right",
     r"\byou'?d be better (?:off|served)|\bi'?d (?:recommend|suggest) (?:going with|looking at|talking to)\b",
-    r"\bi'?d (?:leave|stick|keep|wait|hold off|skip|start with|talk you out|look at|rather you)\b",
+    r"\bi'?d (?:leave|stick|keep|wait|hold off|skip|start with|talk you out|look at)\b",
+    r"\bi'?d rather\b(?! you (?:sign|book|commit|lock|go ahead|did|decided))",
     r"\bwon'?t be ready\b|\bthat'?s (?:not|beyond) (?:something we|what we)|\bthat'?s on (?:us|me)\b",
     r"\bwe (?:got|made) (?:it|that) wrong|\bmy (?:mistake|fault|error)|\bi was wrong|\byou'?re right\b",
     r"\bi (?:messed|screwed) up|\bi'?m sorry (?:i|we|for (?:the|my|our|not))|\bi apologi[sz]e for\b",
     r"\bnot (?:possible|realistic|safely|with us|really|yet)\b|^no[.,]|^(?:honestly,? )?probably not\b",
-    r"\bit doesn'?t\b|\bnothing on the roadmap\b|\bwary of anyone|\bworried about anyone|\bwould do you fine\b",
+    r"(?:^|[.!?]\s+|\bno,?\s+)it doesn'?t\b|\bnothing on the roadmap\b|\bwary of anyone|\bworried about anyone"
+    r"|\bwould do you fine\b",
     r"\bwould be fine with\b|\ba lot cheaper\b|\bbetter deal now\b|\bpay for a lot you won'?t use\b",
     r"\btake you off (?:the|our|my) list\b|\bi won'?t (?:chase|call|bother|push)\b|\bwould do the job\b",
     r"\bfor a (?:tenth|fraction|half|third) of the (?:price|cost)\b|\bhardly (?:get )?used\b|\byou could, but\b",
-    r"\b(?:realistically|honestly),? (?:it'?s|the|we|i|probably)\b|\bdepends (?:on )?how you\b|\bwithout numbers\b",
+    r"\b(?:realistically|honestly),? (?:it'?s|the|we|i|probably)\b|\bit depends\b|\bdepends (?:on|how|what|whether)\b"
+    r"|\bwithout numbers\b",
     r"^not realistically\b|\bwhat it actually takes\b|\bi'?d rather tell you\b|\bdon'?t buy\b|\byou'?d be paying for\b",
     r"\bwould cover you\b|\bnot (?:your|the) (?:best|right) (?:option|choice|fit)\b|\bi don'?t think you should\b",
     r"\bworth more than anything we\b|\bmight not suit you\b|\bwon'?t suit\b",
+    r"\b(?:i'?m|we'?re) not going to (?:promise|pretend|lie|dress|sugar|tell you|guarantee|oversell|push|sell)"
+    r"|\bi'?d be lying\b",
+    r"\b(?:our|my) (?:failure|fault|mistake|error|bad|screw[- ]?up)\b|\bwe (?:were|was) (?:late|wrong|slow|short)\b"
+    r"|\bwe (?:let you down|dropped the ball|messed up)",
+    r"\bstay(?:ing)? (?:put|where you are|with (?:them|your current|what you))\b|\bnothing to talk about\b"
+    r"|\b(?:probably|honestly|likely) (?:the )?(?:better|right|best|smarter|safer|cheaper) (?:call|option|choice"
+    r"|bet)\b",
+    r"\bour [\w-]+(?: [\w-]+)? (?:won'?t|can'?t|doesn'?t|don'?t) (?:get|do|handle|cover|work|fit|pass|meet|support"
+    r"|reach|suit|integrate)\b|\b(?:do|does) struggle\b|\b(?:a )?known (?:issue|problem|fault|bug)\b",
+    r"\b(?:i'?d|you'?d|you could|you might) (?:\w+ )?(?:look|try|check) (?:there|elsewhere|at them|with them)\b",
+    r"\b(?:poor|bad|wrong) fit\b|\bserve you better\b|\bbetter (?:suited|served)\b",
+    r"^not (?:for|by|on|until|this|today|tomorrow|in)\b|\bthe (?:earliest|soonest) (?:i|we) can\b",
+    r"\brather than (?:me|us) \w+ing\b|\b(?:would|will|'ll|should|might|probably) (?:probably )?(?:cover|suit) you\b",
+    r"\b(?:won'?t|wouldn'?t|doesn'?t|isn'?t going to) (?:fix|solve|cure) (?:it|that|this|the|your)\b",
+    r"\beven if the answer'?s no\b|\bonly (?:makes sense|worth it|pays off|worth paying)\b",
 )
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 WORD = re.compile(r"[a-z0-9']+")
@@ -401,8 +483,11 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
     """Read one reply (to what the customer said, when known) for listening and pushing cues."""
     text = _normal(reply)
     cues: list[Cue] = []
+    limit = HONEST_LIMIT.search(text)
     for kind, pattern, lesson in HARD_PUSHES:
-        if found := pattern.search(text):
+        if (found := pattern.search(text)) and not _disclaimed(text, found):
+            if kind == "evasion" and limit is not None and limit.start() < found.start():
+                continue  # "I can't. What I can tell you is ..." answered before it moved on
             cues.append(Cue(kind, _quote(reply, found), lesson, True))
     sentences = _sentences(reply)
     theirs = _content_words(customer_says)
@@ -417,7 +502,7 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
         if INVITATION.search(normal):
             open_questions += 1
             cues.append(Cue("invitation", sentence.text, LESSONS["invitation"], False))
-        elif sentence.question and WH_WORD.search(normal):
+        elif WH_WORD.search(normal) if sentence.question else BARE_QUESTION.search(normal):
             open_questions += 1
             cues.append(Cue("open question", sentence.text, LESSONS["open question"], False))
         elif sentence.question:
@@ -433,7 +518,7 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
             reflections += 1
             cues.append(Cue("reflection", sentence.text, LESSONS["reflection"], False))
         else:
-            if PITCH.search(normal):
+            if PITCH.search(normal) and not HEDGE.search(normal):
                 cues.append(Cue("pitch", sentence.text, LESSONS["pitch"], True))
                 last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
             elif normal.count(",") >= FEATURE_LIST_COMMAS:
@@ -446,7 +531,7 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
     if calm := NO_PRESSURE.search(text):
         cues.append(Cue("no pressure", _quote(reply, calm), LESSONS["no pressure"], False))
         listening_at = 0 if listening_at is None else listening_at
-    if limit := HONEST_LIMIT.search(text):
+    if limit:
         cues.append(Cue("honest limit", _quote(reply, limit), LESSONS["honest limit"], False))
         listening_at = 0 if listening_at is None else listening_at
     if picks_up:
@@ -459,7 +544,7 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
     # said alongside is an answer, not a pitch.
     pitched = (
         last_pitch_at is not None
-        and limit is None
+        and (limit is None or any(cue.kind == "feature list" for cue in cues))
         and (listening_at is None or first_pitch_at < listening_at or last_pitch_at == len(sentences) - 1)
     )
     listening = [cue for cue in cues if not cue.pushing]
@@ -482,6 +567,12 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
         verdict, move = Verdict.PUSHING, Move.OTHER
         cues.append(Cue("no listening", _clip(reply), LESSONS["no listening"], True))
     return ReplyScore(verdict, move, tuple(cues), open_questions, closed_questions, reflections, words, picks_up)
+
+
+def _disclaimed(text: str, found: re.Match[str]) -> bool:
+    """Whether a push is only quoted to be disclaimed, in the same sentence just before it."""
+    start = max(text.rfind(".", 0, found.start()), text.rfind("?", 0, found.start()), found.start() - 80, 0)
+    return DISCLAIMED.search(text[start : found.end()]) is not None
 
 
 def _clip(text: str, limit: int = 80) -> str:
