@@ -183,7 +183,7 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bget (?:them|him|her|it) (?:on a call|approved|to sign)\b",
             r"(?:^|[.!?,;:]\s*)(?:so,?\s+|great,?\s+|brilliant,?\s+|perfect,?\s+|lovely,?\s+)?(?:shall|should|can|could"
             r"|may) (?:i|we) (?:just )?(?!ask|check|clarify|understand|confirm|find out|look into|come back|call you"
-            r" back|leave)\w+",
+            r" back|leave|see|hear|have a look|take a look|look at|learn|know)\w+",
             r"\b(?:want|would you like|do you want) me to (?!explain|check|find out|look into|ask|address|answer|cover"
             r"|leave|wait|hold off|call back|come back|stop|take you off|send you (?:the|a) (?:comparison|summary))",
             r"\b(?:would you (?:mind|be able to|be happy to)|could you|can you) (?:just"
@@ -194,9 +194,14 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bto (?:say yes|get (?:a|to) yes|shake on it)\b|\bshake on it\b",
             r"\bget (?:the|this|that|it|you|your) (?:\w+ )?(?:signed|booked|approved|locked|ordered)\b",
             r"\b(?:switch|move|put|get|bring) you (?:over|across|onto)\b",
-            r"(?:^|[.!?]\s+)(?:so |and )?(?:contract|paperwork|switch|sign|deal|order|upgrade|start|book|lock)\w*"
+            r"(?:^|[.!?]\s+)(?:so |and )?(?:contract|paperwork|switch|sign|deal|order|upgrade|start|book|lock"
+            r"|replace|install|deliver|renew|trial|demo)\w*"
             r"(?: (?:it|in|up|over|us))?(?: (?:too|as well|this week|today|now|tomorrow|then|next week|\w+day))?\?",
             r"\bwould you prefer (?:to start|the|a|\w+ or)\b",
+            r"\blet'?s (?:set up|book|arrange|schedule|get|put|pencil in) (?:a|an|some|the) (?:call|meeting|demo"
+            r"|visit|time|session|trial)\b",
+            r"\bwhen (?:would|can|could|shall|should) (?:you|we)(?: like to)? (?:start|begin|kick off|go live|sign|get"
+            r" started|install)\b",
             r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)? or the \d{1,2}(?:st|nd|rd|th)?\b",
             r"\bhow many \w+ (?:shall|should|can|do you want me to) i\b|\bput (?:it|them|the \w+) (?:through|down)\b",
             r"\banything (?:stopping|to stop) you\b|\bany reason we can'?t\b|\bbefore we hang up\b|\bcrack on\b",
@@ -338,7 +343,9 @@ HEDGE = _any(r"\bwhether\b|\bdepends\b|\bonly (?:makes sense|worth)\b")
 BARE_QUESTION = _any(
     r"^(?:what|which|how|why|where|when|who)(?: [a-z]+)? (?:do|does|did|is|are|was|were|has|have|had|can|could"
     r"|would|will|should)(?:n't)? (?:you|they|we|he|she|it|the|your|their|this|that|those|these|i)\b",
-    r"^how (?:many|much|long|often|big|bad)\b|^[a-z]+ how\s*(?:$|[-,:\u2013\u2014])",
+    r"^how (?:many|much|long|often|big|bad)\b|^[a-z]+ (?:how|where|when|which)\s*(?:$|[-,:\u2013\u2014])",
+    r"^(?:what|who|which \w+) (?:\w+s|\w+ed|went) (?:at|in|on|with|when|after|before|the|your|you|it|them|to|wrong"
+    r"|off)\b(?![^.?!]*\b(?:is|was)\b)",
 )
 # Saying you can't or won't promise something is the opposite of promising it ("I'd be lying if I said we've
 # never had a shortage"; "I don't want to say yes without numbers").
@@ -379,6 +386,10 @@ REFLECTION = _any(
     r"\bi'?m (?:so |really |very )?sorry (?:to hear|you)\b|\bthank(?:s| you) for (?:telling|letting|being|flagging"
     r"|raising|explaining) (?:me|us)\b",
     r"^(?:fair|fair enough|true|that'?s fair|good point|agreed)\b",
+    r"\b(?:lands|falls|comes back) on you\b|\bon your (?:plate|shoulders)\b",
+    r"\b(?:that|it|this|which) (?:sounds|must be|must have been|is|was|seems) (?:really |so |very |pretty |genuinely"
+    r" |absolutely |incredibly )?(?:maddening|exhausting|awful|horrible|miserable|rough|hard|tough|frustrating"
+    r"|stressful|painful|draining|a nightmare|a pain|annoying|infuriating|worrying|scary|difficult|grim|unfair)\b",
 )
 STRONG_REFLECTION = _any(
     r"^(?:so\s+)?(?:it\s+)?sounds like", r"^so (?!shall|can|could|would|will|let)", r"\byou (?:mentioned|said|asked)\b"
@@ -401,7 +412,7 @@ HONEST_LIMIT = _any(
     r"|\bwould do you fine\b",
     r"\bwould be fine with\b|\ba lot cheaper\b|\bbetter deal now\b|\bpay for a lot you won'?t use\b",
     r"\btake you off (?:the|our|my) list\b|\bi won'?t (?:chase|call|bother|push)\b|\bwould do the job\b",
-    r"\bfor a (?:tenth|fraction|half|third) of the (?:price|cost)\b|\bhardly (?:get )?used\b|\byou could, but\b",
+    r"\ba (?:tenth|fraction|half|third|quarter) of the (?:price|cost)\b|\bhardly (?:get )?used\b|\byou could, but\b",
     r"\b(?:realistically|honestly),? (?:it'?s|the|we|i|probably)\b|\bit depends\b|\bdepends (?:on|how|what|whether)\b"
     r"|\bwithout numbers\b",
     r"^not realistically\b|\bwhat it actually takes\b|\bi'?d rather tell you\b|\bdon'?t buy\b|\byou'?d be paying for\b",
@@ -421,6 +432,12 @@ HONEST_LIMIT = _any(
     r"^not (?:for|by|on|until|this|today|tomorrow|in)\b|\bthe (?:earliest|soonest) (?:i|we) can\b",
     r"\brather than (?:me|us) \w+ing\b|\b(?:would|will|'ll|should|might|probably) (?:probably )?(?:cover|suit) you\b",
     r"\b(?:won'?t|wouldn'?t|doesn'?t|isn'?t going to) (?:fix|solve|cure) (?:it|that|this|the|your)\b",
+    r"\b(?:basic|cheaper|cheapest|standard|free|entry|starter|smaller|lite|base) (?:plan|tier|version|model|option"
+    r"|package|one)\b[^.?!]{0,30}\b(?:would|will|should|might|could|'ll)\b[^.?!]{0,15}\b(?:do|cover|be enough|suit)\b",
+    r"\b(?:we'?ll|we would|we'?d|we) (?:probably |likely )?(?:lose|come second|be more expensive|be dearer|cost more)"
+    r"\b|\b(?:they|they'?re|\w+'s) (?:are |is )?(?:probably |likely )?(?:cheaper|better|faster) (?:than us|on|for)\b",
+    r"\b(?:stick|stay) with (?:them|him|her|it|what you(?:'ve| have)|your current)\b|\byou know where (?:i am|to find"
+    r" me)\b|\bif (?:that|anything|it) (?:ever )?changes\b",
     r"\beven if the answer'?s no\b|\bonly (?:makes sense|worth it|pays off|worth paying)\b",
 )
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
