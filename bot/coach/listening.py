@@ -198,6 +198,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"|replace|install|deliver|renew|trial|demo)\w*"
             r"(?: (?:it|in|up|over|us))?(?: (?:too|as well|this week|today|now|tomorrow|then|next week|\w+day))?\?",
             r"\bwould you prefer (?:to start|the|a|\w+ or)\b",
+            r"\b(?:which|what) (?:day|time|date) (?:suits|works|is best|would suit|would work)\b",
+            r"\b(?:get|give) me (?:\w+ )?(?:minutes|a meeting|an intro|time|a call|a slot) with\b",
             r"\blet'?s (?:set up|book|arrange|schedule|get|put|pencil in) (?:a|an|some|the) (?:call|meeting|demo"
             r"|visit|time|session|trial)\b",
             r"\bwhen (?:would|can|could|shall|should) (?:you|we)(?: like to)? (?:start|begin|kick off|go live|sign|get"
@@ -264,6 +266,7 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bcounter[- ]?offer\b|\b(?:can'?t|couldn'?t) (?:ignore|refuse|say no to)\b|\bthe best thing (?:you|to)"
             r" (?:can )?do\b",
             r"\bif you (?:move|switch|upgrade|go|come|sign) (?:over |up )?(?:to|with) (?:our|us)\b",
+            r"\byou know (?:what we'?re like|us|we'?re|we (?:always|never))\b|\bin good company\b",
             r"\b(?:perfect|right|ideal|best) (?:time|moment) to (?:invest|buy|switch|upgrade|sign|start|move|lock|try"
             r"|book)"
             r"\b|\bnow'?s the (?:perfect |right |best )?time\b",
@@ -303,6 +306,7 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bnobody (?:else )?(?:has|had) (?:that|this) problem|\bnobody ever leaves\b",
             r"\bby the way\b|\bon (?:a|an) (?:other|different|unrelated) note|\bspeaking of which|\bwhile i have you",
             r"\banyway,|\bthe important thing is\b|\bwhat matters is\b|\bwhat i can (?:say|tell you) is\b",
+            r"\bdon'?t think you'?ll (?:miss|need|notice|care)\b",
             r"\bwe'?ll get to all that\b|\bsomething we take (?:\w+ )?seriously\b|\bat the heart of (?:everything"
             r"|what we)",
             r"\bfirst let me show\b|\bevery product gets\b|\bnot really something that comes up\b",
@@ -334,8 +338,12 @@ PITCH = _any(
     r"|platform)\b",
     r"\b(?:the|our) (?:premium|pro|enterprise|deluxe|upgraded|gold|platinum) \w+",
     r"\b(?:clinics|teams|companies|firms|schools|practices|businesses|councils|shops|people) like (?:yours|you)\b",
+    r"\b\d{1,3}(?:\.\d+)?\s?% (?:retention|satisfaction|success|renewal|of (?:our )?(?:clients|customers))\b",
     r"\b(?:for a|at a) (?:small|little|tiny) (?:extra|uplift|premium)|\bsmall uplift\b|\ba (?:bit|little) more but\b",
 )
+# A list of their things, not the product's ("so it's the delays, the invoices, the ...").
+THEIR_LIST = _any(r"^(?:so,? )?(?:it )?sounds like|\byou (?:mentioned|said)\b|^(?:so,? )?(?:you|your)\b")
+PIVOT = _any(r"\bwhat i can (?:say|tell you|do) is\b")
 # Words that hedge a product sentence into an answer about their case ("whether the hybrid saves you anything").
 HEDGE = _any(r"\bwhether\b|\bdepends\b|\bonly (?:makes sense|worth)\b")
 # A question said without its question mark: a wh-word with the verb before its subject ("which dishes are they
@@ -438,6 +446,7 @@ HONEST_LIMIT = _any(
     r"\b|\b(?:they|they'?re|\w+'s) (?:are |is )?(?:probably |likely )?(?:cheaper|better|faster) (?:than us|on|for)\b",
     r"\b(?:stick|stay) with (?:them|him|her|it|what you(?:'ve| have)|your current)\b|\byou know where (?:i am|to find"
     r" me)\b|\bif (?:that|anything|it) (?:ever )?changes\b",
+    r"\bi'?d not\b|(?:^|[.!?]\s+)[^.?!,]{1,30},\s*no[.!]",
     r"\beven if the answer'?s no\b|\bonly (?:makes sense|worth it|pays off|worth paying)\b",
 )
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -503,8 +512,8 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
     limit = HONEST_LIMIT.search(text)
     for kind, pattern, lesson in HARD_PUSHES:
         if (found := pattern.search(text)) and not _disclaimed(text, found):
-            if kind == "evasion" and limit is not None and limit.start() < found.start():
-                continue  # "I can't. What I can tell you is ..." answered before it moved on
+            if kind == "evasion" and limit and limit.start() < found.start() and PIVOT.search(found.group()):
+                continue  # "I can't. What I can tell you is ...": answered before it moved on
             cues.append(Cue(kind, _quote(reply, found), lesson, True))
     sentences = _sentences(reply)
     theirs = _content_words(customer_says)
@@ -525,7 +534,11 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
         elif sentence.question:
             closed_questions += 1
             cues.append(Cue("closed question", sentence.text, LESSONS["closed question"], False))
-        elif not sentence.question and normal.count(",") >= FEATURE_LIST_COMMAS:
+        elif (
+            not sentence.question
+            and normal.count(",") >= FEATURE_LIST_COMMAS
+            and not (THEIR_LIST.search(normal) and not PITCH.search(normal))
+        ):
             cues.append(Cue("feature list", sentence.text, LESSONS["feature list"], True))
             last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
             continue
@@ -559,9 +572,10 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
     # A pitch before any listening is "pitched before asking", whatever question follows it (a budget, a
     # postcode); after listening, one that closes the reply talks past what was just heard. An honest limit
     # said alongside is an answer, not a pitch.
-    pitched = (
+    # A feature list is a pitch wherever it stands and whatever else is said.
+    pitched = any(cue.kind == "feature list" for cue in cues) or (
         last_pitch_at is not None
-        and (limit is None or any(cue.kind == "feature list" for cue in cues))
+        and limit is None
         and (listening_at is None or first_pitch_at < listening_at or last_pitch_at == len(sentences) - 1)
     )
     listening = [cue for cue in cues if not cue.pushing]
