@@ -110,6 +110,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bwaive\w*",
             r"\b(?:i|we)(?:'d| would| could| can|'ll| will) (?:do|go to|go down to|match|beat) (?:it for )?(?:£|\$"
             r"|€)?\d",
+            r"(?:£|\$|€)\d[\d,.]*k?\s+off\b|\bhow (?:does|about) (?:£|\$|€)\d|\bsharpen (?:my|the|our) pencil\b"
+            r"|\bwiggle room\b|\bwhat if i (?:could|can) (?:do|get|give|knock|drop|throw|match|take)\b",
             r"\bmatch(?:ed|ing)? (?:\w+'s|their|his|her|the other|that) (?:price|quote|rate|offer)",
         ),
         "A discount before you know the problem says the price was the problem.",
@@ -117,17 +119,19 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
     (
         "deadline",
         _any(
-            r"\btoday only|\bthis week only|\blimited[- ]time|\blast chance|\bwon'?t last\b",
+            r"\btoday only|\bthis week only|\blimited[- ]time|\blast chance|\bwon'?t last (?:long|forever)\b"
+            r"|\b(?:offer|deal|price|pricing|stock|slots?) won'?t last\b",
             r"\b(?:offer|promo\w*|price|pricing|rate|deal|discount) (?:ends|expires|is only valid|only valid|runs out)",
             r"\b(?:early[- ]bird|introductory|launch) (?:rate|price|offer|pricing)\b",
             r"\block(?:ing)? (?:it|this|that|the price|the rate|in)\b",
+            r"\bprices? (?:rise|rises|increase|increases) (?:in|on|from|next|after)\b",
             r"\bprices? (?:go|goes|are going|is going) up|\b(?:price|pricing|rate) (?:won'?t be around|is going up)",
             r"\bgoing up (?:in|next|after|from)\b",
             r"\bthis month'?s (?:price|pricing|rate|offer)",
             r"\bbefore (?:the )?(?:price|prices|rate) (?:goes|go|rise|rises|increase|changes)",
             r"\bby (?:the )?end of (?:the )?(?:week|month|quarter)",
             r"\bonly (?:until|till|valid until) (?:friday|monday|tomorrow|tonight|the \d)",
-            r"\b(?:only|just) (?:\w+ )?(?:left|remaining)\b|\balmost gone\b|\bflying out\b|\bbooked (?:solid|up)\b",
+            r"\b(?:only|just) (?:\w+ ){0,2}(?:left|remaining)\b|\balmost gone\b|\bflying out\b|\bbooked (?:solid|up)\b",
             r"\bwon'?t be back (?:until|till)\b|\b(?:they|slots?|places?|dates?) (?:do )?fill up\b",
             r"\bwhile (?:it lasts|stocks last|there'?s still)",
             r"\bmiss (?:out|this|the)\b",
@@ -183,7 +187,9 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bget (?:them|him|her|it) (?:on a call|approved|to sign)\b",
             r"(?:^|[.!?,;:]\s*)(?:so,?\s+|great,?\s+|brilliant,?\s+|perfect,?\s+|lovely,?\s+)?(?:shall|should|can|could"
             r"|may) (?:i|we) (?:just )?(?!ask|check|clarify|understand|confirm|find out|look into|come back|call you"
-            r" back|leave|see|hear|have a look|take a look|look at|learn|know)\w+",
+            r" back|leave|see|hear|have a look|take a look|look at|learn|know|be (?:honest|straight|frank|blunt)|talk"
+            r" about|go back|get back|call back|pause|step back|suggest|wait|follow up|revisit|get a (?:copy|sense"
+            r"|feel))\w*",
             r"\b(?:want|would you like|do you want) me to (?!explain|check|find out|look into|ask|address|answer|cover"
             r"|leave|wait|hold off|call back|come back|stop|take you off|send you (?:the|a) (?:comparison|summary))",
             r"\b(?:would you (?:mind|be able to|be happy to)|could you|can you) (?:just"
@@ -197,7 +203,13 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"(?:^|[.!?]\s+)(?:so |and )?(?:contract|paperwork|switch|sign|deal|order|upgrade|start|book|lock"
             r"|replace|install|deliver|renew|trial|demo)\w*"
             r"(?: (?:it|in|up|over|us))?(?: (?:too|as well|this week|today|now|tomorrow|then|next week|\w+day))?\?",
+            r"(?:^|[.!?]\s+)(?:swap|switch|move|upgrade|replace|trade|try|sign|start|book|order|go|get|add|lock)\b"
+            r"[^.?!]{0,40}\b(?:this (?:week|month|quarter)|today|now|tomorrow|\w+day|next week)\s*\?",
             r"\bwould you prefer (?:to start|the|a|\w+ or)\b",
+            r"\b(?:does|would|will|could) (?:\w+day|tomorrow|next week|the \d+\w*)(?: morning| afternoon)? (?:work"
+            r"|suit)\b"
+            r"|\bhow does (?:\w+day|tomorrow|next week|the \d+\w*) sound\b|\bcount you in\b|\bsign you up\b"
+            r"|\bare we good\b",
             r"\b(?:which|what) (?:day|time|date) (?:suits|works|is best|would suit|would work)\b",
             r"\b(?:get|give) me (?:\w+ )?(?:minutes|a meeting|an intro|time|a call|a slot) with\b",
             r"\blet'?s (?:set up|book|arrange|schedule|get|put|pencil in) (?:a|an|some|the) (?:call|meeting|demo"
@@ -224,6 +236,11 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\balways (?:works|do|does)\b|\bthey always\b|\bevery (?:client|customer|one of our)\b",
             r"\bnobody (?:has )?ever\b|\bno one (?:has )?ever\b|\bwe don'?t have (?:outages|downtime|problems|issues)",
             r"\bwe can do anything|\bwhatever (?:you need|integrations|you'?ve got)|\bno doubt (?:about it|it will)",
+            r"\b(?:it|this|that|we|they)'?(?:ll| will) (?:definitely|absolutely|certainly|totally|completely) \w+"
+            r"|\b(?:definitely|absolutely|certainly) (?:fix|solve|sort|cure|stop|handle|work)\w*",
+            r"\bbulletproof\b|\bworks every time\b|\bevery single time\b|\byou have my word\b"
+            r"|\bi'?ll personally (?:make"
+            r" sure|guarantee|see to it|ensure)|\bi'?ll make sure of it\b",
             r"\bi'?ll make sure it happens|\bconsider it done|\bsimple as that\b|\beasy fix\b",
             r"\bit'?ll (?:fit|solve|work)\b",
             r"\bwe'?ll (?:have|get) (?:it|you) (?:done|there|live|up and running|to you) (?:by|in)\b",
@@ -241,6 +258,12 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"(?<!if )(?<!what )(?<!would )(?<!will )(?<!do )(?<!did )\byou (?:need|have|must|ought) to\b",
             r"\byou (?:really )?should (?:really )?(?:get|go|take|buy|sign|book|lock|try|switch|upgrade|do)\b",
             r"\byou'?d be (?:crazy|mad|foolish)",
+            r"\byou'?ll regret\b|\b(?:they'?ve|they have) had (?:loads|lots|a lot|plenty) of (?:complaints|problems"
+            r"|issues)\b|\b(?:they|they'?re|their \w+) (?:are|is)? ?(?:rubbish|terrible|awful|useless|unreliable"
+            r"|cowboys)\b",
+            r"\b(?:everyone|everybody) (?:\w+ ){0,3}(?:has|have|is|are) (?:already )?(?:switched|moved|signed|bought"
+            r"|upgraded|on board|using)\b|\byou'?ve got to (?:see|try|get|have|check)\b",
+            r"\bthe (?:fix|answer|solution|cure) (?:is|would be) (?:to )?(?:move|switch|upgrade|our|the new|going)\b",
             r"\beveryone (?:else )?(?:is|uses|has|already)|\byour competitors (?:are|already|have)",
             r"\bdon'?t (?:worry|overthink|let (?:it|that)|wait)\b|\btrust me\b|\bno[- ]brainer",
             r"\bjust (?:go|try|sign|buy|do|drop|leave) (?:it|with|ahead|for|them)\b|\bdrop them\b",
@@ -278,6 +301,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
         _any(
             r"\b(?:wouldn'?t|won'?t|don'?t|isn'?t|aren'?t|doesn'?t|shouldn'?t) (?:you|it|that|this|your team)"
             r" (?:agree|think|want|be|make sense|love|deserve|worth|a shame|exactly)",
+            r"\byou'?ll agree\b|\bi'?m sure you (?:can see|agree)\b|\bcan you (?:see how|imagine|picture)\b|^surely\b"
+            r"|\bhow much (?:is|are|has) (?:\w+ ){0,3}costing you\b|\bis it fair to say\b",
             r"\bwouldn'?t it be (?:great|nice|better)|\bwould it not be better\b|\bsurely you\b|\bdon'?t you want\b",
             r",\s*(?:isn'?t|is|aren'?t|don'?t|doesn'?t|wouldn'?t|can|can'?t|won'?t|right) (?:it|you|they|that|we)\s*\?",
             r",\s*yes\?\s*$",
@@ -291,7 +316,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bwould (?:it|that) (?:help|change things|get us) if i\b|\bhow about i\b",
             r"\bcan'?t (?:really )?(?:risk|afford) that\b",
             r"(?:^|[.!?]\s+|(?:^|[.!?,]\s*)(?:but|so|and|maybe|sure|right|ok|okay|yes|yeah|true|then),?\s+)"
-            r"(?:wouldn'?t|isn'?t|don'?t|doesn'?t|won'?t|aren'?t|shouldn'?t|couldn'?t)\b[^.?!]{0,200}\?",
+            r"(?:wouldn'?t|isn'?t|don'?t|doesn'?t|won'?t|aren'?t|shouldn'?t|couldn'?t)\b(?! you (?:already|currently)"
+            r" have| your current)[^.?!]{0,200}\?",
             r",\s*(?:would|could|should|will|do|did|didn'?t|have|haven'?t|shouldn'?t) (?:it|you|they|that|we)\s*\?",
             r"\bisn'?t the real (?:question|issue|problem|cost)\b|\bthe real question is\b|\bimagine (?:what|how|if)\b",
         ),
@@ -328,7 +354,7 @@ PITCH = _any(
     r"\b(?:new|latest|premium|pro|enterprise) (?:feature|features|version|tier|plan|package|module|model)\b",
     r"\bcomes with\b|\bplan includes\b|\bbest[- ]in[- ]class|\b(?:industry|market)[- ]leading",
     r"\bstate[- ]of[- ]the[- ]art|\baward[- ]winning|\bcase stud(?:y|ies)",
-    r"\b(?:our|other) (?:clients|customers) (?:love|saw|got|see|report|stay)",
+    r"\b(?:our|other) (?:clients|customers|users)\b(?: \w+){0,4} (?:love|saw|got|see|report|stay|saved|cut|doubled)\b",
     r"\bupgrade (?:you|to)\b|\badd-on\b|\bthe (?:premium|pro|enterprise) (?:plan|tier|version)",
     r"\bsaves? you\b|\bpays for itself|\bwhy (?:not )?(?:upgrade|switch|try (?:our|the))\b",
     r"\bbook (?:a|you a) demo|\bdemo (?:of|for) (?:our|the)\b|\blet me (?:show|walk) you (?:the|our|through the full)",
@@ -354,6 +380,8 @@ BARE_QUESTION = _any(
     r"^how (?:many|much|long|often|big|bad)\b|^[a-z]+ (?:how|where|when|which)\s*(?:$|[-,:\u2013\u2014])",
     r"^(?:what|who|which \w+) (?:\w+s|\w+ed|went) (?:at|in|on|with|when|after|before|the|your|you|it|them|to|wrong"
     r"|off)\b(?![^.?!]*\b(?:is|was)\b)",
+    r"^(?:what|who|where|how)'s (?:the|it|that|this|your|their|he|she|happening|wrong|going on|changed)\b"
+    r"|^since when\b|^(?:which|what|how|where|when|who|why) \w+[.!]?$",
 )
 # Saying you can't or won't promise something is the opposite of promising it ("I'd be lying if I said we've
 # never had a shortage"; "I don't want to say yes without numbers").
@@ -366,6 +394,11 @@ WH_WORD = _any(r"\b(?:what|how|why|which|where|when|who|whom|whose)\b|\b(?:what|
 NO_PRESSURE = _any(
     r"\btake your time\b|\bno rush\b|\bwhenever (?:suits|works|you'?re ready)\b|\bgive me a shout\b|\bno pressure\b",
     r"\bit'?s your call\b|\bin your own time\b|\bwhen you'?re ready\b",
+    r"\b(?:ping|call|email|text|message|drop) me (?:a line )?(?:when|if|whenever)\b|\bhappy to wait\b|\bno hurry\b"
+    r"|\bthere'?s no (?:rush|hurry)\b|\btake (?:as long|whatever time)\b",
+    r"\bi'?ll (?:stop|leave you|back off|leave it (?:there|with you))\b",
+    r"^(?:ok(?:ay)?|noted|understood|got it|of course|sure|no problem|no worries|will do|thanks|thank you"
+    r"|cheers)[.!]*$",
 )
 INVITATION = _any(
     r"\btell me (?:more|about|what|how|why|where|when|which)\b|^tell me\b",
@@ -374,7 +407,8 @@ INVITATION = _any(
     r"\btalk me through\b",
     r"\bhelp me understand\b",
     r"^go on\b",
-    r"\bi'?d (?:like|love|want) to (?:hear|understand|know) (?:more|what|how|why|about)",
+    r"\bi'?d (?:like|love|want|need) to (?:hear|understand|know|see|learn)\b",
+    r"\bbefore i (?:suggest|recommend|say|quote|propose|pitch|show)\b|\blet'?s start with (?:what|how|why|where|you)\b",
     r"\byou tell me (?:where|what|how)\b",
 )
 REFLECTION = _any(
@@ -397,7 +431,8 @@ REFLECTION = _any(
     r"\b(?:lands|falls|comes back) on you\b|\bon your (?:plate|shoulders)\b",
     r"\b(?:that|it|this|which) (?:sounds|must be|must have been|is|was|seems) (?:really |so |very |pretty |genuinely"
     r" |absolutely |incredibly )?(?:maddening|exhausting|awful|horrible|miserable|rough|hard|tough|frustrating"
-    r"|stressful|painful|draining|a nightmare|a pain|annoying|infuriating|worrying|scary|difficult|grim|unfair)\b",
+    r"|stressful|painful|draining|a nightmare|a pain|annoying|infuriating|worrying|scary|difficult|grim|unfair"
+    r"|gutting|galling|a blow|a headache|a worry|embarrassing|demoralising|heartbreaking|overwhelming|a mess)\b",
 )
 STRONG_REFLECTION = _any(
     r"^(?:so\s+)?(?:it\s+)?sounds like", r"^so (?!shall|can|could|would|will|let)", r"\byou (?:mentioned|said|asked)\b"
@@ -406,7 +441,7 @@ HONEST_LIMIT = _any(
     r"\bwe (?:can'?t|cannot|won'?t|aren'?t able to|are not able to|couldn'?t)\b",
     r"\bwe don'?t (?:do|offer|support|cover|stock|carry|integrate|ship|deliver|make|sell|work with)\b",
     r"\bwe don'?t have (?:a|an|that|it)\b",
-    r"\bi (?:can'?t|cannot|won'?t|wouldn'?t|would not) (?:promise|guarantee|do|get|make|offer|say|recommend|chase)?",
+    r"\bi (?:can'?t|cannot|won'?t|wouldn'?t|would not)\b",
     r"\bi (?:\w+ )?don'?t know\b|\bi don'?t want to say yes\b|\bi'?m not sure (?:it|we|that)\b",
     r"\b(?:not|isn'?t) (?:a |the )?(?:good |great |right )?fit\b|\bwe'?re not the right",
     r"\byou'?d be better (?:off|served)|\bi'?d (?:recommend|suggest) (?:going with|looking at|talking to)\b",
@@ -447,6 +482,12 @@ HONEST_LIMIT = _any(
     r"\b(?:stick|stay) with (?:them|him|her|it|what you(?:'ve| have)|your current)\b|\byou know where (?:i am|to find"
     r" me)\b|\bif (?:that|anything|it) (?:ever )?changes\b",
     r"\bi'?d not\b|(?:^|[.!?]\s+)[^.?!,]{1,30},\s*no[.!]",
+    r"\byou (?:probably |really )?don'?t need\b(?! to (?:worry|think|wait|shop))|\bkeep (?:what you'?ve got|your"
+    r" current|using)\b|\bmore than you need\b|\boverkill\b|\bwaste of (?:your )?money\b|\bdon'?t bother\b",
+    r"\bi'?d (?:point|send|refer) you (?:to|towards)\b|\bi'?d want you to (?:hear|know|see|talk)\b",
+    r"\b(?:won'?t|wouldn'?t|doesn'?t|don'?t) (?:make sense|be worth it|pay off)\b|\bnot the (?:right )?time (?:to"
+    r"|for)\b"
+    r"|\bnow'?s not the time\b|\blet'?s talk (?:in|after|next)\b",
     r"\beven if the answer'?s no\b|\bonly (?:makes sense|worth it|pays off|worth paying)\b",
 )
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
