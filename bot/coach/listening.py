@@ -397,8 +397,6 @@ NO_PRESSURE = _any(
     r"\b(?:ping|call|email|text|message|drop) me (?:a line )?(?:when|if|whenever)\b|\bhappy to wait\b|\bno hurry\b"
     r"|\bthere'?s no (?:rush|hurry)\b|\btake (?:as long|whatever time)\b",
     r"\bi'?ll (?:stop|leave you|back off|leave it (?:there|with you))\b",
-    r"^(?:ok(?:ay)?|noted|understood|got it|of course|sure|no problem|no worries|will do|thanks|thank you"
-    r"|cheers)[.!]*$",
 )
 INVITATION = _any(
     r"\btell me (?:more|about|what|how|why|where|when|which)\b|^tell me\b",
