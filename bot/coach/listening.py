@@ -210,6 +210,14 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"|suit)\b"
             r"|\bhow does (?:\w+day|tomorrow|next week|the \d+\w*) sound\b|\bcount you in\b|\bsign you up\b"
             r"|\bare we good\b",
+            r"\bhow (?:would|do) you feel about (?:going|moving|switching|trying|upgrading|signing|taking|adding"
+            r"|starting"
+            r"|our)\b|\bwhat if (?:i|we) (?:\w+ ){0,3}(?:upgrade\w*|switch\w*|move\w*|put|sign\w*|book\w*|start\w*"
+            r"|sent|send"
+            r"|set)\b",
+            r"\bhow about (?:a|an) (?:[\w-]+ )?(?:trial|demo|call|meeting|visit|pilot|upgrade|discount|deal|package"
+            r"|plan)\b"
+            r"|\bhow about (?:going|trying|switching|starting|booking|signing|upgrading)\b",
             r"\b(?:which|what) (?:day|time|date) (?:suits|works|is best|would suit|would work)\b",
             r"\b(?:get|give) me (?:\w+ )?(?:minutes|a meeting|an intro|time|a call|a slot) with\b",
             r"\blet'?s (?:set up|book|arrange|schedule|get|put|pencil in) (?:a|an|some|the) (?:call|meeting|demo"
@@ -319,6 +327,7 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"(?:wouldn'?t|isn'?t|don'?t|doesn'?t|won'?t|aren'?t|shouldn'?t|couldn'?t)\b(?! you (?:already|currently)"
             r" have| your current)[^.?!]{0,200}\?",
             r",\s*(?:would|could|should|will|do|did|didn'?t|have|haven'?t|shouldn'?t) (?:it|you|they|that|we)\s*\?",
+            r",\s*(?:wouldn'?t|don'?t) you (?:say|agree|think)\s*\?|\bis exactly what\b",
             r"\bisn'?t the real (?:question|issue|problem|cost)\b|\bthe real question is\b|\bimagine (?:what|how|if)\b",
         ),
         "A leading question asks them to agree with you, not to tell you anything.",
@@ -364,12 +373,17 @@ PITCH = _any(
     r"|platform)\b",
     r"\b(?:the|our) (?:premium|pro|enterprise|deluxe|upgraded|gold|platinum) \w+",
     r"\b(?:clinics|teams|companies|firms|schools|practices|businesses|councils|shops|people) like (?:yours|you)\b",
+    r"\bmost of our (?:customers|clients|users)\b|\b(?:they|customers|clients) (?:all )?love (?:it|how|the|our|us)\b",
     r"\b\d{1,3}(?:\.\d+)?\s?% (?:retention|satisfaction|success|renewal|of (?:our )?(?:clients|customers))\b",
     r"\b(?:for a|at a) (?:small|little|tiny) (?:extra|uplift|premium)|\bsmall uplift\b|\ba (?:bit|little) more but\b",
 )
 # A list of their things, not the product's ("so it's the delays, the invoices, the ...").
 THEIR_LIST = _any(r"^(?:so,? )?(?:it )?sounds like|\byou (?:mentioned|said)\b|^(?:so,? )?(?:you|your)\b")
 PIVOT = _any(r"\bwhat i can (?:say|tell you|do) is\b")
+# A question about what they have now ("are you on our premium plan?"), not an offer of it.
+THEIRS_NOW = _any(
+    r"\b(?:are|were) you (?:still )?(?:on|using|with)\b|\bdo you (?:use|have|still)\b|\bwhich \w+ are you on\b"
+)
 # Words that hedge a product sentence into an answer about their case ("whether the hybrid saves you anything").
 HEDGE = _any(r"\bwhether\b|\bdepends\b|\bonly (?:makes sense|worth)\b")
 # A question said without its question mark: a wh-word with the verb before its subject ("which dishes are they
@@ -482,6 +496,7 @@ HONEST_LIMIT = _any(
     r"\bi'?d not\b|(?:^|[.!?]\s+)[^.?!,]{1,30},\s*no[.!]",
     r"\byou (?:probably |really )?don'?t need\b(?! to (?:worry|think|wait|shop))|\bkeep (?:what you'?ve got|your"
     r" current|using)\b|\bmore than you need\b|\boverkill\b|\bwaste of (?:your )?money\b|\bdon'?t bother\b",
+    r"\bi'?d (?:completely |totally )?understand\b|\bfirst thing to go\b",
     r"\bi'?d (?:point|send|refer) you (?:to|towards)\b|\bi'?d want you to (?:hear|know|see|talk)\b",
     r"\b(?:won'?t|wouldn'?t|doesn'?t|don'?t) (?:make sense|be worth it|pay off)\b|\bnot the (?:right )?time (?:to"
     r"|for)\b"
@@ -564,6 +579,10 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
     for index, sentence in enumerate(sentences):
         normal = _normal(sentence.text).strip()
         echoes = theirs & _content_words(normal)
+        if sentence.question and PITCH.search(normal) and not (HEDGE.search(normal) or THEIRS_NOW.search(normal)):
+            cues.append(Cue("pitch", sentence.text, LESSONS["pitch"], True))
+            last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
+            continue
         if INVITATION.search(normal):
             open_questions += 1
             cues.append(Cue("invitation", sentence.text, LESSONS["invitation"], False))
