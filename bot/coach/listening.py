@@ -83,8 +83,37 @@ class _Pattern:
 
 
 def _any(*alternatives: str) -> _Pattern:
-    """One case-insensitive pattern matching any of `alternatives` (each a regular expression)."""
-    return _Pattern("|".join(alternatives))
+    """One case-insensitive pattern matching any of `alternatives` (each a regular expression).
+
+    The branches that start at a word boundary share one `\\b` in front: the engine then tries them only where a
+    word starts, not at every character, which keeps a long reply cheap however many branches there are."""
+    branches = [branch for alternative in alternatives for branch in _branches(alternative)]
+    at_word = [branch[2:] for branch in branches if branch.startswith(r"\b")]
+    elsewhere = [branch for branch in branches if not branch.startswith(r"\b")]
+    grouped = [r"\b(?:" + "|".join(at_word) + ")"] if at_word else []
+    return _Pattern("|".join(grouped + elsewhere))
+
+
+def _branches(source: str) -> list[str]:
+    """The top-level branches of a regular expression: split at each `|` outside groups and classes."""
+    branches, depth, in_class, escaped, start = [], 0, False, False, 0
+    for index, char in enumerate(source):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(source[start:index])
+            start = index + 1
+    return [*branches, source[start:]]
 
 
 # Hard pushes: (kind, pattern, lesson). No alternative nests a repetition, so a 4,000-character reply costs a
