@@ -247,6 +247,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bhow about (?:a|an) (?:[\w-]+ )?(?:trial|demo|call|meeting|visit|pilot|upgrade|discount|deal|package"
             r"|plan)\b"
             r"|\bhow about (?:going|trying|switching|starting|booking|signing|upgrading)\b",
+            r"(?:^|[.!?]\s+)(?:do you |so )?(?:want|wanna|fancy|keen) to (?:start|sign|go ahead|get started|book|try"
+            r"|grab|take|lock|order)\b",
             r"\b(?:which|what) (?:day|time|date) (?:suits|works|is best|would suit|would work)\b",
             r"\b(?:get|give) me (?:\w+ )?(?:minutes|a meeting|an intro|time|a call|a slot) with\b",
             r"\blet'?s (?:set up|book|arrange|schedule|get|put|pencil in) (?:a|an|some|the) (?:call|meeting|demo"
@@ -295,6 +297,7 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"(?<!if )(?<!what )(?<!would )(?<!will )(?<!do )(?<!did )\byou (?:need|have|must|ought) to\b",
             r"\byou (?:really )?should (?:really )?(?:get|go|take|buy|sign|book|lock|try|switch|upgrade|do)\b",
             r"\byou'?d be (?:crazy|mad|foolish)",
+            r"\bours (?:is|are) (?:way |much |far |a lot )?(?:better|faster|cheaper|stronger|nicer)\b",
             r"\byou'?ll regret\b|\b(?:they'?ve|they have) had (?:loads|lots|a lot|plenty) of (?:complaints|problems"
             r"|issues)\b|\b(?:they|they'?re|their \w+) (?:are|is)? ?(?:rubbish|terrible|awful|useless|unreliable"
             r"|cowboys)\b",
@@ -440,6 +443,8 @@ NO_PRESSURE = _any(
     r"\b(?:ping|call|email|text|message|drop) me (?:a line )?(?:when|if|whenever)\b|\bhappy to wait\b|\bno hurry\b"
     r"|\bthere'?s no (?:rush|hurry)\b|\btake (?:as long|whatever time)\b",
     r"\bi'?ll (?:stop|leave you|back off|leave it (?:there|with you))\b",
+    r"\b(?:shout|holler|let me know|ping me) if you (?:want|need|fancy|decide)\b|\buntil you (?:tell|say|decide|let me"
+    r" know)\b",
 )
 INVITATION = _any(
     r"\btell me (?:more|about|what|how|why|where|when|which)\b|^tell me\b",
@@ -525,6 +530,8 @@ HONEST_LIMIT = _any(
     r"\bi'?d not\b|(?:^|[.!?]\s+)[^.?!,]{1,30},\s*no[.!]",
     r"\byou (?:probably |really )?don'?t need\b(?! to (?:worry|think|wait|shop))|\bkeep (?:what you'?ve got|your"
     r" current|using)\b|\bmore than you need\b|\boverkill\b|\bwaste of (?:your )?money\b|\bdon'?t bother\b",
+    r"^(?:then )?take (?:it|them|their offer)\b|\bcome back (?:and|if|when|to us)\b|\bif (?:it|they|that) (?:doesn'?t"
+    r"|don'?t) (?:do the job|work out|suit)\b",
     r"\bi'?d (?:completely |totally )?understand\b|\bfirst thing to go\b",
     r"\bi'?d (?:point|send|refer) you (?:to|towards)\b|\bi'?d want you to (?:hear|know|see|talk)\b",
     r"\b(?:won'?t|wouldn'?t|doesn'?t|don'?t) (?:make sense|be worth it|pay off)\b|\bnot the (?:right )?time (?:to"
