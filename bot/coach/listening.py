@@ -502,7 +502,9 @@ HONEST_LIMIT = _any(
     r"\bwould be fine with\b|\ba lot cheaper\b|\bbetter deal now\b|\bpay for a lot you won'?t use\b",
     r"\btake you off (?:the|our|my) list\b|\bi won'?t (?:chase|call|bother|push)\b|\bwould do the job\b",
     r"\ba (?:tenth|fraction|half|third|quarter) of the (?:price|cost)\b|\bhardly (?:get )?used\b|\byou could, but\b",
-    r"\b(?:realistically|honestly),? (?:it'?s|the|we|i|probably)\b|\bit depends\b|\bdepends (?:on|how|what|whether)\b"
+    r"\b(?:realistically|honestly),? (?:it'?s|the|we|i|probably|give|try|test|check|ask|wait|keep|compare|talk)\b"
+    r"|\bi'?d (?:test|try|check|trial|pilot|compare|ask|read) (?:\w+ ){0,3}first\b|\bcan be (?:patchy|flaky|hit and"
+    r" miss|unreliable|slow|fiddly|tricky)\b|\bit depends\b|\bdepends (?:on|how|what|whether)\b"
     r"|\bwithout numbers\b",
     r"^not realistically\b|\bwhat it actually takes\b|\bi'?d rather tell you\b|\bdon'?t buy\b|\byou'?d be paying for\b",
     r"\bwould cover you\b|\bnot (?:your|the) (?:best|right) (?:option|choice|fit)\b|\bi don'?t think you should\b",
@@ -615,7 +617,7 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
     for index, sentence in enumerate(sentences):
         normal = _normal(sentence.text).strip()
         echoes = theirs & _content_words(normal)
-        if sentence.question and PITCH.search(normal) and not (HEDGE.search(normal) or THEIRS_NOW.search(normal)):
+        if sentence.question and _pitches(normal, theirs) and not THEIRS_NOW.search(normal):
             cues.append(Cue("pitch", sentence.text, LESSONS["pitch"], True))
             last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
             continue
@@ -642,7 +644,7 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
             reflections += 1
             cues.append(Cue("reflection", sentence.text, LESSONS["reflection"], False))
         else:
-            if PITCH.search(normal) and not HEDGE.search(normal):
+            if _pitches(normal, theirs):
                 cues.append(Cue("pitch", sentence.text, LESSONS["pitch"], True))
                 last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
             elif normal.count(",") >= FEATURE_LIST_COMMAS:
@@ -692,6 +694,15 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
         verdict, move = Verdict.PUSHING, Move.OTHER
         cues.append(Cue("no listening", _clip(reply), LESSONS["no listening"], True))
     return ReplyScore(verdict, move, tuple(cues), open_questions, closed_questions, reflections, words, picks_up)
+
+
+def _pitches(sentence: str, theirs: set[str]) -> bool:
+    """Whether a sentence pitches: names the product unhedged, and not only in the customer's own words ("our
+    basic plan covers five users" answers "how many users does the basic plan cover?")."""
+    if (found := PITCH.search(sentence)) is None or HEDGE.search(sentence):
+        return False
+    named = _content_words(found.group(0))
+    return not (named and named <= theirs)
 
 
 def _disclaimed(text: str, found: re.Match[str]) -> bool:
