@@ -341,6 +341,16 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
         _any(
             r"\b(?:wouldn'?t|won'?t|don'?t|isn'?t|aren'?t|doesn'?t|shouldn'?t) (?:you|it|that|this|your team)"
             r" (?:agree|think|want|be|make sense|love|deserve|worth|a shame|exactly)",
+            r"\bwhat (?:would|'d) it be worth\b|\bworth to you\b|\bdo you (?:really )?want to (?:keep|carry on"
+            r"|continue|go on)\b"
+            r"|\bcan you afford to (?:keep|wait|lose)\b",
+            r"\bare you (?:really )?(?:happy|comfortable|ok|okay) (?:paying|to keep|losing|wasting|with paying"
+            r"|leaving)\b"
+            r"|\bwhat'?s (?:holding you back|the hold[- ]up)\b|\bwhy wouldn'?t you\b|\bwhy not (?:just )?(?:try"
+            r"|switch|start"
+            r"|go|sign|give)\b|\bis (?:that|this|it) really (?:the best|worth|working|a good)\b"
+            r"|\bbest use of (?:their|your)"
+            r" (?:time|money)\b",
             r"\byou'?ll agree\b|\bi'?m sure you (?:can see|agree)\b|\bcan you (?:see how|imagine|picture)\b|^surely\b"
             r"|\bhow much (?:is|are|has) (?:\w+ ){0,3}costing you\b|\bis it fair to say\b",
             r"\bwouldn'?t it be (?:great|nice|better)|\bwould it not be better\b|\bsurely you\b|\bdon'?t you want\b",
