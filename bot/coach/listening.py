@@ -137,8 +137,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bget (?:the|that|your) price (?:down|low)\b",
             r"\bhonou?r the (?:old|current|same) (?:rate|price)\b",
             r"\bwaive\w*",
-            r"\b(?:i|we)(?:'d| would| could| can|'ll| will) (?:do|go to|go down to|match|beat) (?:it for )?(?:£|\$"
-            r"|€)?\d",
+            r"\b(?:i|we)(?:'d| would| could| can|'ll| will) (?:do|go to|go down to|match|beat) (?:(?:it )?for"
+            r" (?:£|\$|€)?\d|(?:£|\$|€)\d|\d[\d.,]*\s?(?:%|percent|k\b|p\b))",
             r"(?:£|\$|€)\d[\d,.]*k?\s+off\b|\bhow (?:does|about) (?:£|\$|€)\d|\bsharpen (?:my|the|our) pencil\b"
             r"|\bwiggle room\b|\bwhat if i (?:could|can) (?:do|get|give|knock|drop|throw|match|take)\b",
             r"\bmatch(?:ed|ing)? (?:\w+'s|their|his|her|the other|that) (?:price|quote|rate|offer)",
@@ -193,7 +193,11 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\blet'?s get the (?:paperwork|contract|order|deposit|agreement)\b",
             r"\blet'?s (?:do (?:it|this|the deal)|move forward|lock|go ahead|kick off)",
             r"\blet'?s (?:make it official|start with the|book|pencil)",
-            r"\b(?:the|your) (?:contract|paperwork|agreement|order form|invoice|deposit|po)\b",
+            r"\b(?:send(?:ing)?|sign(?:ing)?|get(?:ting)?|start(?:ing)?|draw up|rais(?:e|ing)|pop|email|prepar(?:e|ing)"
+            r"|put(?:ting)?|bring|tak(?:e|ing)|pay|grab|sort|do|split|finali[sz]e)"
+            r" (?:\w+ )?(?:the|your|an?) (?:contract|paperwork|agreement|order form|invoice|deposit|po)\b",
+            r"\b(?:contract|paperwork|agreement|order form|invoice|deposit)s? (?:over|across|ready|through|into|going"
+            r"|started|sorted|done|signed|down)\b",
             r"\bcommit (?:today|now|this week)|\bplace (?:the|your|an) order|\bclose (?:this|the deal|it out)",
             r"\bput (?:you|one|it|a \w+) (?:down|aside)\b",
             r"\b(?:hold|reserve|pencil in|book) (?:the|a|one|your|it|that|you)\b",
@@ -298,6 +302,7 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\byou (?:really )?should (?:really )?(?:get|go|take|buy|sign|book|lock|try|switch|upgrade|do)\b",
             r"\byou'?d be (?:crazy|mad|foolish)",
             r"\bours (?:is|are) (?:way |much |far |a lot )?(?:better|faster|cheaper|stronger|nicer)\b",
+            r"\bwhat you'?(?:d| would|'ll| will) (?:lose|miss|be missing|be giving up)\b|\bwhat you'?re missing\b",
             r"\byou'?ll regret\b|\b(?:they'?ve|they have) had (?:loads|lots|a lot|plenty) of (?:complaints|problems"
             r"|issues)\b|\b(?:they|they'?re|their \w+) (?:are|is)? ?(?:rubbish|terrible|awful|useless|unreliable"
             r"|cowboys)\b",
@@ -444,7 +449,7 @@ BARE_QUESTION = _any(
 DISCLAIMED = _any(
     r"\b(?:don'?t|do not|won'?t|can'?t|cannot|wouldn'?t|not going to|never going to|refuse to|rather not)"
     r"(?: \w+){0,2} (?:say|promise|pretend|tell you|claim|guarantee|swear)\b[^.?!]{0,60}$",
-    r"\blying if (?:i|we) (?:said|told you|say)\b[^.?!]{0,60}$",
+    r"\blying if (?:i|we) (?:said|told you|say)\b[^.?!]{0,60}$|\bbefore (?:we|i|you|anyone)\b[^.?!,]{0,30}$",
 )
 WH_WORD = _any(r"\b(?:what|how|why|which|where|when|who|whom|whose)\b|\b(?:what|how|who|where|when)'s\b")
 NO_PRESSURE = _any(
@@ -544,6 +549,8 @@ HONEST_LIMIT = _any(
     r" current|using)\b|\bmore than you need\b|\boverkill\b|\bwaste of (?:your )?money\b|\bdon'?t bother\b",
     r"^(?:then )?take (?:it|them|their offer)\b|\bcome back (?:and|if|when|to us)\b|\bif (?:it|they|that) (?:doesn'?t"
     r"|don'?t) (?:do the job|work out|suit)\b",
+    r"\bbefore you (?:sign|commit|buy|spend)\b|\byou (?:might|may|could) be (?:overpaying|paying too much)\b"
+    r"|\bstart (?:there|small|with the (?:free|basic|cheap|smaller|lite))\b",
     r"\bi'?d (?:completely |totally )?understand\b|\bfirst thing to go\b",
     r"\bi'?d (?:point|send|refer) you (?:to|towards)\b|\bi'?d want you to (?:hear|know|see|talk)\b",
     r"\b(?:won'?t|wouldn'?t|doesn'?t|don'?t) (?:make sense|be worth it|pay off)\b|\bnot the (?:right )?time (?:to"
