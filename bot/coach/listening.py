@@ -221,10 +221,14 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"(?:^|[.!?,;:]\s*)(?:so,?\s+|great,?\s+|brilliant,?\s+|perfect,?\s+|lovely,?\s+)?(?:shall|should|can|could"
             r"|may) (?:i|we) (?:just )?(?!ask|check|clarify|understand|confirm|find out|look into|come back|call you"
             r" back|leave|see|hear|have a look|take a look|look at|learn|know|be (?:honest|straight|frank|blunt)|talk"
-            r" about|go back|get back|call back|pause|step back|suggest|wait|follow up|revisit|get a (?:copy|sense"
+            r" about|go back|get back|call back|pause|step back|suggest|wait|follow up|revisit|come (?:and "
+            r"|to )?(?:look"
+            r"|see|measure|check|survey|have a look)|get a (?:copy|sense"
             r"|feel))\w*",
             r"\b(?:want|would you like|do you want) me to (?!explain|check|find out|look into|ask|address|answer|cover"
-            r"|leave|wait|hold off|call back|come back|stop|take you off|send you (?:the|a) (?:comparison|summary))",
+            r"|leave|wait|hold off|call back|come back|stop|pause|hold|step back|give you|take you off"
+            r"|send you (?:the|a)"
+            r" (?:comparison|summary))",
             r"\b(?:would you (?:mind|be able to|be happy to)|could you|can you) (?:just"
             r" )?(?:forward|sign|introduce|recommend|pass)\w*\b(?! me\b)",
             r"\b(?:pencil|pop|put|squeeze|fit|book) (?:you|it|that|them|us) (?:in|down)\b",
@@ -298,7 +302,9 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
     (
         "pressure",
         _any(
-            r"(?<!if )(?<!what )(?<!would )(?<!will )(?<!do )(?<!did )\byou (?:need|have|must|ought) to\b",
+            r"(?<!if )(?<!what )(?<!would )(?<!will )(?<!do )(?<!did )\byou (?:need|have|must|ought) to\b(?! (?:size"
+            r"|check|"
+            r"measure|talk to|speak to|ask|look at|think about|be sure|know|compare|read))",
             r"\byou (?:really )?should (?:really )?(?:get|go|take|buy|sign|book|lock|try|switch|upgrade|do)\b",
             r"\byou'?d be (?:crazy|mad|foolish)",
             r"\bours (?:is|are) (?:way |much |far |a lot )?(?:better|faster|cheaper|stronger|nicer)\b",
@@ -458,6 +464,7 @@ NO_PRESSURE = _any(
     r"\b(?:ping|call|email|text|message|drop) me (?:a line )?(?:when|if|whenever)\b|\bhappy to wait\b|\bno hurry\b"
     r"|\bthere'?s no (?:rush|hurry)\b|\btake (?:as long|whatever time)\b",
     r"\bi'?ll (?:stop|leave you|back off|leave it (?:there|with you))\b",
+    r"\buntil you'?re (?:happy|ready|comfortable|sure)\b",
     r"\b(?:shout|holler|let me know|ping me) if you (?:want|need|fancy|decide)\b|\buntil you (?:tell|say|decide|let me"
     r" know)\b",
 )
@@ -488,7 +495,7 @@ REFLECTION = _any(
     r"\b(?:that|it|this) (?:can'?t|couldn'?t) (?:have been|be) (?:an? )?(?:easy|fun|nice|pleasant)\b",
     r"\bi'?m (?:so |really |very )?sorry (?:to hear|you)\b|\bthank(?:s| you) for (?:telling|letting|being|flagging"
     r"|raising|explaining) (?:me|us)\b",
-    r"^(?:fair|fair enough|true|that'?s fair|good point|agreed)\b",
+    r"^(?:fair|fair enough|true|that'?s fair|good point|agreed|understandabl[ey])\b",
     r"\b(?:lands|falls|comes back) on you\b|\bon your (?:plate|shoulders)\b",
     r"\b(?:that|it|this|which) (?:sounds|must be|must have been|is|was|seems) (?:really |so |very |pretty |genuinely"
     r" |absolutely |incredibly )?(?:maddening|exhausting|awful|horrible|miserable|rough|hard|tough|frustrating"
