@@ -218,7 +218,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bdeal if\b|\bdeal\?\s*$|\bdo we have a deal\b|\bwe have a deal\b",
             r"\bmoving forward with us\b|\bstop you (?:from )?(?:moving forward|buying|signing|going ahead)",
             r"\bget (?:them|him|her|it) (?:on a call|approved|to sign)\b",
-            r"(?:^|[.!?,;:]\s*)(?:so,?\s+|great,?\s+|brilliant,?\s+|perfect,?\s+|lovely,?\s+)?(?:shall|should|can|could"
+            r"(?:^|[.!?,;:\u2013\u2014]\s*|\s-\s+)(?:so,?\s+|great,?\s+|brilliant,?\s+|perfect,?\s+"
+            r"|lovely,?\s+)?(?:shall|should|can|could"
             r"|may) (?:i|we) (?:just )?(?!ask|check|clarify|understand|confirm|find out|look into|come back|call you"
             r" back|leave|see|hear|have a look|take a look|look at|learn|know|be (?:honest|straight|frank|blunt)|talk"
             r" about|go back|get back|call back|pause|step back|suggest|wait|follow up|revisit|come (?:and "
@@ -288,6 +289,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bbulletproof\b|\bworks every time\b|\bevery single time\b|\byou have my word\b"
             r"|\bi'?ll personally (?:make"
             r" sure|guarantee|see to it|ensure)|\bi'?ll make sure of it\b",
+            r"\b(?:could|would|will|can) never happen\b|\bwith us (?:that|it|this) (?:could|would|will|won'?t"
+            r"|can'?t)\b",
             r"\bi'?ll make sure it happens|\bconsider it done|\bsimple as that\b|\beasy fix\b",
             r"\bit'?ll (?:fit|solve|work)\b",
             r"\bwe'?ll (?:have|get) (?:it|you) (?:done|there|live|up and running|to you) (?:by|in)\b",
@@ -308,8 +311,13 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\byou (?:really )?should (?:really )?(?:get|go|take|buy|sign|book|lock|try|switch|upgrade|do)\b",
             r"\byou'?d be (?:crazy|mad|foolish)",
             r"\bours (?:is|are) (?:way |much |far |a lot )?(?:better|faster|cheaper|stronger|nicer)\b",
+            r"\bthe (?:best|smart|smartest|right) (?:move|thing|option|bet|call) (?:is|would be|now is) to (?:go|get"
+            r"|buy"
+            r"|switch|sign|move|upgrade|lock|book|order|take)\b|\bwhile there'?s (?:still )?an? (?:grant|offer|discount"
+            r"|deal|promo|sale|slot)\b",
             r"\bwhat you'?(?:d| would|'ll| will) (?:lose|miss|be missing|be giving up)\b|\bwhat you'?re missing\b",
-            r"\byou'?ll regret\b|\b(?:they'?ve|they have) had (?:loads|lots|a lot|plenty) of (?:complaints|problems"
+            r"\buntil they (?:try|see|use)\b|\byou'?ll regret\b|\b(?:they'?ve|they have) had (?:loads|lots|a lot"
+            r"|plenty) of (?:complaints|problems"
             r"|issues)\b|\b(?:they|they'?re|their \w+) (?:are|is)? ?(?:rubbish|terrible|awful|useless|unreliable"
             r"|cowboys)\b",
             r"\b(?:everyone|everybody) (?:\w+ ){0,3}(?:has|have|is|are) (?:already )?(?:switched|moved|signed|bought"
