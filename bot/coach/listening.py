@@ -220,7 +220,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bget (?:them|him|her|it) (?:on a call|approved|to sign)\b",
             r"(?:^|[.!?,;:\u2013\u2014]\s*|\s-\s+)(?:so,?\s+|great,?\s+|brilliant,?\s+|perfect,?\s+"
             r"|lovely,?\s+)?(?:shall|should|can|could"
-            r"|may) (?:i|we) (?:just )?(?!ask|check|clarify|understand|confirm|find out|look into|come back|call you"
+            r"|may) (?:i|we) (?:just )?(?!get (?!you|it|this|that|the (?:paperwork|contract|order|deal))|ask|check"
+            r"|clarify|understand|confirm|find out|look into|come back|call you"
             r" back|leave|see|hear|have a look|take a look|look at|learn|know|be (?:honest|straight|frank|blunt)|talk"
             r" about|go back|get back|call back|pause|step back|suggest|wait|follow up|revisit|come (?:and "
             r"|to )?(?:look"
@@ -383,7 +384,7 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bif i (?:can|could) (?:get|give|do|make|swap|include)\b.{0,80}\b(?:will|would|can|could|are) you\b",
             r"\bif we (?:swap|start|do|include|drop|change)\b.{0,80}\b(?:are you|can we|could we|will you|would you)\b",
             r"\bwould (?:it|that) (?:help|change things|get us) if i\b|\bhow about i\b",
-            r"\bcan'?t (?:really )?(?:risk|afford) that\b",
+            r"\bcan'?t (?:really )?(?:risk|afford) that\b|\bcan you (?:really )?(?:risk|afford)\b|\bcould cost you\b",
             r"(?:^|[.!?]\s+|(?:^|[.!?,]\s*)(?:but|so|and|maybe|sure|right|ok|okay|yes|yeah|true|then),?\s+)"
             r"(?:wouldn'?t|isn'?t|don'?t|doesn'?t|won'?t|aren'?t|shouldn'?t|couldn'?t)\b(?! you (?:already|currently)"
             r" have| your current)[^.?!]{0,200}\?",
@@ -434,6 +435,8 @@ PITCH = _any(
     r"|platform)\b",
     r"\b(?:the|our) (?:premium|pro|enterprise|deluxe|upgraded|gold|platinum) \w+",
     r"\b(?:clinics|teams|companies|firms|schools|practices|businesses|councils|shops|people) like (?:yours|you)\b",
+    r"\bhave you (?:considered|thought about|looked at|tried|seen) (?:our|switching|upgrading|moving|going)\b"
+    r"|\b(?:really|very|super) popular\b",
     r"\bmost of our (?:customers|clients|users)\b|\b(?:they|customers|clients) (?:all )?love (?:it|how|the|our|us)\b",
     r"\b\d{1,3}(?:\.\d+)?\s?% (?:retention|satisfaction|success|renewal|of (?:our )?(?:clients|customers))\b",
     r"\b(?:for a|at a) (?:small|little|tiny) (?:extra|uplift|premium)|\bsmall uplift\b|\ba (?:bit|little) more but\b",
