@@ -166,6 +166,9 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bmiss (?:out|this|the)\b",
             r"\bbefore (?:it'?s|its) gone|\bbefore (?:quarter|month|year)[- ]end",
             r"\bfor (?:24|48|72) hours\b",
+            r"\b(?:decide|decision|commit|confirm|sign)\w* (?:by|before) (?:\w+day|tomorrow|tonight|the end|end of"
+            r"|the \d)"
+            r"|\b(?:slot|place|offer|price|date)s? (?:goes|go|is gone|disappears?|expires?) (?:after|if|on|at|by)\b",
             r"\b(?:closes|ends|expires|finishes) (?:on|at|this|by|tomorrow|tonight|friday|monday|the \d|end of)",
             r"\b(?:only )?(?:held|valid|good|available) (?:until|till|past)\b",
             r"\bwon'?t (?:hold|last|stay) (?:past|beyond)",
@@ -259,6 +262,13 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"|\bhow about (?:going|trying|switching|starting|booking|signing|upgrading)\b",
             r"(?:^|[.!?]\s+)(?:do you |so )?(?:want|wanna|fancy|keen) to (?:start|sign|go ahead|get started|book|try"
             r"|grab|take|lock|order)\b",
+            r"\b(?:are we|shall we|should we) (?:doing|going (?:for|with)|going ahead with|taking|booking) (?:the|an?"
+            r"|\d)\b"
+            r"|\bor [\w-]+"
+            r" for (?:the|your) (?:units?|order|install\w*|delivery|new|kitchen|fitting|contract|term)\b",
+            r"\b(?:do you want|would you like|which do you want) (?:it |them |the [\w-]+ )?(?:in )?[\w-]+ or\b"
+            r"|\b(?:the )?\d+"
+            r"[- ](?:month|year) or (?:the )?\d+[- ](?:month|year)\b",
             r"\b(?:which|what) (?:day|time|date) (?:suits|works|is best|would suit|would work)\b",
             r"\b(?:get|give) me (?:\w+ )?(?:minutes|a meeting|an intro|time|a call|a slot) with\b",
             r"\blet'?s (?:set up|book|arrange|schedule|get|put|pencil in) (?:a|an|some|the) (?:call|meeting|demo"
@@ -383,13 +393,17 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bwhat would (?:it take|get you to|need to happen for you to)",
             r"\bif i (?:can|could) (?:get|give|do|make|swap|include)\b.{0,80}\b(?:will|would|can|could|are) you\b",
             r"\bif we (?:swap|start|do|include|drop|change)\b.{0,80}\b(?:are you|can we|could we|will you|would you)\b",
-            r"\bwould (?:it|that) (?:help|change things|get us) if i\b|\bhow about i\b",
+            r"\bwould (?:it|that) (?:help|change things|get us) if i\b(?! (?:sent|send|wrote|put together|shared"
+            r"|emailed)"
+            r" (?:\w+ )?(?:a|an|the|some) (?:[\w-]+ )?(?:summary|overview|notes|breakdown|comparison|write-up"
+            r"|list)\b)|\bhow about i\b",
             r"\bcan'?t (?:really )?(?:risk|afford) that\b|\bcan you (?:really )?(?:risk|afford)\b|\bcould cost you\b",
             r"(?:^|[.!?]\s+|(?:^|[.!?,]\s*)(?:but|so|and|maybe|sure|right|ok|okay|yes|yeah|true|then),?\s+)"
             r"(?:wouldn'?t|isn'?t|don'?t|doesn'?t|won'?t|aren'?t|shouldn'?t|couldn'?t)\b(?! you (?:already|currently)"
             r" have| your current)[^.?!]{0,200}\?",
             r",\s*(?:would|could|should|will|do|did|didn'?t|have|haven'?t|shouldn'?t) (?:it|you|they|that|we)\s*\?",
             r",\s*(?:wouldn'?t|don'?t) you (?:say|agree|think)\s*\?|\bis exactly what\b",
+            r"\b(?:price|cheap\w*) or (?:the )?quality\b|\bquality or (?:the )?price\b",
             r"\bisn'?t the real (?:question|issue|problem|cost)\b|\bthe real question is\b|\bimagine (?:what|how|if)\b",
         ),
         "A leading question asks them to agree with you, not to tell you anything.",
