@@ -300,6 +300,10 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bbulletproof\b|\bworks every time\b|\bevery single time\b|\byou have my word\b"
             r"|\bi'?ll personally (?:make"
             r" sure|guarantee|see to it|ensure)|\bi'?ll make sure of it\b",
+            r"\bit'?ll be (?:fixed|sorted|done|live|ready|working|resolved|back up|running) (?:by|today|tomorrow"
+            r"|tonight"
+            r"|within|in|this)\b|\bwe'?ll (?:have|get) (?:it|you|them|that|everything) (?:fixed|sorted|running"
+            r"|back up)\b",
             r"\b(?:could|would|will|can) never happen\b|\bwith us (?:that|it|this) (?:could|would|will|won'?t"
             r"|can'?t)\b",
             r"\bi'?ll make sure it happens|\bconsider it done|\bsimple as that\b|\beasy fix\b",
@@ -583,6 +587,7 @@ HONEST_LIMIT = _any(
     r"|don'?t) (?:do the job|work out|suit)\b",
     r"\bbefore you (?:sign|commit|buy|spend)\b|\byou (?:might|may|could) be (?:overpaying|paying too much)\b"
     r"|\bstart (?:there|small|with the (?:free|basic|cheap|smaller|lite))\b",
+    r"\b(?:isn'?t|is not|aren'?t|wouldn'?t be|won'?t be) (?:really )?(?:for you|right for you|worth it for you)\b",
     r"\bi'?d (?:completely |totally )?understand\b|\bfirst thing to go\b",
     r"\bi'?d (?:point|send|refer) you (?:to|towards)\b|\bi'?d want you to (?:hear|know|see|talk)\b",
     r"\b(?:won'?t|wouldn'?t|doesn'?t|don'?t) (?:make sense|be worth it|pay off)\b|\bnot the (?:right )?time (?:to"
