@@ -165,7 +165,9 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bwhile (?:it lasts|stocks last|there'?s still)",
             r"\bmiss (?:out|this|the)\b",
             r"\bbefore (?:it'?s|its) gone|\bbefore (?:quarter|month|year)[- ]end",
-            r"\bfor (?:24|48|72) hours\b",
+            r"\bfor (?:24|48|72) hours\b|\b(?:we'?ve got|we have|there'?s) (?:a |an )?(?:\w+ )?(?:deal|offer|promo\w*"
+            r"|sale"
+            r"|special) on\b",
             r"\b(?:decide|decision|commit|confirm|sign)\w* (?:by|before) (?:\w+day|tomorrow|tonight|the end|end of"
             r"|the \d)"
             r"|\b(?:slot|place|offer|price|date)s? (?:goes|go|is gone|disappears?|expires?) (?:after|if|on|at|by)\b",
