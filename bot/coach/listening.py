@@ -333,6 +333,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"|switch|sign|move|upgrade|lock|book|order|take)\b|\bwhile there'?s (?:still )?an? (?:grant|offer|discount"
             r"|deal|promo|sale|slot)\b",
             r"\bwhat you'?(?:d| would|'ll| will) (?:lose|miss|be missing|be giving up)\b|\bwhat you'?re missing\b",
+            r"\bwhat'?s there to (?:think|worry|decide|consider)\b|\bit'?s a (?:great|fantastic|brilliant|amazing)"
+            r" (?:deal|offer|price)\b",
             r"\buntil they (?:try|see|use)\b|\byou'?ll regret\b|\b(?:they'?ve|they have) had (?:loads|lots|a lot"
             r"|plenty) of (?:complaints|problems"
             r"|issues)\b|\b(?:they|they'?re|their \w+) (?:are|is)? ?(?:rubbish|terrible|awful|useless|unreliable"
@@ -479,7 +481,8 @@ BARE_QUESTION = _any(
     r"^(?:what|who|which \w+) (?:\w+s|\w+ed|went) (?:at|in|on|with|when|after|before|the|your|you|it|them|to|wrong"
     r"|off)\b(?![^.?!]*\b(?:is|was)\b)",
     r"^(?:what|who|where|how)'s (?:the|it|that|this|your|their|he|she|happening|wrong|going on|changed)\b"
-    r"|^since when\b|^(?:which|what|how|where|when|who|why) \w+[.!]?$",
+    r"|^(?:anything|is there anything) (?:i|you|else|we)\b|^since when\b|^(?:which|what|how|where|when|who"
+    r"|why) \w+[.!]?$",
 )
 # Saying you can't or won't promise something is the opposite of promising it ("I'd be lying if I said we've
 # never had a shortage"; "I don't want to say yes without numbers").
@@ -495,7 +498,8 @@ NO_PRESSURE = _any(
     r"\b(?:ping|call|email|text|message|drop) me (?:a line )?(?:when|if|whenever)\b|\bhappy to wait\b|\bno hurry\b"
     r"|\bthere'?s no (?:rush|hurry)\b|\btake (?:as long|whatever time)\b",
     r"\bi'?ll (?:stop|leave you|back off|leave it (?:there|with you))\b",
-    r"\buntil you'?re (?:happy|ready|comfortable|sure)\b",
+    r"\buntil you'?re (?:happy|ready|comfortable|sure)\b|\bsleep on it\b|\bthink it over\b|\btake (?:a|the) (?:day|week"
+    r"|weekend)\b",
     r"\b(?:shout|holler|let me know|ping me) if you (?:want|need|fancy|decide)\b|\buntil you (?:tell|say|decide|let me"
     r" know)\b",
 )
