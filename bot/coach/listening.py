@@ -555,11 +555,12 @@ HONEST_LIMIT = _any(
     r"\bi (?:messed|screwed) up|\bi'?m sorry (?:i|we|for (?:the|my|our|not))|\bi apologi[sz]e for\b",
     r"\bnot (?:possible|realistic|safely|with us|really|yet)\b|^no[.,]|^(?:honestly,? )?probably not\b",
     r"(?:^|[.!?]\s+|\bno,?\s+)it doesn'?t\b|\bnothing on the roadmap\b|\bwary of anyone|\bworried about anyone"
-    r"|\bwould do you fine\b",
+    r"|\b(?:would|will|should) (?:probably )?do you\b(?! an?\b| the\b)|\bnothing you'?d notice\b",
     r"\bwould be fine with\b|\ba lot cheaper\b|\bbetter deal now\b|\bpay for a lot you won'?t use\b",
     r"\btake you off (?:the|our|my) list\b|\bi won'?t (?:chase|call|bother|push)\b|\bwould do the job\b",
     r"\ba (?:tenth|fraction|half|third|quarter) of the (?:price|cost)\b|\bhardly (?:get )?used\b|\byou could, but\b",
-    r"\b(?:realistically|honestly),? (?:it'?s|the|we|i|probably|give|try|test|check|ask|wait|keep|compare|talk)\b"
+    r"\brealistically,? (?:it'?s|the|we|i|probably)\b|\bhonestly,? (?:probably|give|try|test|check|ask|wait|keep"
+    r"|compare|talk)\b"
     r"|\bi'?d (?:test|try|check|trial|pilot|compare|ask|read) (?:\w+ ){0,3}first\b|\bcan be (?:patchy|flaky|hit and"
     r" miss|unreliable|slow|fiddly|tricky)\b|\bit depends\b|\bdepends (?:on|how|what|whether)\b"
     r"|\bwithout numbers\b",
