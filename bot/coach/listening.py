@@ -459,9 +459,27 @@ PITCH = _any(
     r"\b(?:clinics|teams|companies|firms|schools|practices|businesses|councils|shops|people) like (?:yours|you)\b",
     r"\bhave you (?:considered|thought about|looked at|tried|seen) (?:our|switching|upgrading|moving|going)\b"
     r"|\b(?:really|very|super) popular\b",
+    r"\bour (?:\w+ )?(?:consultants|engineers|experts|specialists) (?:can|will|would)\b|\bfor (?:just |only )?(?:£|\$"
+    r"|€)\d"
+    r"|\bthe upgrade\b",
     r"\bmost of our (?:customers|clients|users)\b|\b(?:they|customers|clients) (?:all )?love (?:it|how|the|our|us)\b",
     r"\b\d{1,3}(?:\.\d+)?\s?% (?:retention|satisfaction|success|renewal|of (?:our )?(?:clients|customers))\b",
     r"\b(?:for a|at a) (?:small|little|tiny) (?:extra|uplift|premium)|\bsmall uplift\b|\ba (?:bit|little) more but\b",
+)
+# A statement about them and how things are for them, with nothing of ours in it, reflects ("That's a heavy load
+# to carry on your own."; "Must be exhausting."; "I'm guessing nobody's said when they'll replace her.") ...
+ABOUT_THEM = _any(
+    r"\b(?:you|your|yourself|you'?re|you'?ve)\b",
+    r"^(?:and |so )?(?:i'?m guessing|i (?:imagine|bet|guess|suspect)|i'?d guess|must (?:be|have been))\b",
+    r"\b(?:exhausting|draining|gutting|galling|stressful|frustrating|maddening|miserable|overwhelming|lonely|worrying"
+    r"|scary|infuriating|heartbreaking|demoralising|a nightmare|a headache|a heavy load|a lot to)\b",
+)
+# ... unless it promises them something or talks about us ("You'll love it"; "You can't go wrong with us").
+ABOUT_US = _any(
+    r"\b(?:we|we'?re|we'?ve|we'?ll|we'?d|our|ours|us|i'?ll|i will|i can|let me|let'?s|i'?d|i'?ve|me|my)\b|\bi'?m"
+    r" (?!guessing)",
+    r"\byou(?:'ll| will| won'?t|'d| would| can| could| should| need| have to| must| get|'re going to| are going to)\b",
+    r"\b(?:hear|understand|appreciate|thank|get|feel|with) you\b|\bwhere you'?re coming from\b|\byou raising\b",
 )
 # A list of their things, not the product's ("so it's the delays, the invoices, the ...").
 THEIR_LIST = _any(r"^(?:so,? )?(?:it )?sounds like|\byou (?:mentioned|said)\b|^(?:so,? )?(?:you|your)\b")
@@ -640,6 +658,16 @@ def _content_words(text: str) -> set[str]:
     return {word for word in WORD.findall(_normal(text).casefold()) if word not in STOP and len(word) > 2}
 
 
+def _about_them(sentence: str) -> bool:
+    """A short statement about them and how things are for them, with nothing of ours and no platitude in it."""
+    return (
+        ABOUT_THEM.search(sentence) is not None
+        and ABOUT_US.search(sentence) is None
+        and sentence.count(",") < FEATURE_LIST_COMMAS
+        and len(WORD.findall(sentence)) <= 25
+    )
+
+
 def _quote(original: str, match: re.Match[str]) -> str:
     return original[match.start() : match.end()].strip()
 
@@ -700,7 +728,7 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
             last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
             continue
         elif (REFLECTION.search(normal) and (STRONG_REFLECTION.search(normal) or not PITCH.search(normal))) or (
-            len(echoes) >= 2 and not PITCH.search(normal)
+            (len(echoes) >= 2 or _about_them(normal)) and not PITCH.search(normal)
         ):
             reflections += 1
             cues.append(Cue("reflection", sentence.text, LESSONS["reflection"], False))
