@@ -165,6 +165,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bwhile (?:it lasts|stocks last|there'?s still)",
             r"\bmiss (?:out|this|the)\b",
             r"\bbefore (?:it'?s|its) gone|\bbefore (?:quarter|month|year)[- ]end",
+            r"\bperfect timing\b|\b(?:we'?re|we are) running (?:a |an )?(?:\w+ )?(?:promo\w*|offer|deal|sale|special"
+            r"|discount)\b",
             r"\bfor (?:24|48|72) hours\b|\b(?:we'?ve got|we have|there'?s) (?:a |an )?(?:\w+ )?(?:deal|offer|promo\w*"
             r"|sale"
             r"|special) on\b",
