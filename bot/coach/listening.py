@@ -4,16 +4,18 @@ Role-play replies are free text. Each is read for cues, every cue quoting the re
 lesson, and the verdict follows from the cues, never without one:
 
 - a hard push (a discount, a deadline, a close, a guarantee or over-promise, pressure, a leading question,
-  an evasion) makes the reply pushing, even wrapped in a question or in empathy;
-- a pitch (the product, its features, other clients' results) said as a statement makes it pushing unless
-  the reply ends by asking about the customer;
-- otherwise an open or clarifying question, a reflection of the customer's words, or an honest limit make
-  it listening;
-- a long reply with none of these talks past the customer (pushing); a short one that does nothing is
-  listening that asks for nothing, and says so.
+  an evasion) makes the reply pushing, even wrapped in a question or in empathy; one only quoted to be
+  disclaimed ("I'd be lying if I said we've never had a shortage") is not one;
+- a pitch (the product, its features, other clients' results) makes it pushing unless the reply ends by
+  asking about the customer; a question that offers the product ("have you seen our new dashboard?") is a
+  pitch too, and naming the product in the customer's own words to answer them is not one;
+- otherwise an open or clarifying question (with or without its question mark: "broken how - screen or
+  touch"), a reflection of the customer's words or of how things are for them, empathy, an honest limit
+  or decline, or leaving the pace to them make it listening;
+- a reply with none of these talks past the customer: pushing, and the cue says so ("no listening").
 
 The rules are plain regular expressions over the reply, so a trainer can read why a verdict was given and
-the scorer runs offline in well under a millisecond (README, Performance). `move` says what the reply did,
+the scorer runs offline in about a millisecond a reply (README, Performance: B9). `move` says what the reply did,
 for the persona to answer.
 """
 
