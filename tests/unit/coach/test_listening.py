@@ -84,8 +84,8 @@ def test_the_scorer_agrees_with_the_dev_set_through_the_cli(tmp_path: Path):
     pushing = [row for row in out if row["label"] == "pushing"]
     recall = sum(row["verdict"] == "pushing" for row in pushing) / len(pushing)
     print(f"dev set: agreement {agreed / len(out):.1%}, pushing recall {recall:.1%}")  # shown with -s
-    assert agreed / len(out) >= 0.90
-    assert recall >= 0.85
+    assert agreed / len(out) >= 0.99  # 100.0% and 100.0% on the 664 replies (2026-12-06); a little room
+    assert recall >= 0.99
     assert "pushing recall" in done.stderr and "label \\ verdict" in done.stderr
 
 
