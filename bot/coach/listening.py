@@ -4,16 +4,18 @@ Role-play replies are free text. Each is read for cues, every cue quoting the re
 lesson, and the verdict follows from the cues, never without one:
 
 - a hard push (a discount, a deadline, a close, a guarantee or over-promise, pressure, a leading question,
-  an evasion) makes the reply pushing, even wrapped in a question or in empathy;
-- a pitch (the product, its features, other clients' results) said as a statement makes it pushing unless
-  the reply ends by asking about the customer;
-- otherwise an open or clarifying question, a reflection of the customer's words, or an honest limit make
-  it listening;
-- a long reply with none of these talks past the customer (pushing); a short one that does nothing is
-  listening that asks for nothing, and says so.
+  an evasion) makes the reply pushing, even wrapped in a question or in empathy; one only quoted to be
+  disclaimed ("I'd be lying if I said we've never had a shortage") is not one;
+- a pitch (the product, its features, other clients' results) makes it pushing unless the reply ends by
+  asking about the customer; a question that offers the product ("have you seen our new dashboard?") is a
+  pitch too, and naming the product in the customer's own words to answer them is not one;
+- otherwise an open or clarifying question (with or without its question mark: "broken how - screen or
+  touch"), a reflection of the customer's words or of how things are for them, empathy, an honest limit
+  or decline, or leaving the pace to them make it listening;
+- a reply with none of these talks past the customer: pushing, and the cue says so ("no listening").
 
 The rules are plain regular expressions over the reply, so a trainer can read why a verdict was given and
-the scorer runs offline in well under a millisecond (README, Performance). `move` says what the reply did,
+the scorer runs offline in about a millisecond a reply (README, Performance: B9). `move` says what the reply did,
 for the persona to answer.
 """
 
@@ -83,8 +85,37 @@ class _Pattern:
 
 
 def _any(*alternatives: str) -> _Pattern:
-    """One case-insensitive pattern matching any of `alternatives` (each a regular expression)."""
-    return _Pattern("|".join(alternatives))
+    """One case-insensitive pattern matching any of `alternatives` (each a regular expression).
+
+    The branches that start at a word boundary share one `\\b` in front: the engine then tries them only where a
+    word starts, not at every character, which keeps a long reply cheap however many branches there are."""
+    branches = [branch for alternative in alternatives for branch in _branches(alternative)]
+    at_word = [branch[2:] for branch in branches if branch.startswith(r"\b")]
+    elsewhere = [branch for branch in branches if not branch.startswith(r"\b")]
+    grouped = [r"\b(?:" + "|".join(at_word) + ")"] if at_word else []
+    return _Pattern("|".join(grouped + elsewhere))
+
+
+def _branches(source: str) -> list[str]:
+    """The top-level branches of a regular expression: split at each `|` outside groups and classes."""
+    branches, depth, in_class, escaped, start = [], 0, False, False, 0
+    for index, char in enumerate(source):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(source[start:index])
+            start = index + 1
+    return [*branches, source[start:]]
 
 
 # Hard pushes: (kind, pattern, lesson). No alternative nests a repetition, so a 4,000-character reply costs a
@@ -108,33 +139,51 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bget (?:the|that|your) price (?:down|low)\b",
             r"\bhonou?r the (?:old|current|same) (?:rate|price)\b",
             r"\bwaive\w*",
+            r"\b(?:i|we)(?:'d| would| could| can|'ll| will) (?:do|go to|go down to|match|beat) (?:(?:it )?for"
+            r" (?:£|\$|€)?\d|(?:£|\$|€)\d|\d[\d.,]*\s?(?:%|percent|k\b|p\b))",
+            r"(?:£|\$|€)\d[\d,.]*k?\s+off\b|\bhow (?:does|about) (?:£|\$|€)\d|\bsharpen (?:my|the|our) pencil\b"
+            r"|\bwiggle room\b|\bwhat if i (?:could|can) (?:do|get|give|knock|drop|throw|match|take)\b",
+            r"\bmatch(?:ed|ing)? (?:\w+'s|their|his|her|the other|that) (?:price|quote|rate|offer)",
         ),
         "A discount before you know the problem says the price was the problem.",
     ),
     (
         "deadline",
         _any(
-            r"\btoday only|\bthis week only|\blimited[- ]time|\blast chance|\bwon'?t last\b",
+            r"\btoday only|\bthis week only|\blimited[- ]time|\blast chance|\bwon'?t last (?:long|forever)\b"
+            r"|\b(?:offer|deal|price|pricing|stock|slots?) won'?t last\b",
             r"\b(?:offer|promo\w*|price|pricing|rate|deal|discount) (?:ends|expires|is only valid|only valid|runs out)",
             r"\b(?:early[- ]bird|introductory|launch) (?:rate|price|offer|pricing)\b",
             r"\block(?:ing)? (?:it|this|that|the price|the rate|in)\b",
+            r"\bprices? (?:rise|rises|increase|increases) (?:in|on|from|next|after)\b",
             r"\bprices? (?:go|goes|are going|is going) up|\b(?:price|pricing|rate) (?:won'?t be around|is going up)",
             r"\bgoing up (?:in|next|after|from)\b",
             r"\bthis month'?s (?:price|pricing|rate|offer)",
             r"\bbefore (?:the )?(?:price|prices|rate) (?:goes|go|rise|rises|increase|changes)",
             r"\bby (?:the )?end of (?:the )?(?:week|month|quarter)",
             r"\bonly (?:until|till|valid until) (?:friday|monday|tomorrow|tonight|the \d)",
-            r"\b(?:only|just) (?:\w+ )?(?:left|remaining)\b|\balmost gone\b|\bflying out\b|\bbooked (?:solid|up)\b",
+            r"\b(?:only|just) (?:\w+ ){0,2}(?:left|remaining)\b|\balmost gone\b|\bflying out\b|\bbooked (?:solid|up)\b",
             r"\bwon'?t be back (?:until|till)\b|\b(?:they|slots?|places?|dates?) (?:do )?fill up\b",
             r"\bwhile (?:it lasts|stocks last|there'?s still)",
             r"\bmiss (?:out|this|the)\b",
             r"\bbefore (?:it'?s|its) gone|\bbefore (?:quarter|month|year)[- ]end",
-            r"\bfor (?:24|48|72) hours\b",
+            r"\bperfect timing\b|\b(?:we'?re|we are) running (?:a |an )?(?:\w+ )?(?:promo\w*|offer|deal|sale|special"
+            r"|discount)\b",
+            r"\bfor (?:24|48|72) hours\b|\b(?:we'?ve got|we have|there'?s) (?:a |an )?(?:\w+ )?(?:deal|offer|promo\w*"
+            r"|sale"
+            r"|special) on\b",
+            r"\b(?:decide|decision|commit|confirm|sign)\w* (?:by|before) (?:\w+day|tomorrow|tonight|the end|end of"
+            r"|the \d)"
+            r"|\b(?:slot|place|offer|price|date)s? (?:goes|go|is gone|disappears?|expires?) (?:after|if|on|at|by)\b",
             r"\b(?:closes|ends|expires|finishes) (?:on|at|this|by|tomorrow|tonight|friday|monday|the \d|end of)",
             r"\b(?:only )?(?:held|valid|good|available) (?:until|till|past)\b",
             r"\bwon'?t (?:hold|last|stay) (?:past|beyond)",
             r"\bbefore (?:the )?(?:quarter|month|year|week|offer|deadline) (?:closes|ends|runs out)",
             r"\bby \d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\bend of today\b",
+            r"\b(?:promo\w*|offer|deal|discount|sale|pricing|price|rate)\b[^.?!]{0,40}\b(?:until|till|ends?|before)"
+            r" (?:mon|tues|wednes|thurs|fri|satur|sun)day",
+            r"\b(?:filling|booking|selling|going) (?:up )?fast\b|\bfilling up\b",
+            r"\bbefore (?:the|your) (?:\w+ )?(?:window|budget|slot|deadline)s? (?:shuts|closes|ends|runs out|goes)",
         ),
         "A deadline you made up turns their decision into your timetable.",
     ),
@@ -153,7 +202,11 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\blet'?s get the (?:paperwork|contract|order|deposit|agreement)\b",
             r"\blet'?s (?:do (?:it|this|the deal)|move forward|lock|go ahead|kick off)",
             r"\blet'?s (?:make it official|start with the|book|pencil)",
-            r"\b(?:the|your) (?:contract|paperwork|agreement|order form|invoice|deposit|po)\b",
+            r"\b(?:send(?:ing)?|sign(?:ing)?|get(?:ting)?|start(?:ing)?|draw up|rais(?:e|ing)|pop|email|prepar(?:e|ing)"
+            r"|put(?:ting)?|bring|tak(?:e|ing)|pay|grab|sort|do|split|finali[sz]e)"
+            r" (?:\w+ )?(?:the|your|an?) (?:contract|paperwork|agreement|order form|invoice|deposit|po)\b",
+            r"\b(?:contract|paperwork|agreement|order form|invoice|deposit)s? (?:over|across|ready|through|into|going"
+            r"|started|sorted|done|signed|down)\b",
             r"\bcommit (?:today|now|this week)|\bplace (?:the|your|an) order|\bclose (?:this|the deal|it out)",
             r"\bput (?:you|one|it|a \w+) (?:down|aside)\b",
             r"\b(?:hold|reserve|pencil in|book) (?:the|a|one|your|it|that|you)\b",
@@ -174,13 +227,60 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bdeal if\b|\bdeal\?\s*$|\bdo we have a deal\b|\bwe have a deal\b",
             r"\bmoving forward with us\b|\bstop you (?:from )?(?:moving forward|buying|signing|going ahead)",
             r"\bget (?:them|him|her|it) (?:on a call|approved|to sign)\b",
-            r"^(?:so,?\s+|great,?\s+|brilliant,?\s+|perfect,?\s+|lovely,?\s+)?(?:shall|should|can|could|may) (?:i|we)"
-            r" (?:just )?(?!ask|check|clarify|understand|confirm|find out|look into|come back|call you back|leave)\w+",
-            r"\b(?:want|would you like|do you want) me to"
-            r" (?!explain|check|find out|look into|ask|send you (?:the|a) (?:comparison|summary))",
-            r"\bwould you (?:mind|be able to|be happy to) (?:just"
-            r" )?(?:forward|send|sign|introduce|share|recommend|pass)\b",
+            r"(?:^|[.!?,;:\u2013\u2014]\s*|\s-\s+)(?:so,?\s+|great,?\s+|brilliant,?\s+|perfect,?\s+"
+            r"|lovely,?\s+)?(?:shall|should|can|could"
+            r"|may) (?:i|we) (?:just )?(?!get (?!you|it|this|that|the (?:paperwork|contract|order|deal))|ask|check"
+            r"|clarify|understand|confirm|find out|look into|come back|call you"
+            r" back|leave|see|hear|have a look|take a look|look at|learn|know|be (?:honest|straight|frank|blunt)|talk"
+            r" about|go back|get back|call back|pause|step back|suggest|wait|follow up|revisit|come (?:and "
+            r"|to )?(?:look"
+            r"|see|measure|check|survey|have a look)|get a (?:copy|sense"
+            r"|feel))\w*",
+            r"\b(?:want|would you like|do you want) me to (?!explain|check|find out|look into|ask|address|answer|cover"
+            r"|leave|wait|hold off|call back|come back|stop|pause|hold|step back|give you|take you off"
+            r"|send you (?:the|a)"
+            r" (?:comparison|summary))",
+            r"\b(?:would you (?:mind|be able to|be happy to)|could you|can you) (?:just"
+            r" )?(?:forward|sign|introduce|recommend|pass)\w*\b(?! me\b)",
+            r"\b(?:pencil|pop|put|squeeze|fit|book) (?:you|it|that|them|us) (?:in|down)\b",
+            r"\b(?:can|could|shall) i (?:just )?(?:drop|pop|come|swing|stop) (?:by|in|round|over)\b[^.?!]{0,20}"
+            r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\border form\b",
+            r"\bto (?:say yes|get (?:a|to) yes|shake on it)\b|\bshake on it\b",
+            r"\bget (?:the|this|that|it|you|your) (?:\w+ )?(?:signed|booked|approved|locked|ordered)\b",
+            r"\b(?:switch|move|put|get|bring) you (?:over|across|onto)\b",
+            r"(?:^|[.!?]\s+)(?:so |and )?(?:contract|paperwork|switch|sign|deal|order|upgrade|start|book|lock"
+            r"|replace|install|deliver|renew|trial|demo)\w*"
+            r"(?: (?:it|in|up|over|us))?(?: (?:too|as well|this week|today|now|tomorrow|then|next week|\w+day))?\?",
+            r"(?:^|[.!?]\s+)(?:swap|switch|move|upgrade|replace|trade|try|sign|start|book|order|go|get|add|lock)\b"
+            r"[^.?!]{0,40}\b(?:this (?:week|month|quarter)|today|now|tomorrow|\w+day|next week)\s*\?",
             r"\bwould you prefer (?:to start|the|a|\w+ or)\b",
+            r"\b(?:does|would|will|could) (?:\w+day|tomorrow|next week|the \d+\w*)(?: morning| afternoon)? (?:work"
+            r"|suit)\b"
+            r"|\bhow does (?:\w+day|tomorrow|next week|the \d+\w*) sound\b|\bcount you in\b|\bsign you up\b"
+            r"|\bare we good\b",
+            r"\bhow (?:would|do) you feel about (?:going|moving|switching|trying|upgrading|signing|taking|adding"
+            r"|starting"
+            r"|our)\b|\bwhat if (?:i|we) (?:\w+ ){0,3}(?:upgrade\w*|switch\w*|move\w*|put|sign\w*|book\w*|start\w*"
+            r"|sent|send"
+            r"|set)\b",
+            r"\bhow about (?:a|an) (?:[\w-]+ )?(?:trial|demo|call|meeting|visit|pilot|upgrade|discount|deal|package"
+            r"|plan)\b"
+            r"|\bhow about (?:going|trying|switching|starting|booking|signing|upgrading)\b",
+            r"(?:^|[.!?]\s+)(?:do you |so )?(?:want|wanna|fancy|keen) to (?:start|sign|go ahead|get started|book|try"
+            r"|grab|take|lock|order)\b",
+            r"\b(?:are we|shall we|should we) (?:doing|going (?:for|with)|going ahead with|taking|booking) (?:the|an?"
+            r"|\d)\b"
+            r"|\bor [\w-]+"
+            r" for (?:the|your) (?:units?|order|install\w*|delivery|new|kitchen|fitting|contract|term)\b",
+            r"\b(?:do you want|would you like|which do you want) (?:it |them |the [\w-]+ )?(?:in )?[\w-]+ or\b"
+            r"|\b(?:the )?\d+"
+            r"[- ](?:month|year) or (?:the )?\d+[- ](?:month|year)\b",
+            r"\b(?:which|what) (?:day|time|date) (?:suits|works|is best|would suit|would work)\b",
+            r"\b(?:get|give) me (?:\w+ )?(?:minutes|a meeting|an intro|time|a call|a slot) with\b",
+            r"\blet'?s (?:set up|book|arrange|schedule|get|put|pencil in) (?:a|an|some|the) (?:call|meeting|demo"
+            r"|visit|time|session|trial)\b",
+            r"\bwhen (?:would|can|could|shall|should) (?:you|we)(?: like to)? (?:start|begin|kick off|go live|sign|get"
+            r" started|install)\b",
             r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)? or the \d{1,2}(?:st|nd|rd|th)?\b",
             r"\bhow many \w+ (?:shall|should|can|do you want me to) i\b|\bput (?:it|them|the \w+) (?:through|down)\b",
             r"\banything (?:stopping|to stop) you\b|\bany reason we can'?t\b|\bbefore we hang up\b|\bcrack on\b",
@@ -201,21 +301,51 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\balways (?:works|do|does)\b|\bthey always\b|\bevery (?:client|customer|one of our)\b",
             r"\bnobody (?:has )?ever\b|\bno one (?:has )?ever\b|\bwe don'?t have (?:outages|downtime|problems|issues)",
             r"\bwe can do anything|\bwhatever (?:you need|integrations|you'?ve got)|\bno doubt (?:about it|it will)",
+            r"\b(?:it|this|that|we|they)'?(?:ll| will) (?:definitely|absolutely|certainly|totally|completely) \w+"
+            r"|\b(?:definitely|absolutely|certainly) (?:fix|solve|sort|cure|stop|handle|work)\w*",
+            r"\bbulletproof\b|\bworks every time\b|\bevery single time\b|\byou have my word\b"
+            r"|\bi'?ll personally (?:make"
+            r" sure|guarantee|see to it|ensure)|\bi'?ll make sure of it\b",
+            r"\bit'?ll be (?:fixed|sorted|done|live|ready|working|resolved|back up|running) (?:by|today|tomorrow"
+            r"|tonight"
+            r"|within|in|this)\b|\bwe'?ll (?:have|get) (?:it|you|them|that|everything) (?:fixed|sorted|running"
+            r"|back up)\b",
+            r"\b(?:could|would|will|can) never happen\b|\bwith us (?:that|it|this) (?:could|would|will|won'?t"
+            r"|can'?t)\b",
             r"\bi'?ll make sure it happens|\bconsider it done|\bsimple as that\b|\beasy fix\b",
             r"\bit'?ll (?:fit|solve|work)\b",
             r"\bwe'?ll (?:have|get) (?:it|you) (?:done|there|live|up and running|to you) (?:by|in)\b",
             r"\byou'?ll (?:double|triple|never|forget|see|love|be amazed|make (?:it|that) back)\b",
             r"\byou won'?t (?:hear|notice|even|regret|need|miss)\b|\brest assured\b",
             r"\beasily (?:hit|do|handle|deliver)|\bin (?:five|5|two|2) minutes\b",
+            r"\b(?:passes|meets|beats|handles|fixes|solves|exceeds) (?:every|all|any)\b|\bwon'?t let you down\b",
+            r"\b(?:they|he|she|everyone|your \w+)'?ll (?:love|thank you)\b",
         ),
         "A promise you can't be sure of is borrowed trust; they will collect it when it breaks.",
     ),
     (
         "pressure",
         _any(
-            r"(?<!if )(?<!what )(?<!would )(?<!will )(?<!do )(?<!did )\byou (?:need|have|must|ought) to\b",
+            r"(?<!if )(?<!what )(?<!would )(?<!will )(?<!do )(?<!did )\byou (?:need|have|must|ought) to\b(?! (?:size"
+            r"|check|"
+            r"measure|talk to|speak to|ask|look at|think about|be sure|know|compare|read))",
             r"\byou (?:really )?should (?:really )?(?:get|go|take|buy|sign|book|lock|try|switch|upgrade|do)\b",
             r"\byou'?d be (?:crazy|mad|foolish)",
+            r"\bours (?:is|are) (?:way |much |far |a lot )?(?:better|faster|cheaper|stronger|nicer)\b",
+            r"\bthe (?:best|smart|smartest|right) (?:move|thing|option|bet|call) (?:is|would be|now is) to (?:go|get"
+            r"|buy"
+            r"|switch|sign|move|upgrade|lock|book|order|take)\b|\bwhile there'?s (?:still )?an? (?:grant|offer|discount"
+            r"|deal|promo|sale|slot)\b",
+            r"\bwhat you'?(?:d| would|'ll| will) (?:lose|miss|be missing|be giving up)\b|\bwhat you'?re missing\b",
+            r"\bwhat'?s there to (?:think|worry|decide|consider)\b|\bit'?s a (?:great|fantastic|brilliant|amazing)"
+            r" (?:deal|offer|price)\b",
+            r"\buntil they (?:try|see|use)\b|\byou'?ll regret\b|\b(?:they'?ve|they have) had (?:loads|lots|a lot"
+            r"|plenty) of (?:complaints|problems"
+            r"|issues)\b|\b(?:they|they'?re|their \w+) (?:are|is)? ?(?:rubbish|terrible|awful|useless|unreliable"
+            r"|cowboys)\b",
+            r"\b(?:everyone|everybody) (?:\w+ ){0,3}(?:has|have|is|are) (?:already )?(?:switched|moved|signed|bought"
+            r"|upgraded|on board|using)\b|\byou'?ve got to (?:see|try|get|have|check)\b",
+            r"\bthe (?:fix|answer|solution|cure) (?:is|would be) (?:to )?(?:move|switch|upgrade|our|the new|going)\b",
             r"\beveryone (?:else )?(?:is|uses|has|already)|\byour competitors (?:are|already|have)",
             r"\bdon'?t (?:worry|overthink|let (?:it|that)|wait)\b|\btrust me\b|\bno[- ]brainer",
             r"\bjust (?:go|try|sign|buy|do|drop|leave) (?:it|with|ahead|for|them)\b|\bdrop them\b",
@@ -230,6 +360,21 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\byou get what you pay for\b|\bforget (?:about )?(?:the|that|hybrid|them|it)\b|\bis what you want\b",
             r"\bloads of (?:people|customers|clients)\b|\bmost people (?:say|find)\b|\ba lot of people in your",
             r"\bwon'?t even notice\b|\bthe payment is tiny\b|\bit'?s (?:actually )?cheap (?:when|if)\b",
+            r"\bi'?d (?:really |strongly |just )?(?:recommend|suggest|go (?:straight )?(?:for|with)) (?:our\b"
+            r"|the (?:\w+ )?"
+            r"(?:plan|package|tier|upgrade|bundle)\b|(?:pro|premium|enterprise|plus|platinum|gold|top)\b)",
+            r"\bmost (?:\w+ )?(?:people|teams|customers|clients|businesses|companies|firms|users) (?:say|find)\b"
+            r"(?![^.?!]{0,40}\b(?:enough|plenty|fine|don'?t need|overkill))",
+            r"\b(?:exactly|precisely) why\b|\bwhich is why (?:our|we|this|you)\b",
+            r"\bso you don'?t (?:need|have) (?:the|a|to go to) (?:tender|approval|sign[- ]off|procurement|board)"
+            r"|\b(?:get|go|work) around (?:the|your) (?:tender|procurement|approval|process|board|budget)",
+            r"\bcounter[- ]?offer\b|\b(?:can'?t|couldn'?t) (?:ignore|refuse|say no to)\b|\bthe best thing (?:you|to)"
+            r" (?:can )?do\b",
+            r"\bif you (?:move|switch|upgrade|go|come|sign) (?:over |up )?(?:to|with) (?:our|us)\b",
+            r"\byou know (?:what we'?re like|us|we'?re|we (?:always|never))\b|\bin good company\b",
+            r"\b(?:perfect|right|ideal|best) (?:time|moment) to (?:invest|buy|switch|upgrade|sign|start|move|lock|try"
+            r"|book)"
+            r"\b|\bnow'?s the (?:perfect |right |best )?time\b",
         ),
         "Pressure moves you closer to the sale and them further from trusting you.",
     ),
@@ -238,6 +383,18 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
         _any(
             r"\b(?:wouldn'?t|won'?t|don'?t|isn'?t|aren'?t|doesn'?t|shouldn'?t) (?:you|it|that|this|your team)"
             r" (?:agree|think|want|be|make sense|love|deserve|worth|a shame|exactly)",
+            r"\bwhat (?:would|'d) it be worth\b|\bworth to you\b|\bdo you (?:really )?want to (?:keep|carry on"
+            r"|continue|go on)\b"
+            r"|\bcan you afford to (?:keep|wait|lose)\b",
+            r"\bare you (?:really )?(?:happy|comfortable|ok|okay) (?:paying|to keep|losing|wasting|with paying"
+            r"|leaving)\b"
+            r"|\bwhat'?s (?:holding you back|the hold[- ]up)\b|\bwhy wouldn'?t you\b|\bwhy not (?:just )?(?:try"
+            r"|switch|start"
+            r"|go|sign|give)\b|\bis (?:that|this|it) really (?:the best|worth|working|a good)\b"
+            r"|\bbest use of (?:their|your)"
+            r" (?:time|money)\b",
+            r"\byou'?ll agree\b|\bi'?m sure you (?:can see|agree)\b|\bcan you (?:see how|imagine|picture)\b|^surely\b"
+            r"|\bhow much (?:is|are|has) (?:\w+ ){0,3}costing you\b|\bis it fair to say\b",
             r"\bwouldn'?t it be (?:great|nice|better)|\bwould it not be better\b|\bsurely you\b|\bdon'?t you want\b",
             r",\s*(?:isn'?t|is|aren'?t|don'?t|doesn'?t|wouldn'?t|can|can'?t|won'?t|right) (?:it|you|they|that|we)\s*\?",
             r",\s*yes\?\s*$",
@@ -248,8 +405,18 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bwhat would (?:it take|get you to|need to happen for you to)",
             r"\bif i (?:can|could) (?:get|give|do|make|swap|include)\b.{0,80}\b(?:will|would|can|could|are) you\b",
             r"\bif we (?:swap|start|do|include|drop|change)\b.{0,80}\b(?:are you|can we|could we|will you|would you)\b",
-            r"\bwould (?:it|that) (?:help|change things|get us) if i\b|\bhow about i\b",
-            r"\bcan'?t (?:really )?(?:risk|afford) that\b",
+            r"\bwould (?:it|that) (?:help|change things|get us) if i\b(?! (?:sent|send|wrote|put together|shared"
+            r"|emailed)"
+            r" (?:\w+ )?(?:a|an|the|some) (?:[\w-]+ )?(?:summary|overview|notes|breakdown|comparison|write-up"
+            r"|list)\b)|\bhow about i\b",
+            r"\bcan'?t (?:really )?(?:risk|afford) that\b|\bcan you (?:really )?(?:risk|afford)\b|\bcould cost you\b",
+            r"(?:^|[.!?]\s+|(?:^|[.!?,]\s*)(?:but|so|and|maybe|sure|right|ok|okay|yes|yeah|true|then),?\s+)"
+            r"(?:wouldn'?t|isn'?t|don'?t|doesn'?t|won'?t|aren'?t|shouldn'?t|couldn'?t)\b(?! you (?:already|currently)"
+            r" have| your current)[^.?!]{0,200}\?",
+            r",\s*(?:would|could|should|will|do|did|didn'?t|have|haven'?t|shouldn'?t) (?:it|you|they|that|we)\s*\?",
+            r",\s*(?:wouldn'?t|don'?t) you (?:say|agree|think)\s*\?|\bis exactly what\b",
+            r"\b(?:price|cheap\w*) or (?:the )?quality\b|\bquality or (?:the )?price\b",
+            r"\bisn'?t the real (?:question|issue|problem|cost)\b|\bthe real question is\b|\bimagine (?:what|how|if)\b",
         ),
         "A leading question asks them to agree with you, not to tell you anything.",
     ),
@@ -262,7 +429,9 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bnobody (?:else )?(?:has|had) (?:that|this) problem|\bnobody ever leaves\b",
             r"\bby the way\b|\bon (?:a|an) (?:other|different|unrelated) note|\bspeaking of which|\bwhile i have you",
             r"\banyway,|\bthe important thing is\b|\bwhat matters is\b|\bwhat i can (?:say|tell you) is\b",
-            r"\bwe'?ll get to all that\b",
+            r"\bdon'?t think you'?ll (?:miss|need|notice|care)\b",
+            r"\bwe'?ll get to all that\b|\bsomething we take (?:\w+ )?seriously\b|\bat the heart of (?:everything"
+            r"|what we)",
             r"\bfirst let me show\b|\bevery product gets\b|\bnot really something that comes up\b",
             r"\byou'?re in (?:safe|good) hands\b",
             r"\bwe take (?:it|this|that|uptime|security) (?:incredibly |very )?seriously",
@@ -282,17 +451,79 @@ PITCH = _any(
     r"\b(?:new|latest|premium|pro|enterprise) (?:feature|features|version|tier|plan|package|module|model)\b",
     r"\bcomes with\b|\bplan includes\b|\bbest[- ]in[- ]class|\b(?:industry|market)[- ]leading",
     r"\bstate[- ]of[- ]the[- ]art|\baward[- ]winning|\bcase stud(?:y|ies)",
-    r"\b(?:our|other) (?:clients|customers) (?:love|saw|got|see|report|stay)",
+    r"\b(?:our|other) (?:clients|customers|users)\b(?: \w+){0,4} (?:love|saw|got|see|report|stay|saved|cut|doubled)\b",
     r"\bupgrade (?:you|to)\b|\badd-on\b|\bthe (?:premium|pro|enterprise) (?:plan|tier|version)",
     r"\bsaves? you\b|\bpays for itself|\bwhy (?:not )?(?:upgrade|switch|try (?:our|the))\b",
     r"\bbook (?:a|you a) demo|\bdemo (?:of|for) (?:our|the)\b|\blet me (?:show|walk) you (?:the|our|through the full)",
     r"\byou'?ll love (?:it|the|our)\b|\bit'?s our best\b|\bthe perfect (?:thing|time|moment|fit)\b",
     r"\bwith our \w+ you get\b|\byou get (?:nvme|unlimited|free)\b|\bdashboards?\b",
+    r"\bour (?:\w+ )?(?:package|plan|program|programme|bundle|service|venue|range|option|tier|suite|product"
+    r"|platform)\b",
+    r"\b(?:the|our) (?:premium|pro|enterprise|deluxe|upgraded|gold|platinum) \w+",
+    r"\b(?:clinics|teams|companies|firms|schools|practices|businesses|councils|shops|people) like (?:yours|you)\b",
+    r"\bhave you (?:considered|thought about|looked at|tried|seen) (?:our|switching|upgrading|moving|going)\b"
+    r"|\b(?:really|very|super) popular\b",
+    r"\bour (?:\w+ )?(?:consultants|engineers|experts|specialists) (?:can|will|would)\b|\bfor (?:just |only )?(?:£|\$"
+    r"|€)\d"
+    r"|\bthe upgrade\b",
+    r"\bmost of our (?:customers|clients|users)\b|\b(?:they|customers|clients) (?:all )?love (?:it|how|the|our|us)\b",
+    r"\b\d{1,3}(?:\.\d+)?\s?% (?:retention|satisfaction|success|renewal|of (?:our )?(?:clients|customers))\b",
+    r"\b(?:for a|at a) (?:small|little|tiny) (?:extra|uplift|premium)|\bsmall uplift\b|\ba (?:bit|little) more but\b",
+)
+# A statement about them and how things are for them, with nothing of ours in it, reflects ("That's a heavy load
+# to carry on your own."; "Must be exhausting."; "I'm guessing nobody's said when they'll replace her.") ...
+ABOUT_THEM = _any(
+    r"\b(?:you|your|yourself|you'?re|you'?ve)\b",
+    r"^(?:and |so )?(?:i'?m guessing|i (?:imagine|bet|guess|suspect)|i'?d guess|must (?:be|have been))\b",
+    r"\b(?:exhausting|draining|gutting|galling|stressful|frustrating|maddening|miserable|overwhelming|lonely|worrying"
+    r"|scary|infuriating|heartbreaking|demoralising|a nightmare|a headache|a heavy load|a lot to)\b",
+)
+# ... unless it promises them something or talks about us ("You'll love it"; "You can't go wrong with us").
+ABOUT_US = _any(
+    r"\b(?:we|we'?re|we'?ve|we'?ll|we'?d|our|ours|us|i'?ll|i will|i can|let me|let'?s|i'?d|i'?ve|me|my)\b|\bi'?m"
+    r" (?!guessing)",
+    r"\byou(?:'ll| will| won'?t|'d| would| can| could| should| need| have to| must| get|'re going to| are going to)\b",
+    r"\b(?:hear|understand|appreciate|thank|get|feel|with) you\b|\bwhere you'?re coming from\b|\byou raising\b",
+)
+# A list of their things, not the product's ("so it's the delays, the invoices, the ...").
+THEIR_LIST = _any(r"^(?:so,? )?(?:it )?sounds like|\byou (?:mentioned|said)\b|^(?:so,? )?(?:you|your)\b")
+PIVOT = _any(r"\bwhat i can (?:say|tell you|do) is\b")
+# A question about what they have now ("are you on our premium plan?"), not an offer of it.
+THEIRS_NOW = _any(
+    r"\b(?:are|were) you (?:still )?(?:on|using|with)\b|\bdo you (?:use|have|still)\b|\bwhich \w+ are you on\b"
+)
+# Words that hedge a product sentence into an answer about their case ("whether the hybrid saves you anything").
+HEDGE = _any(r"\bwhether\b|\bdepends\b|\bonly (?:makes sense|worth)\b")
+# A question said without its question mark: a wh-word with the verb before its subject ("which dishes are they
+# leaving"), "how many", or a bare "<their word> how" ("broken how - screen or touch").
+BARE_QUESTION = _any(
+    r"^(?:what|which|how|why|where|when|who)(?: [a-z]+)? (?:do|does|did|is|are|was|were|has|have|had|can|could"
+    r"|would|will|should)(?:n't)? (?:you|they|we|he|she|it|the|your|their|this|that|those|these|i)\b",
+    r"^how (?:many|much|long|often|big|bad)\b|^[a-z]+ (?:how|where|when|which)\s*(?:$|[-,:\u2013\u2014])",
+    r"^(?:what|who|which \w+) (?:\w+s|\w+ed|went) (?:at|in|on|with|when|after|before|the|your|you|it|them|to|wrong"
+    r"|off)\b(?![^.?!]*\b(?:is|was)\b)",
+    r"^(?:what|who|where|how)'s (?:the|it|that|this|your|their|he|she|happening|wrong|going on|changed)\b"
+    r"|^(?:anything|is there anything) (?:i|you|else|we)\b|^since when\b|^(?:which|what|how|where|when|who"
+    r"|why) \w+[.!]?$",
+)
+# Saying you can't or won't promise something is the opposite of promising it ("I'd be lying if I said we've
+# never had a shortage"; "I don't want to say yes without numbers").
+DISCLAIMED = _any(
+    r"\b(?:don'?t|do not|won'?t|can'?t|cannot|wouldn'?t|not going to|never going to|refuse to|rather not)"
+    r"(?: \w+){0,2} (?:say|promise|pretend|tell you|claim|guarantee|swear)\b[^.?!]{0,60}$",
+    r"\blying if (?:i|we) (?:said|told you|say)\b[^.?!]{0,60}$|\bbefore (?:we|i|you|anyone)\b[^.?!,]{0,30}$",
 )
 WH_WORD = _any(r"\b(?:what|how|why|which|where|when|who|whom|whose)\b|\b(?:what|how|who|where|when)'s\b")
 NO_PRESSURE = _any(
     r"\btake your time\b|\bno rush\b|\bwhenever (?:suits|works|you'?re ready)\b|\bgive me a shout\b|\bno pressure\b",
     r"\bit'?s your call\b|\bin your own time\b|\bwhen you'?re ready\b",
+    r"\b(?:ping|call|email|text|message|drop) me (?:a line )?(?:when|if|whenever)\b|\bhappy to wait\b|\bno hurry\b"
+    r"|\bthere'?s no (?:rush|hurry)\b|\btake (?:as long|whatever time)\b",
+    r"\bi'?ll (?:stop|leave you|back off|leave it (?:there|with you))\b",
+    r"\buntil you'?re (?:happy|ready|comfortable|sure)\b|\bsleep on it\b|\bthink it over\b|\btake (?:a|the) (?:day|week"
+    r"|weekend)\b",
+    r"\b(?:shout|holler|let me know|ping me) if you (?:want|need|fancy|decide)\b|\buntil you (?:tell|say|decide|let me"
+    r" know)\b",
 )
 INVITATION = _any(
     r"\btell me (?:more|about|what|how|why|where|when|which)\b|^tell me\b",
@@ -301,7 +532,8 @@ INVITATION = _any(
     r"\btalk me through\b",
     r"\bhelp me understand\b",
     r"^go on\b",
-    r"\bi'?d (?:like|love|want) to (?:hear|understand|know) (?:more|what|how|why|about)",
+    r"\bi'?d (?:like|love|want|need) to (?:hear|understand|know|see|learn)\b",
+    r"\bbefore i (?:suggest|recommend|say|quote|propose|pitch|show)\b|\blet'?s start with (?:what|how|why|where|you)\b",
     r"\byou tell me (?:where|what|how)\b",
 )
 REFLECTION = _any(
@@ -315,6 +547,17 @@ REFLECTION = _any(
     r"^(?:understood|got it|fair enough|fair),? (?:you|you'?ve|you'?re|that'?s)\b",
     r"\bmakes sense (?:you|that you)\b|\bunderstandabl[ey] (?:that )?you\b|\bis a lot to\b|\bthat'?s a real\b",
     r"\bi'?d rather not add to\b|\bis that right\?",
+    r"^(?:and |so )?you'?(?:re| are|ve| have| feel| must)\b(?! going to| gonna)|\b(?:wearing|grinding"
+    r"|getting) you down\b",
+    r"\b(?:that|it|this) (?:can'?t|couldn'?t) (?:have been|be) (?:an? )?(?:easy|fun|nice|pleasant)\b",
+    r"\bi'?m (?:so |really |very )?sorry (?:to hear|you)\b|\bthank(?:s| you) for (?:telling|letting|being|flagging"
+    r"|raising|explaining) (?:me|us)\b",
+    r"^(?:fair|fair enough|true|that'?s fair|good point|agreed|understandabl[ey])\b",
+    r"\b(?:lands|falls|comes back) on you\b|\bon your (?:plate|shoulders)\b",
+    r"\b(?:that|it|this|which) (?:sounds|must be|must have been|is|was|seems) (?:really |so |very |pretty |genuinely"
+    r" |absolutely |incredibly )?(?:maddening|exhausting|awful|horrible|miserable|rough|hard|tough|frustrating"
+    r"|stressful|painful|draining|a nightmare|a pain|annoying|infuriating|worrying|scary|difficult|grim|unfair"
+    r"|gutting|galling|a blow|a headache|a worry|embarrassing|demoralising|heartbreaking|overwhelming|a mess)\b",
 )
 STRONG_REFLECTION = _any(
     r"^(?:so\s+)?(?:it\s+)?sounds like", r"^so (?!shall|can|could|would|will|let)", r"\byou (?:mentioned|said|asked)\b"
@@ -323,23 +566,63 @@ HONEST_LIMIT = _any(
     r"\bwe (?:can'?t|cannot|won'?t|aren'?t able to|are not able to|couldn'?t)\b",
     r"\bwe don'?t (?:do|offer|support|cover|stock|carry|integrate|ship|deliver|make|sell|work with)\b",
     r"\bwe don'?t have (?:a|an|that|it)\b",
-    r"\bi (?:can'?t|cannot|won'?t|wouldn'?t|would not) (?:promise|guarantee|do|get|make|offer|say|recommend|chase)?",
-    r"\bi don'?t know\b|\bi don'?t want to say yes\b|\bi'?m not sure (?:it|we|that)\b",
+    r"\bi (?:can'?t|cannot|won'?t|wouldn'?t|would not)\b",
+    r"\bi (?:\w+ )?don'?t know\b|\bi don'?t want to say yes\b|\bi'?m not sure (?:it|we|that)\b",
     r"\b(?:not|isn'?t) (?:a |the )?(?:good |great |right )?fit\b|\bwe'?re not the right",
     r"\byou'?d be better (?:off|served)|\bi'?d (?:recommend|suggest) (?:going with|looking at|talking to)\b",
-    r"\bi'?d (?:leave|stick|keep|wait|hold off|skip|start with|talk you out|look at|rather you)\b",
+    r"\bi'?d (?:leave|stick|keep|wait|hold off|skip|start with|talk you out|look at)\b",
+    r"\bi'?d rather\b(?! you (?:sign|book|commit|lock|go ahead|did|decided))",
     r"\bwon'?t be ready\b|\bthat'?s (?:not|beyond) (?:something we|what we)|\bthat'?s on (?:us|me)\b",
     r"\bwe (?:got|made) (?:it|that) wrong|\bmy (?:mistake|fault|error)|\bi was wrong|\byou'?re right\b",
     r"\bi (?:messed|screwed) up|\bi'?m sorry (?:i|we|for (?:the|my|our|not))|\bi apologi[sz]e for\b",
     r"\bnot (?:possible|realistic|safely|with us|really|yet)\b|^no[.,]|^(?:honestly,? )?probably not\b",
-    r"\bit doesn'?t\b|\bnothing on the roadmap\b|\bwary of anyone|\bworried about anyone|\bwould do you fine\b",
+    r"(?:^|[.!?]\s+|\bno,?\s+)it doesn'?t\b|\bnothing on the roadmap\b|\bwary of anyone|\bworried about anyone"
+    r"|\b(?:would|will|should) (?:probably )?do you\b(?! an?\b| the\b)|\bnothing you'?d notice\b",
     r"\bwould be fine with\b|\ba lot cheaper\b|\bbetter deal now\b|\bpay for a lot you won'?t use\b",
     r"\btake you off (?:the|our|my) list\b|\bi won'?t (?:chase|call|bother|push)\b|\bwould do the job\b",
-    r"\bfor a (?:tenth|fraction|half|third) of the (?:price|cost)\b|\bhardly (?:get )?used\b|\byou could, but\b",
-    r"\b(?:realistically|honestly),? (?:it'?s|the|we|i|probably)\b|\bdepends (?:on )?how you\b|\bwithout numbers\b",
+    r"\ba (?:tenth|fraction|half|third|quarter) of the (?:price|cost)\b|\bhardly (?:get )?used\b|\byou could, but\b",
+    r"\brealistically,? (?:it'?s|the|we|i|probably)\b|\bhonestly,? (?:probably|give|try|test|check|ask|wait|keep"
+    r"|compare|talk)\b"
+    r"|\bi'?d (?:test|try|check|trial|pilot|compare|ask|read) (?:\w+ ){0,3}first\b|\bcan be (?:patchy|flaky|hit and"
+    r" miss|unreliable|slow|fiddly|tricky)\b|\bit depends\b|\bdepends (?:on|how|what|whether)\b"
+    r"|\bwithout numbers\b",
     r"^not realistically\b|\bwhat it actually takes\b|\bi'?d rather tell you\b|\bdon'?t buy\b|\byou'?d be paying for\b",
     r"\bwould cover you\b|\bnot (?:your|the) (?:best|right) (?:option|choice|fit)\b|\bi don'?t think you should\b",
     r"\bworth more than anything we\b|\bmight not suit you\b|\bwon'?t suit\b",
+    r"\b(?:i'?m|we'?re) not going to (?:promise|pretend|lie|dress|sugar|tell you|guarantee|oversell|push|sell)"
+    r"|\bi'?d be lying\b",
+    r"\b(?:our|my) (?:failure|fault|mistake|error|bad|screw[- ]?up)\b|\bwe (?:were|was) (?:late|wrong|slow|short)\b"
+    r"|\bwe (?:let you down|dropped the ball|messed up)",
+    r"\bstay(?:ing)? (?:put|where you are|with (?:them|your current|what you))\b|\bnothing to talk about\b"
+    r"|\b(?:probably|honestly|likely) (?:the )?(?:better|right|best|smarter|safer|cheaper) (?:call|option|choice"
+    r"|bet)\b",
+    r"\bour [\w-]+(?: [\w-]+)? (?:won'?t|can'?t|doesn'?t|don'?t) (?:get|do|handle|cover|work|fit|pass|meet|support"
+    r"|reach|suit|integrate)\b|\b(?:do|does) struggle\b|\b(?:a )?known (?:issue|problem|fault|bug)\b",
+    r"\b(?:i'?d|you'?d|you could|you might) (?:\w+ )?(?:look|try|check) (?:there|elsewhere|at them|with them)\b",
+    r"\b(?:poor|bad|wrong) fit\b|\bserve you better\b|\bbetter (?:suited|served)\b",
+    r"^not (?:for|by|on|until|this|today|tomorrow|in)\b|\bthe (?:earliest|soonest) (?:i|we) can\b",
+    r"\brather than (?:me|us) \w+ing\b|\b(?:would|will|'ll|should|might|probably) (?:probably )?(?:cover|suit) you\b",
+    r"\b(?:won'?t|wouldn'?t|doesn'?t|isn'?t going to) (?:fix|solve|cure) (?:it|that|this|the|your)\b",
+    r"\b(?:basic|cheaper|cheapest|standard|free|entry|starter|smaller|lite|base) (?:plan|tier|version|model|option"
+    r"|package|one)\b[^.?!]{0,30}\b(?:would|will|should|might|could|'ll)\b[^.?!]{0,15}\b(?:do|cover|be enough|suit)\b",
+    r"\b(?:we'?ll|we would|we'?d|we) (?:probably |likely )?(?:lose|come second|be more expensive|be dearer|cost more)"
+    r"\b|\b(?:they|they'?re|\w+'s) (?:are |is )?(?:probably |likely )?(?:cheaper|better|faster) (?:than us|on|for)\b",
+    r"\b(?:stick|stay) with (?:them|him|her|it|what you(?:'ve| have)|your current)\b|\byou know where (?:i am|to find"
+    r" me)\b|\bif (?:that|anything|it) (?:ever )?changes\b",
+    r"\bi'?d not\b|(?:^|[.!?]\s+)[^.?!,]{1,30},\s*no[.!]",
+    r"\byou (?:probably |really )?don'?t need\b(?! to (?:worry|think|wait|shop))|\bkeep (?:what you'?ve got|your"
+    r" current|using)\b|\bmore than you need\b|\boverkill\b|\bwaste of (?:your )?money\b|\bdon'?t bother\b",
+    r"^(?:then )?take (?:it|them|their offer)\b|\bcome back (?:and|if|when|to us)\b|\bif (?:it|they|that) (?:doesn'?t"
+    r"|don'?t) (?:do the job|work out|suit)\b",
+    r"\bbefore you (?:sign|commit|buy|spend)\b|\byou (?:might|may|could) be (?:overpaying|paying too much)\b"
+    r"|\bstart (?:there|small|with the (?:free|basic|cheap|smaller|lite))\b",
+    r"\b(?:isn'?t|is not|aren'?t|wouldn'?t be|won'?t be) (?:really )?(?:for you|right for you|worth it for you)\b",
+    r"\bi'?d (?:completely |totally )?understand\b|\bfirst thing to go\b",
+    r"\bi'?d (?:point|send|refer) you (?:to|towards)\b|\bi'?d want you to (?:hear|know|see|talk)\b",
+    r"\b(?:won'?t|wouldn'?t|doesn'?t|don'?t) (?:make sense|be worth it|pay off)\b|\bnot the (?:right )?time (?:to"
+    r"|for)\b"
+    r"|\bnow'?s not the time\b|\blet'?s talk (?:in|after|next)\b",
+    r"\beven if the answer'?s no\b|\bonly (?:makes sense|worth it|pays off|worth paying)\b",
 )
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 WORD = re.compile(r"[a-z0-9']+")
@@ -379,6 +662,16 @@ def _content_words(text: str) -> set[str]:
     return {word for word in WORD.findall(_normal(text).casefold()) if word not in STOP and len(word) > 2}
 
 
+def _about_them(sentence: str) -> bool:
+    """A short statement about them and how things are for them, with nothing of ours and no platitude in it."""
+    return (
+        ABOUT_THEM.search(sentence) is not None
+        and ABOUT_US.search(sentence) is None
+        and sentence.count(",") < FEATURE_LIST_COMMAS
+        and len(WORD.findall(sentence)) <= 25
+    )
+
+
 def _quote(original: str, match: re.Match[str]) -> str:
     return original[match.start() : match.end()].strip()
 
@@ -401,8 +694,11 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
     """Read one reply (to what the customer said, when known) for listening and pushing cues."""
     text = _normal(reply)
     cues: list[Cue] = []
+    limit = HONEST_LIMIT.search(text)
     for kind, pattern, lesson in HARD_PUSHES:
-        if found := pattern.search(text):
+        if (found := pattern.search(text)) and not _disclaimed(text, found):
+            if kind == "evasion" and limit and limit.start() < found.start() and PIVOT.search(found.group()):
+                continue  # "I can't. What I can tell you is ...": answered before it moved on
             cues.append(Cue(kind, _quote(reply, found), lesson, True))
     sentences = _sentences(reply)
     theirs = _content_words(customer_says)
@@ -414,26 +710,34 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
     for index, sentence in enumerate(sentences):
         normal = _normal(sentence.text).strip()
         echoes = theirs & _content_words(normal)
+        if sentence.question and _pitches(normal, theirs) and not THEIRS_NOW.search(normal):
+            cues.append(Cue("pitch", sentence.text, LESSONS["pitch"], True))
+            last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
+            continue
         if INVITATION.search(normal):
             open_questions += 1
             cues.append(Cue("invitation", sentence.text, LESSONS["invitation"], False))
-        elif sentence.question and WH_WORD.search(normal):
+        elif WH_WORD.search(normal) if sentence.question else BARE_QUESTION.search(normal):
             open_questions += 1
             cues.append(Cue("open question", sentence.text, LESSONS["open question"], False))
         elif sentence.question:
             closed_questions += 1
             cues.append(Cue("closed question", sentence.text, LESSONS["closed question"], False))
-        elif not sentence.question and normal.count(",") >= FEATURE_LIST_COMMAS:
+        elif (
+            not sentence.question
+            and normal.count(",") >= FEATURE_LIST_COMMAS
+            and not (THEIR_LIST.search(normal) and not PITCH.search(normal))
+        ):
             cues.append(Cue("feature list", sentence.text, LESSONS["feature list"], True))
             last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
             continue
         elif (REFLECTION.search(normal) and (STRONG_REFLECTION.search(normal) or not PITCH.search(normal))) or (
-            len(echoes) >= 2 and not PITCH.search(normal)
+            (len(echoes) >= 2 or _about_them(normal)) and not PITCH.search(normal)
         ):
             reflections += 1
             cues.append(Cue("reflection", sentence.text, LESSONS["reflection"], False))
         else:
-            if PITCH.search(normal):
+            if _pitches(normal, theirs):
                 cues.append(Cue("pitch", sentence.text, LESSONS["pitch"], True))
                 last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
             elif normal.count(",") >= FEATURE_LIST_COMMAS:
@@ -446,7 +750,7 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
     if calm := NO_PRESSURE.search(text):
         cues.append(Cue("no pressure", _quote(reply, calm), LESSONS["no pressure"], False))
         listening_at = 0 if listening_at is None else listening_at
-    if limit := HONEST_LIMIT.search(text):
+    if limit:
         cues.append(Cue("honest limit", _quote(reply, limit), LESSONS["honest limit"], False))
         listening_at = 0 if listening_at is None else listening_at
     if picks_up:
@@ -457,7 +761,8 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
     # A pitch before any listening is "pitched before asking", whatever question follows it (a budget, a
     # postcode); after listening, one that closes the reply talks past what was just heard. An honest limit
     # said alongside is an answer, not a pitch.
-    pitched = (
+    # A feature list is a pitch wherever it stands and whatever else is said.
+    pitched = any(cue.kind == "feature list" for cue in cues) or (
         last_pitch_at is not None
         and limit is None
         and (listening_at is None or first_pitch_at < listening_at or last_pitch_at == len(sentences) - 1)
@@ -482,6 +787,21 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
         verdict, move = Verdict.PUSHING, Move.OTHER
         cues.append(Cue("no listening", _clip(reply), LESSONS["no listening"], True))
     return ReplyScore(verdict, move, tuple(cues), open_questions, closed_questions, reflections, words, picks_up)
+
+
+def _pitches(sentence: str, theirs: set[str]) -> bool:
+    """Whether a sentence pitches: names the product unhedged, and not only in the customer's own words ("our
+    basic plan covers five users" answers "how many users does the basic plan cover?")."""
+    if (found := PITCH.search(sentence)) is None or HEDGE.search(sentence):
+        return False
+    named = _content_words(found.group(0))
+    return not (named and named <= theirs)
+
+
+def _disclaimed(text: str, found: re.Match[str]) -> bool:
+    """Whether a push is only quoted to be disclaimed, in the same sentence just before it."""
+    start = max(text.rfind(".", 0, found.start()), text.rfind("?", 0, found.start()), found.start() - 80, 0)
+    return DISCLAIMED.search(text[start : found.end()]) is not None
 
 
 def _clip(text: str, limit: int = 80) -> str:

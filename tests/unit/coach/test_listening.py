@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.coach.listening import Move, Verdict, score_reply
+from bot.coach.listening import Move, Verdict, _any, score_reply
 
 DEV_SET = Path(__file__).resolve().parents[2] / "data" / "roleplay-dev.tsv"
 RAPPORT = Path(sys.executable).with_name("rapport")
@@ -84,8 +84,8 @@ def test_the_scorer_agrees_with_the_dev_set_through_the_cli(tmp_path: Path):
     pushing = [row for row in out if row["label"] == "pushing"]
     recall = sum(row["verdict"] == "pushing" for row in pushing) / len(pushing)
     print(f"dev set: agreement {agreed / len(out):.1%}, pushing recall {recall:.1%}")  # shown with -s
-    assert agreed / len(out) >= 0.90
-    assert recall >= 0.85
+    assert agreed / len(out) >= 0.99  # 100.0% and 100.0% on the 664 replies (2026-12-06); a little room
+    assert recall >= 0.99
     assert "pushing recall" in done.stderr and "label \\ verdict" in done.stderr
 
 
@@ -95,3 +95,20 @@ def test_score_refuses_a_file_without_the_columns(tmp_path: Path):
     done = subprocess.run([str(RAPPORT), "roleplay", "score", str(bad)], capture_output=True, text=True, check=False)
     assert done.returncode == 1
     assert "needs a header with customer_says and rep_reply" in done.stderr
+
+
+def test_patterns_share_their_word_boundary_without_changing_what_they_match():
+    """`_any` pulls the `\\b` of its branches in front of them all (a long reply stays cheap): same matches."""
+    sources = (r"\bsign (?:it|now)|^no[.,]", r"(?:^|[.!?]\s+)deal\?|\bx[|)]y\b", r"(?<!if )\byou need to\b")
+    combined = _any(*sources)
+    assert combined._source.startswith(r"\b(?:sign (?:it|now)|")
+    for text, expected in [
+        ("Then sign it.", "sign it"),
+        ("No. It won't.", "No."),
+        ("Fine. deal?", ". deal?"),
+        ("an x|y here", "x|y"),
+        ("if you need to", None),
+        ("design it", None),
+    ]:
+        found = combined.search(text)
+        assert (found.group(0) if found else None) == expected, text
