@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import re
+import warnings
 from typing import Any, Self, cast
 
 import discord
 
 from bot.client import RapportBot
+from bot.coach.errors import InvalidInput
 from bot.tree import answer_error, edit_original, reply
 
 Interaction = discord.Interaction[RapportBot]
@@ -56,6 +58,21 @@ class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]
         raise NotImplementedError
 
 
+def _within_limits(field: discord.ui.TextInput[Any]) -> None:
+    """A field's text as the form declared it: Discord enforces these in its client, but a crafted submission
+    can carry anything, and discord.py does not check on arrival."""
+    with warnings.catch_warnings():  # discord.py 2.7 deprecates reading a field's own label (for ui.Label)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        label = (field.label or field.custom_id)[:45]
+    text = field.value
+    if field.max_length is not None and len(text) > field.max_length:
+        raise InvalidInput(f"`{label}` can be at most {field.max_length} characters ({len(text)} given).")
+    if field.required and not text.strip():
+        raise InvalidInput(f"`{label}` can't be empty.")
+    if field.min_length is not None and text and len(text) < field.min_length:
+        raise InvalidInput(f"`{label}` needs at least {field.min_length} characters.")
+
+
 class RapportModal(discord.ui.Modal):
     """A form whose submission errors get the same treatment as commands', and whose text is taken as commands'
     options are: without U+0000 (PostgreSQL cannot store it in text; `bot/arrival.py` does the same for
@@ -63,8 +80,10 @@ class RapportModal(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction[discord.Client], /) -> None:
         for item in self.walk_children():
-            if isinstance(item, discord.ui.TextInput) and "\x00" in item.value:
-                item._value = item.value.replace("\x00", "")  # what `.value` reads; discord.py has no setter
+            if isinstance(item, discord.ui.TextInput):
+                if "\x00" in item.value:
+                    item._value = item.value.replace("\x00", "")  # what `.value` reads; discord.py has no setter
+                _within_limits(item)
         await self.submitted(rapport(interaction))
 
     async def submitted(self, interaction: Interaction) -> None:
