@@ -25,6 +25,7 @@ from bot.coach.scenarios import ScenarioBook
 from bot.coach.settings import SettingsBook
 from bot.coach.team_quiz import TeamQuiz
 from bot.coach.touches import TouchLog
+from bot.coach.trends import Trends
 from bot.db.engine import Database
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class Coach:
         self.roleplay_upkeep = RolePlayUpkeep(db, clock)
         self.onboarding = Onboarding(clock, self.outbox, self.settings)
         self.assignments = Assignments(db, clock, self.outbox, self.settings, self.scenarios)
+        self.trends = Trends(db, clock)
         self._personas, self._rng, self._llm = personas, rng, llm
 
     @cached_property

@@ -1,12 +1,15 @@
-"""The weekly board's chart: a horizontal bar chart of relationship points, drawn with Pillow."""
+"""Charts drawn with Pillow: the weekly board's bars of relationship points, and the weekly trend of touches and
+listening accuracy."""
 
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Sequence
 
 WIDTH, ROW, MARGIN, LABEL = 760, 34, 20, 190
 BACKGROUND, BAR, TEXT, MUTED = (255, 255, 255), (46, 139, 87), (33, 37, 41), (120, 120, 120)
+LINE = (52, 101, 164)
 
 
 def bar_chart(title: str, bars: Sequence[tuple[str, int]]) -> bytes:
@@ -30,6 +33,43 @@ def bar_chart(title: str, bars: Sequence[tuple[str, int]]) -> bytes:
         length = max(int(span * points / most), 2)
         draw.rectangle((LABEL, y + 4, LABEL + length, y + ROW - 6), fill=BAR)
         draw.text((LABEL + length + 8, y + 6), str(points), fill=MUTED, font=font)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def weekly_chart(title: str, weeks: Sequence[str], bars: Sequence[int], line: Sequence[float | None]) -> bytes:
+    """PNG bytes: a bar per week (touches) and, over them, a line of a share from 0 to 100% (listening
+    accuracy), with a legend; a week without a share leaves a gap in the line."""
+    from PIL import Image, ImageDraw, ImageFont  # imported on first use, as above
+
+    height, left, bottom, top = 360, 50, 50, 60
+    image = Image.new("RGB", (WIDTH, height), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=14)
+    draw.text((MARGIN, MARGIN), title, fill=TEXT, font=font)
+    draw.rectangle((MARGIN, 42, MARGIN + 12, 52), fill=BAR)
+    draw.text((MARGIN + 18, 38), "touches", fill=MUTED, font=font)
+    draw.line((MARGIN + 100, 47, MARGIN + 124, 47), fill=LINE, width=3)
+    draw.text((MARGIN + 130, 38), "quiz listening accuracy (0-100%)", fill=MUTED, font=font)
+    plot_height = height - top - bottom
+    slot = (WIDTH - left - MARGIN) / max(len(weeks), 1)
+    most = max(bars, default=0) or 1
+    points: list[tuple[float, float] | None] = []
+    for index, (label, value, share) in enumerate(zip(weeks, bars, line, strict=True)):
+        x = left + index * slot
+        bar = plot_height * value / most
+        draw.rectangle((x + slot * 0.2, top + plot_height - bar, x + slot * 0.8, top + plot_height), fill=BAR)
+        if value:
+            draw.text((x + slot * 0.2, top + plot_height - bar - 16), str(value), fill=MUTED, font=font)
+        draw.text((x + slot * 0.1, top + plot_height + 8), label, fill=MUTED, font=font)
+        points.append(None if share is None else (x + slot / 2, top + plot_height * (1 - share)))
+    for start, end in itertools.pairwise(points):
+        if start is not None and end is not None:
+            draw.line((*start, *end), fill=LINE, width=3)
+    for point in points:
+        if point is not None:
+            draw.ellipse((point[0] - 4, point[1] - 4, point[0] + 4, point[1] + 4), fill=LINE)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

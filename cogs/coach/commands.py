@@ -22,6 +22,7 @@ from bot.ui.choices import zone_choices
 from bot.ui.pages import send_pages
 from bot.ui.permissions import NotAManager, is_manager
 from bot.ui.text import plural, safe
+from bot.ui.trends import trend_answer
 from bot.ui.views import Interaction, rapport
 from cogs.coach import messages
 from cogs.coach.setup_wizard import INTRO, SetupWizard, require_postable
@@ -260,6 +261,20 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         for number, item in enumerate(pending[: messages.MAX_LISTED_NUDGES], start=1):
             view.add_item(CancelNudge(item.id, f"Cancel {number}"))
         await reply(interaction, embed=messages.nudges_embed(pending), view=view)
+
+    @app_commands.command(name="trends", description="Week by week: touches, customers, promises, quiz (chart + CSV)")
+    @app_commands.describe(member="Only this member, beside the team (optional)", weeks="How many weeks (default 12)")
+    async def trends(
+        self,
+        interaction: Interaction,
+        member: discord.Member | None = None,
+        weeks: app_commands.Range[int, 1, 52] = 12,
+    ) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        report = await self.bot.coach.trends.weekly(interaction.guild_id, weeks, member.id if member else None)
+        embed, files = trend_answer(report)
+        await reply(interaction, embed=embed, files=files)
 
     @app_commands.command(name="report", description="Per rep: touches by kind, customers, cold count, quiz (CSV)")
     @app_commands.describe(period="Which period (default: week)", member="Only this member (optional)")

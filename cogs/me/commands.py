@@ -12,6 +12,7 @@ from bot.client import RapportBot
 from bot.tree import defer, reply
 from bot.ui.choices import zone_choices
 from bot.ui.permissions import guild_group
+from bot.ui.trends import trend_answer
 from bot.ui.views import Interaction
 from cogs.me.messages import away_text, rep_settings_embed
 
@@ -58,6 +59,15 @@ class Me(commands.Cog):
         guild = await coach.settings.guild(interaction.guild_id)
         assigned = await coach.assignments.of(interaction.guild_id, interaction.user.id, open_only=True)
         await reply(interaction, embed=rep_settings_embed(config, guild, assigned))
+
+    @me.command(name="trends", description="Your weeks: touches, customers, promises, quiz, against the team")
+    @app_commands.describe(weeks="How many weeks (default 12)")
+    async def trends(self, interaction: Interaction, weeks: app_commands.Range[int, 1, 52] = 12) -> None:
+        assert interaction.guild_id is not None  # noqa: S101 - guild-only
+        await defer(interaction)
+        report = await self.bot.coach.trends.weekly(interaction.guild_id, weeks, interaction.user.id)
+        embed, files = trend_answer(report)
+        await reply(interaction, embed=embed, files=files)
 
     @me.command(name="away", description="Days off: no reminders or digests, and your streak is safe")
     @app_commands.rename(first="from", last="to")
