@@ -244,6 +244,15 @@ class FakeDiscord:
         await self._notify()
         return self._counted(response, route)
 
+    def history_reads(self) -> int:
+        """Answered reads of a channel's messages, whether routes are named by the spec (`{channel_id}`) or,
+        without it (a clone with no `../shared`), generalised (`{id}`)."""
+        return sum(
+            count
+            for route, count in self.route_statuses.items()
+            if re.fullmatch(r"GET /channels/\{\w+\}/messages 200", route)
+        )
+
     def _counted(self, response: web.StreamResponse, route: str) -> web.StreamResponse:
         self.statuses[response.status] += 1
         self.route_statuses[f"{route} {response.status}"] += 1

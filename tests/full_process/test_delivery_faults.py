@@ -74,7 +74,7 @@ async def test_a_restart_after_the_nonce_window_delivers_a_created_message_once(
     assert code == 0, second.text
     assert [m["content"].endswith("Nudge for 4242") for m in fake.created] == [True]
     assert (status, message_id) == ("sent", int(fake.created[0]["id"]))
-    assert fake.route_statuses["GET /channels/{channel_id}/messages 200"] == 1
+    assert fake.history_reads() == 1
     assert fake.nonce_replays == 0
     assert fake.spec_problems == []
 
