@@ -26,8 +26,18 @@ def is_transient(error: BaseException) -> bool:
         sqlstate = getattr(error.orig, "sqlstate", None)
         return isinstance(sqlstate, str) and sqlstate.startswith(TRANSIENT_SQLSTATES)
     # A pool with no connection free in time; a connection refused or timed out before SQLAlchemy wraps it
-    # (asyncpg's connect raises the socket's own error).
-    return isinstance(error, PoolTimeout | OSError | TimeoutError)
+    # (asyncpg's connect raises the socket's own error); or asyncpg's own error about a connection left broken
+    # mid-operation, which older SQLAlchemy (2.0) lets through unwrapped when the server ends the connection
+    # ("cannot switch to state 15; another operation is in progress").
+    return isinstance(error, PoolTimeout | OSError | TimeoutError) or _broken_asyncpg_connection(error)
+
+
+def _broken_asyncpg_connection(error: BaseException) -> bool:
+    kind = type(error)
+    return kind.__module__.startswith("asyncpg") and kind.__name__ in ASYNCPG_BROKEN_CONNECTION
+
+
+ASYNCPG_BROKEN_CONNECTION = frozenset({"InternalClientError", "ConnectionDoesNotExistError", "InterfaceError"})
 
 
 def describe(error: BaseException) -> str:
