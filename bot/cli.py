@@ -56,7 +56,7 @@ def point_discord_at(settings: Settings) -> None:
 
 
 async def _schema_is_current(settings: Settings) -> bool:
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, pooler=settings.database_pooler)
     try:
         return await migrate.current_revision(db.engine) == migrate.HEAD
     finally:
@@ -189,7 +189,7 @@ def run(settings: Settings) -> int:
 
 
 async def _upgrade(settings: Settings) -> None:
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, pooler=settings.database_pooler)
     try:
         await migrate.upgrade(db.engine)
     finally:

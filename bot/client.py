@@ -75,7 +75,7 @@ class RapportBot(commands.Bot):
             chunk_guilds_at_startup=False,
         )
         self.settings = settings
-        self.database = database or Database(settings.database_url)
+        self.database = database or Database(settings.database_url, pooler=settings.database_pooler)
         self.clock = clock
         self._coach: Coach | None = None
         self.foreground = Foreground()  # commands in flight; the outbox drain gives way to them
@@ -102,7 +102,11 @@ class RapportBot(commands.Bot):
         assert self.application_id is not None  # noqa: S101 - discord.py fetched it during login
         await sync_if_changed(self.tree, self.database, self.application_id)
         if self.run_scheduler:
-            self.scheduler = Scheduler(self.coach, self.drain(self.settings.outbox_rate))
+            self.scheduler = Scheduler(
+                self.coach,
+                self.drain(self.settings.outbox_rate),
+                lease_seconds=self.settings.scheduler_lease_seconds,
+            )
             await self.scheduler.start()
 
     def drain(self, rate: float) -> Drain:
