@@ -27,7 +27,7 @@ async def busy(db: Database) -> None:
     await asyncio.gather(*(client(number) for number in range(30)))
 
 
-async def test_told_it_is_behind_a_pooler_rapport_works():
+async def test_postgresql_behind_a_pooler_rapport_told_so_works():
     await require_postgres()
     db = Database(POSTGRES_URL, pooler=True)
     try:
@@ -36,7 +36,7 @@ async def test_told_it_is_behind_a_pooler_rapport_works():
         await db.dispose()
 
 
-async def test_not_told_asyncpg_statements_break_which_is_why_the_setting_exists():
+async def test_postgresql_behind_a_pooler_rapport_not_told_breaks_which_is_why_the_setting_exists():
     await require_postgres()
     db = Database(POSTGRES_URL)
     try:

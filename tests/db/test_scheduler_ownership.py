@@ -34,7 +34,7 @@ async def expire_the_lease(db: Database) -> None:
         await connection.execute(text("UPDATE leases SET expires_at = now() - interval '1 second'"))
 
 
-async def test_one_owner_at_a_time_and_takeover_when_given_up():
+async def test_postgresql_one_owner_at_a_time_and_takeover_when_given_up():
     async with two_processes() as (first_db, second_db):
         first, second = Ownership(first_db), Ownership(second_db)
         assert await first.held() is True
@@ -46,7 +46,7 @@ async def test_one_owner_at_a_time_and_takeover_when_given_up():
         assert await first.held() is False
 
 
-async def test_when_the_owner_dies_another_takes_over_once_the_lease_expired():
+async def test_postgresql_when_the_owner_dies_another_takes_over_once_the_lease_expired():
     async with two_processes() as (first_db, second_db):
         first, second = Ownership(first_db, lease_seconds=60), Ownership(second_db, lease_seconds=60)
         assert await first.held() is True

@@ -24,7 +24,7 @@ async def db():
             await database.dispose()
 
 
-async def test_disjoint_shards_live_side_by_side_and_overlaps_are_refused(db: Database):
+async def test_postgresql_disjoint_shards_live_side_by_side_and_overlaps_are_refused(db: Database):
     await ShardRegistry(db, 4, (0, 1)).claim()
     await ShardRegistry(db, 4, (2, 3)).claim()
     with pytest.raises(ShardsTaken, match=r"shards 0-1 of 4 already run in the process \d+ on .*shards 1-2 of 4"):
@@ -35,7 +35,7 @@ async def test_disjoint_shards_live_side_by_side_and_overlaps_are_refused(db: Da
         await ShardRegistry(db, 8, (7,)).claim()
 
 
-async def test_a_dead_process_is_forgotten_after_the_expiry_and_a_clean_stop_at_once(db: Database):
+async def test_postgresql_a_dead_process_is_forgotten_after_the_expiry_and_a_clean_stop_at_once(db: Database):
     dead, stopping = ShardRegistry(db, 2, (0,)), ShardRegistry(db, 2, (1,))
     await dead.claim()
     await stopping.claim()
