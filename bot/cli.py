@@ -129,7 +129,11 @@ async def _start(settings: Settings, token: str, stopping: asyncio.Event) -> int
     if not current and await _upgrade_in_a_child() != 0:
         print("error: the database upgrade failed (see above); nothing started.", file=sys.stderr)
         return EXIT_UNREACHABLE
-    registry = None if sqlite_lock is not None or settings.database_url.startswith("sqlite") else await _claim(settings)
+    registry = None
+    if sqlite_lock is None and not settings.database_url.startswith("sqlite"):
+        registry = await _claim(settings, stopping)
+        if registry is None:
+            return 0
     try:
         retries = Retries(settings.startup_retry_seconds)
         api_base = discord.http.Route.BASE
@@ -151,16 +155,32 @@ async def _start(settings: Settings, token: str, stopping: asyncio.Event) -> int
             sqlite_lock.close()
 
 
-async def _claim(settings: Settings) -> ShardRegistry:
+async def _claim(settings: Settings, stopping: asyncio.Event) -> ShardRegistry | None:
     """Claim this process's shards in PostgreSQL (`bot.shards`) and keep the claim alive; a live process with
-    any of them, or counting shards differently, stops this one in one line (exit 2)."""
+    any of them, or counting shards differently, stops this one in one line (exit 2). A claim whose process has
+    missed its heartbeats (this very process before a crash, most often) is waited out instead. None: stopped
+    meanwhile."""
     database = Database(settings.database_url, pooler=settings.database_pooler, pool_size=1, max_overflow=1)
     registry = ShardRegistry(database, settings.shard_count, settings.shards())
     try:
-        await registry.claim()
-    except ShardsTaken as taken:
+        while True:
+            try:
+                await registry.claim()
+                break
+            except ShardsTaken as taken:
+                if taken.expires_in is None:
+                    raise StartFailure(str(taken), retry=False) from None
+                log.warning(
+                    "%s; its heartbeat is overdue, waiting %.0f s for its claim to expire", taken, taken.expires_in
+                )
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stopping.wait(), max(taken.expires_in, 0.0) + 0.5)
+                if stopping.is_set():
+                    await database.dispose()
+                    return None
+    except StartFailure:
         await database.dispose()
-        raise StartFailure(str(taken), retry=False) from None
+        raise
     except Exception as error:
         await database.dispose()
         failure = database_failure(error, settings.database_url)

@@ -38,11 +38,19 @@ log = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 10.0
 EXPIRY_SECONDS = 30.0
+# A heartbeat this much later than due means the process is probably gone (a busy one is seldom 5 s late).
+HEARTBEAT_GRACE = 5.0
 CLAIM_LOCK_KEY = 0x52534844  # "RSHD"
 
 
 class ShardsTaken(Exception):
-    """Another live process serves some of these shards; the message is the one line to print."""
+    """Another live process serves some of these shards; the message is the one line to print. `expires_in`:
+    that process has missed its heartbeats (it may have died: a restart after a crash meets its own last claim),
+    so its claim is waited out, these many seconds, rather than refused."""
+
+    def __init__(self, line: str, *, expires_in: float | None = None) -> None:
+        super().__init__(line)
+        self.expires_in = expires_in
 
 
 def describe_shards(shard_ids: tuple[int, ...] | None, shard_count: int | None) -> str:
@@ -123,7 +131,8 @@ class ShardRegistry:
                 live = Claimed(row.id, row.shard_count, parse_stored(row.shard_ids), row.host, row.pid, float(row.ago))
                 reason = live.conflict(self.shard_count, self.shard_ids)
                 if reason is not None:
-                    raise ShardsTaken(reason)
+                    overdue = live.seen_seconds_ago > HEARTBEAT_SECONDS + HEARTBEAT_GRACE
+                    raise ShardsTaken(reason, expires_in=EXPIRY_SECONDS - live.seen_seconds_ago if overdue else None)
             await self._insert(connection)
         log.info("this process runs %s", describe_shards(self.shard_ids, self.shard_count))
 

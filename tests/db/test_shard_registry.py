@@ -51,3 +51,17 @@ def test_shards_are_described_as_an_operator_writes_them():
     assert describe_shards((0, 1, 5, 7, 8), 9) == "shards 0-1,5,7-8 of 9"
     assert describe_shards((4,), 6) == "shard 4 of 6"
     assert describe_shards(None, None) == "every shard"
+
+
+async def test_postgresql_a_claim_whose_heartbeats_are_overdue_is_waited_out_not_refused(db: Database):
+    """A restart after a crash meets its own last claim: refusing it would need the operator for nothing."""
+    await ShardRegistry(db, 2, (0,)).claim()
+    with pytest.raises(ShardsTaken) as live:
+        await ShardRegistry(db, 2, (0,)).claim()
+    assert live.value.expires_in is None  # heartbeat fresh: a live process, refused
+    async with db.engine.begin() as connection:  # 20 s without a heartbeat (one is due every 10 s)
+        await connection.execute(text("UPDATE shard_processes SET heartbeat_at = now() - interval '20 seconds'"))
+    with pytest.raises(ShardsTaken) as overdue:
+        await ShardRegistry(db, 2, (0,)).claim()
+    assert overdue.value.expires_in is not None
+    assert 9 < overdue.value.expires_in <= 10  # forgotten 30 s after its last heartbeat

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 from bot.coach import Coach
 from bot.db.engine import Database
+from bot.shards import EXPIRY_SECONDS, HEARTBEAT_GRACE, HEARTBEAT_SECONDS
 from tests.databases import admin_connection, postgres_env, require_postgres
 from tests.fake_discord import FakeDiscord
 from tests.full_process.harness import START_TIMEOUT, RapportProcess, database_env, launch, output_on_failure
@@ -41,13 +42,13 @@ async def fresh_postgres_database() -> AsyncIterator[dict[str, str]]:
         await admin.close()
 
 
-async def query(env: dict[str, str], sql: str) -> list[asyncpg.Record]:
+async def query(env: dict[str, str], sql: str, *arguments: object) -> list[asyncpg.Record]:
     url = make_url(env["DATABASE_URL"])
     connection = await asyncpg.connect(
         host=url.host, port=url.port, user=url.username, database=url.database, statement_cache_size=0
     )
     try:
-        return await connection.fetch(sql)
+        return await connection.fetch(sql, *arguments)
     finally:
         await connection.close()
 
@@ -135,9 +136,28 @@ async def test_the_postgresql_scheduler_owner_killed_the_other_process_takes_ove
                 await asyncio.sleep(LEASE)  # a second sender, were there one, would have sent by now
                 assert len(fake.created) == 1
                 assert "this process now runs the scheduler" in other.text
+
+                # Restarted by its supervisor, the killed process meets its own last claim: once that claim's
+                # heartbeats are overdue, it waits the claim out and starts, rather than refusing.
+                await until_overdue(database, owner_pid)
+                restarted = await launch(tmp_path, {**env, "SHARD_IDS": "0" if owner is first else "1"})
+                with output_on_failure(restarted):
+                    await fake.wait_for(lambda: fake.identifies == 3, EXPIRY_SECONDS + START_TIMEOUT)
+                    assert "heartbeat is overdue, waiting" in restarted.text
+                assert await restarted.stop() == 0, restarted.text
         finally:
             code = await other.stop()
         assert code == 0, other.text
+
+
+async def until_overdue(env: dict[str, str], pid: int) -> None:
+    """Until the claim of the process `pid` has missed its heartbeats (a process that died)."""
+    late = HEARTBEAT_SECONDS + HEARTBEAT_GRACE + 1
+    sql = "SELECT 1 FROM shard_processes WHERE pid = $1 AND heartbeat_at < now() - make_interval(secs => $2)"
+    deadline = time.monotonic() + EXPIRY_SECONDS
+    while not await query(env, sql, pid, late):
+        assert time.monotonic() < deadline, "the dead process's claim never became overdue"
+        await asyncio.sleep(0.2)
 
 
 async def lease_holder(env: dict[str, str]) -> int | None:
