@@ -138,3 +138,19 @@ def test_the_shards_a_process_runs(tmp_path: Path, environ: dict[str, str], shar
 def test_the_pooler_setting_reads_as_yes_or_no(tmp_path: Path):
     assert Settings.from_env({"DATABASE_POOLER": "true"}, tmp_path / ".env").database_pooler is True
     assert Settings.from_env({"DATABASE_POOLER": "off"}, tmp_path / ".env").database_pooler is False
+
+
+def test_rapport_run_refuses_shards_beyond_the_count_in_one_line(tmp_path: Path):
+    result = subprocess.run(
+        [str(RAPPORT), "run"],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "DISCORD_TOKEN": "x", "SHARD_COUNT": "4", "SHARD_IDS": "2-5"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "error: SHARD_IDS names shard 5, but SHARD_COUNT is 4 (shards 0 to 3) (see the README's configuration table)"
+    ]
