@@ -20,6 +20,7 @@ from bot.coach.content import ContentError, load_library
 from bot.config import Settings, SettingsError
 from bot.db import migrate
 from bot.db.engine import Database
+from bot.shards import ShardRegistry, ShardsTaken, lock_sqlite_file
 from bot.startup import (
     EXIT_CONFIG,
     EXIT_UNREACHABLE,
@@ -45,6 +46,7 @@ def configure_logging(level: str) -> None:
     # APScheduler logs every run of the 30 s tick at INFO; its warnings and errors still show.
     logging.getLogger("apscheduler").setLevel(max(logging.getLevelName(level), logging.WARNING))
     logging.getLogger("discord.client").addFilter(OneLineReconnects())
+    logging.getLogger("discord.shard").addFilter(OneLineReconnects())
 
 
 def point_discord_at(settings: Settings) -> None:
@@ -56,7 +58,7 @@ def point_discord_at(settings: Settings) -> None:
 
 
 async def _schema_is_current(settings: Settings) -> bool:
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, pooler=settings.database_pooler)
     try:
         return await migrate.current_revision(db.engine) == migrate.HEAD
     finally:
@@ -107,8 +109,12 @@ async def _serve(settings: Settings, token: str) -> int:
 async def _start(settings: Settings, token: str, stopping: asyncio.Event) -> int:
     """Reach the database, bring its schema up to date, then run the bot; retry what may come back (see
     `bot.startup`). Returns the exit status; raises `StartFailure` with the line to print."""
-    from bot.client import RapportBot  # imported late: `rapport db ...` needs no Discord machinery
+    from bot.client import ShardedRapportBot  # imported late: `rapport db ...` needs no Discord machinery
 
+    try:
+        sqlite_lock = lock_sqlite_file(settings.database_url)  # held until this process ends
+    except ShardsTaken as taken:
+        raise StartFailure(str(taken), retry=False) from None
     retries = Retries(settings.startup_retry_seconds)
     while True:
         try:
@@ -123,18 +129,66 @@ async def _start(settings: Settings, token: str, stopping: asyncio.Event) -> int
     if not current and await _upgrade_in_a_child() != 0:
         print("error: the database upgrade failed (see above); nothing started.", file=sys.stderr)
         return EXIT_UNREACHABLE
-    retries = Retries(settings.startup_retry_seconds)
-    api_base = discord.http.Route.BASE
-    while True:
-        try:
-            await _run(RapportBot(settings), token, stopping)
+    registry = None
+    if sqlite_lock is None and not settings.database_url.startswith("sqlite"):
+        registry = await _claim(settings, stopping)
+        if registry is None:
             return 0
-        except Exception as error:
-            failure = discord_failure(error, api_base) or database_failure(error, settings.database_url)
-            if failure is None:
-                raise
-            if not await _retry(failure, retries, stopping):
+    try:
+        retries = Retries(settings.startup_retry_seconds)
+        api_base = discord.http.Route.BASE
+        while True:
+            try:
+                await _run(ShardedRapportBot(settings), token, stopping)
                 return 0
+            except Exception as error:
+                failure = discord_failure(error, api_base) or database_failure(error, settings.database_url)
+                if failure is None:
+                    raise
+                if not await _retry(failure, retries, stopping):
+                    return 0
+    finally:
+        if registry is not None:
+            await registry.leave()
+            await registry.database.dispose()
+        if sqlite_lock is not None:
+            sqlite_lock.close()
+
+
+async def _claim(settings: Settings, stopping: asyncio.Event) -> ShardRegistry | None:
+    """Claim this process's shards in PostgreSQL (`bot.shards`) and keep the claim alive; a live process with
+    any of them, or counting shards differently, stops this one in one line (exit 2). A claim whose process has
+    missed its heartbeats (this very process before a crash, most often) is waited out instead. None: stopped
+    meanwhile."""
+    database = Database(settings.database_url, pooler=settings.database_pooler, pool_size=1, max_overflow=1)
+    registry = ShardRegistry(database, settings.shard_count, settings.shards())
+    try:
+        while True:
+            try:
+                await registry.claim()
+                break
+            except ShardsTaken as taken:
+                if taken.expires_in is None:
+                    raise StartFailure(str(taken), retry=False) from None
+                log.warning(
+                    "%s; its heartbeat is overdue, waiting %.0f s for its claim to expire", taken, taken.expires_in
+                )
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stopping.wait(), max(taken.expires_in, 0.0) + 0.5)
+                if stopping.is_set():
+                    await database.dispose()
+                    return None
+    except StartFailure:
+        await database.dispose()
+        raise
+    except Exception as error:
+        await database.dispose()
+        failure = database_failure(error, settings.database_url)
+        if failure is None:
+            raise
+        raise failure from None
+    registry.start_heartbeat()
+    return registry
 
 
 async def _retry(failure: StartFailure, retries: Retries, stopping: asyncio.Event) -> bool:
@@ -189,7 +243,7 @@ def run(settings: Settings) -> int:
 
 
 async def _upgrade(settings: Settings) -> None:
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, pooler=settings.database_pooler)
     try:
         await migrate.upgrade(db.engine)
     finally:

@@ -61,6 +61,7 @@ class RapportBot(commands.Bot):
         database: Database | None = None,
         clock: Clock = system_clock,
         run_scheduler: bool = True,
+        **client_options: Any,
     ) -> None:
         # Rapport has no voice: discord.py's warnings that the voice libraries are missing would only mislead.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
@@ -73,9 +74,10 @@ class RapportBot(commands.Bot):
             member_cache_flags=discord.MemberCacheFlags.none(),
             max_messages=None,
             chunk_guilds_at_startup=False,
+            **client_options,
         )
         self.settings = settings
-        self.database = database or Database(settings.database_url)
+        self.database = database or Database(settings.database_url, pooler=settings.database_pooler)
         self.clock = clock
         self._coach: Coach | None = None
         self.foreground = Foreground()  # commands in flight; the outbox drain gives way to them
@@ -100,10 +102,22 @@ class RapportBot(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         assert self.application_id is not None  # noqa: S101 - discord.py fetched it during login
-        await sync_if_changed(self.tree, self.database, self.application_id)
+        if self.syncs_commands:
+            await sync_if_changed(self.tree, self.database, self.application_id)
         if self.run_scheduler:
-            self.scheduler = Scheduler(self.coach, self.drain(self.settings.outbox_rate))
+            self.scheduler = Scheduler(
+                self.coach,
+                self.drain(self.settings.outbox_rate),
+                lease_seconds=self.settings.scheduler_lease_seconds,
+            )
             await self.scheduler.start()
+
+    @property
+    def syncs_commands(self) -> bool:
+        """Commands are global: one process registers them, the one running shard 0 (or every shard), rather
+        than each process of a sharded bot at every start."""
+        shard_ids = getattr(self, "shard_ids", None)
+        return shard_ids is None or 0 in shard_ids
 
     def drain(self, rate: float) -> Drain:
         """A drain delivering the outbox through this bot, paced at `rate` requests a second."""
@@ -161,3 +175,25 @@ class RapportBot(commands.Bot):
             if self._coach is not None:
                 await self._coach.aclose()
             await self.database.dispose()
+
+
+class ShardedRapportBot(RapportBot, commands.AutoShardedBot):
+    """The bot `rapport run` starts: the shards `SHARD_COUNT` and `SHARD_IDS` name, or, with neither set, every
+    shard Discord recommends (`GET /gateway/bot`) in this one process. Discord sends each guild's events to
+    the connection of its shard only, so processes with disjoint shards each answer their own guilds."""
+
+    def __init__(self, settings: Settings, **options: Any) -> None:
+        shards = settings.shards()
+        super().__init__(
+            settings,
+            shard_count=settings.shard_count,
+            shard_ids=list(shards) if settings.shard_ids is not None and shards is not None else None,
+            **options,
+        )
+
+    async def launch_shards(self) -> None:
+        # discord.py takes the gateway's address from `/gateway/bot` when it asks for the shard count there,
+        # which would bypass DISCORD_GATEWAY_URL (a proxy): ask for the count only, and keep the set address.
+        if self.shard_count is None and self.settings.discord_gateway_url:
+            self.shard_count = (await self.http.get_bot_gateway())[0]
+        await super().launch_shards()

@@ -30,7 +30,13 @@ NUMBERS: dict[str, tuple[type[float] | type[int], str]] = {
     "roleplay_llm_timeout": (float, "a number of seconds"),
     "roleplay_llm_daily_tokens": (int, "a whole number of tokens"),
     "startup_retry_seconds": (float, "a number of seconds"),
+    "scheduler_lease_seconds": (float, "a number of seconds"),
+    "shard_count": (int, "a whole number of shards"),
 }
+BOOLEANS = {"database_pooler"}
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+MIN_LEASE_SECONDS = 3.0
+MAX_SHARD_LIST = 2000  # characters of SHARD_IDS, as stored beside the process's heartbeat
 # The async driver Rapport runs each database on; a URL naming only the database gets it.
 ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg", "postgres": "postgresql+asyncpg"}
 URL_EXAMPLES = "e.g. sqlite+aiosqlite:///rapport.db or postgresql+asyncpg://user:password@host:5432/rapport"
@@ -83,6 +89,16 @@ class Settings:
     """Tokens one guild may spend a day (UTC) on the model; past it, the script."""
     startup_retry_seconds: float = 300.0
     """How long `rapport run` keeps retrying an unreachable database or Discord at start before giving up."""
+    shard_count: int | None = None
+    """How many shards the bot is split into across all its processes; unset means Discord's recommendation,
+    every shard in this one process."""
+    shard_ids: str | None = None
+    """The shards this process runs, e.g. `0-3` or `4,5` (each below SHARD_COUNT); unset means all of them."""
+    scheduler_lease_seconds: float = 30.0
+    """With PostgreSQL, how long the scheduler's owner holds its lease without renewing it (a third of it is
+    the renewal interval): another process takes over within this and a third after the owner dies."""
+    database_pooler: bool = False
+    """DATABASE_URL points at a pooler in transaction mode (PgBouncer): no prepared statements kept."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "database_url", async_database_url(self.database_url))
@@ -103,6 +119,24 @@ class Settings:
             )
         if self.roleplay_llm_daily_tokens < 0:
             raise SettingsError(f"ROLEPLAY_LLM_DAILY_TOKENS must be 0 or more ({self.roleplay_llm_daily_tokens} given)")
+        if self.scheduler_lease_seconds < MIN_LEASE_SECONDS:
+            raise SettingsError(
+                f"SCHEDULER_LEASE_SECONDS must be at least {MIN_LEASE_SECONDS:g} "
+                f"({self.scheduler_lease_seconds:g} given)"
+            )
+        if self.shard_count is not None and self.shard_count < 1:
+            raise SettingsError(f"SHARD_COUNT must be 1 or more ({self.shard_count} given)")
+        if self.shard_ids is not None:
+            self.shards()  # validated now, at start, not when the gateway connects
+
+    def shards(self) -> tuple[int, ...] | None:
+        """The shard ids this process runs: SHARD_IDS parsed, every shard of SHARD_COUNT when only that is
+        set, None when neither is (Discord's recommended count, every shard here)."""
+        if self.shard_ids is None:
+            return None if self.shard_count is None else tuple(range(self.shard_count))
+        if self.shard_count is None:
+            raise SettingsError("SHARD_IDS needs SHARD_COUNT, the number of shards across all processes")
+        return parse_shard_ids(self.shard_ids, self.shard_count)
 
     def llm(self) -> LlmSettings | None:
         """The language model role-play may use, or None when the operator configured none."""
@@ -137,11 +171,40 @@ class Settings:
                     values[field.name] = kind(text)
                 except ValueError:
                     raise SettingsError(f"{field.name.upper()} must be {what} ({text!r} given)") from None
+            elif field.name in BOOLEANS:
+                if text.lower() not in TRUE + FALSE:
+                    raise SettingsError(f"{field.name.upper()} must be true or false ({text!r} given)")
+                values[field.name] = text.lower() in TRUE
             elif field.name == "log_level":
                 values[field.name] = text.upper()
             else:
                 values[field.name] = text
         return cls(**values)  # type: ignore[arg-type]
+
+
+def parse_shard_ids(text: str, shard_count: int) -> tuple[int, ...]:
+    """`0-3`, `4,5` or `0-1,6`: shard ids in ascending order, each below `shard_count`, none twice."""
+    example = f"e.g. 0-{max(shard_count - 1, 0)} or 0,2 for SHARD_COUNT {shard_count}"
+    if len(text) > MAX_SHARD_LIST:
+        raise SettingsError(f"SHARD_IDS is too long ({len(text)} characters; {example})")
+    ids: list[int] = []
+    for part in text.replace(" ", "").split(","):
+        first, dash, last = part.partition("-")
+        try:
+            low = int(first)
+            high = int(last) if dash else low
+        except ValueError:
+            raise SettingsError(f"SHARD_IDS must be shard numbers and ranges ({text!r} given; {example})") from None
+        if low < 0 or high < low:
+            raise SettingsError(f"SHARD_IDS has the range {part!r}, which is empty or negative ({example})")
+        ids.extend(range(low, high + 1))
+    if max(ids) >= shard_count:
+        raise SettingsError(
+            f"SHARD_IDS names shard {max(ids)}, but SHARD_COUNT is {shard_count} (shards 0 to {shard_count - 1})"
+        )
+    if len(set(ids)) != len(ids):
+        raise SettingsError(f"SHARD_IDS names a shard twice ({text!r} given)")
+    return tuple(sorted(ids))
 
 
 def async_database_url(text: str) -> str:

@@ -118,7 +118,10 @@ class OneLineReconnects(logging.Filter):
         if record.exc_info and str(record.msg).startswith("Attempting a reconnect"):
             error = record.exc_info[1]
             reason = (str(error).strip().splitlines() or [""])[0] if error is not None else ""
-            record.msg = f"gateway unreachable ({type(error).__name__}: {reason[:200]}); reconnecting in %.2fs"
+            # A shard's ("Attempting a reconnect for shard ID %s in %.2fs") names the shard first.
+            shard = f" for shard {record.args[0]}" if isinstance(record.args, tuple) and len(record.args) == 2 else ""
+            record.msg = f"gateway unreachable{shard} ({type(error).__name__}: {reason[:200]}); reconnecting in %.2fs"
+            record.args = record.args[-1:] if isinstance(record.args, tuple) else record.args
             record.exc_info = None
             record.exc_text = None
             record.levelno, record.levelname = logging.WARNING, "WARNING"  # it is retried: not an error yet

@@ -2,6 +2,9 @@
 
 PostgreSQL is at 127.0.0.1:5432 (trust auth, database `test`) on dev machines and CI; override with
 `RAPPORT_TEST_POSTGRES_URL`. Tests skip it when it is unreachable, unless `RAPPORT_REQUIRE_POSTGRES=1`.
+`RAPPORT_TEST_POSTGRES_POOLER=1` says that URL is a pooler in transaction mode (CI runs the PostgreSQL tests
+a second time through PgBouncer, `.ci/pgbouncer`): Rapport is then told so (`DATABASE_POOLER`), and a test's
+schema is set in each transaction, since PgBouncer passes no `search_path` given at connection.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from sqlalchemy.engine import make_url
 
 from bot.db import migrate
 from bot.db.engine import Database
 
 POSTGRES_URL = os.environ.get("RAPPORT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+POOLER = os.environ.get("RAPPORT_TEST_POSTGRES_POOLER") == "1"
 _reachable: bool | None = None
 
 
@@ -27,11 +32,23 @@ def _plain_dsn() -> str:
     return POSTGRES_URL.replace("postgresql+asyncpg://", "postgresql://", 1)
 
 
+async def admin_connection() -> asyncpg.Connection:
+    """A plain asyncpg connection for setting up and tearing down (no statement cache behind a pooler)."""
+    return await asyncpg.connect(_plain_dsn(), statement_cache_size=0 if POOLER else 100)
+
+
+def postgres_env(database: str) -> dict[str, str]:
+    """The settings that point `rapport run` at `database` on the test PostgreSQL (through the pooler, if
+    the tests run through one)."""
+    url = make_url(POSTGRES_URL).set(database=database).render_as_string(hide_password=False)
+    return {"DATABASE_URL": url, **({"DATABASE_POOLER": "true"} if POOLER else {})}
+
+
 async def postgres_reachable() -> bool:
     global _reachable
     if _reachable is None:
         try:
-            connection = await asyncio.wait_for(asyncpg.connect(_plain_dsn()), timeout=3)
+            connection = await asyncio.wait_for(admin_connection(), timeout=3)
         except (OSError, asyncpg.PostgresError, TimeoutError):
             _reachable = False
         else:
@@ -53,10 +70,13 @@ async def postgres_schema() -> AsyncIterator[tuple[str, dict[str, object]]]:
     """A throwaway schema; yields the URL and the engine arguments that put it first on the search path."""
     await require_postgres()
     schema = f"rapport_test_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(_plain_dsn())
+    admin = await admin_connection()
     try:
         await admin.execute(f'CREATE SCHEMA "{schema}"')
-        yield POSTGRES_URL, {"connect_args": {"server_settings": {"search_path": schema}}}
+        if POOLER:
+            yield POSTGRES_URL, {"pooler": True, "search_path": f'"{schema}"'}
+        else:
+            yield POSTGRES_URL, {"connect_args": {"server_settings": {"search_path": schema}}}
     finally:
         await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
         await admin.close()

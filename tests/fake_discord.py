@@ -103,10 +103,19 @@ class FakeDiscord:
     extra_guilds: int = 0
     channels_per_guild: int = 1
     guilds_sent: int = 0
+    # Sharding, as Discord does it: `GET /gateway/bot` recommends `recommended_shards`; each connection
+    # identifies with [shard_id, shard_count] and receives only the guilds, and the guilds' events, of that
+    # shard, `(guild_id >> 22) % shard_count` (DMs go to shard 0).
+    recommended_shards: int = 1
+    # More guilds, each with a channel of its own, sent in READY to the shard that has them (tests of sharding).
+    more_guilds: dict[str, str] = field(default_factory=dict)  # guild id -> its channel id
+    identified_shards: list[tuple[int, int]] = field(default_factory=list)
+    callback_counts: Counter[str] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
         self._runner: web.AppRunner | None = None
         self._sockets: list[web.WebSocketResponse] = []
+        self._socket_shard: dict[int, tuple[int, int]] = {}  # id(socket) -> (shard_id, shard_count)
         self._sequence = itertools.count(1)
         self._changed = asyncio.Condition()
         self.port = 0
@@ -315,6 +324,14 @@ class FakeDiscord:
             return self._list_messages(parts[1], query)
         if (method, path) == ("GET", "/users/@me"):
             return json_response(self.bot_user())
+        if (method, path) == ("GET", "/gateway/bot"):
+            return json_response(
+                {
+                    "url": self.gateway_url,
+                    "shards": self.recommended_shards,
+                    "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1},
+                }
+            )
         if (method, path) == ("GET", "/oauth2/applications/@me"):
             return json_response(self.application())
         if method == "PUT" and parts[0] == "applications" and parts[-1] == "commands":
@@ -387,8 +404,19 @@ class FakeDiscord:
         ]
         return self.guild(snowflake(), channels)
 
+    def add_guilds(self, count: int) -> list[str]:
+        """`count` more guilds, each with a channel; returns their ids (spread over the shards by their ids)."""
+        global _last_id
+        start = int(snowflake())
+        # A millisecond apart, so that consecutive ids do not all fall on one shard.
+        added = [str(start + (number << 22)) for number in range(count)]
+        _last_id = max(_last_id, int(added[-1]))
+        self.more_guilds.update({guild_id: snowflake() for guild_id in added})
+        return added
+
     def _callback(self, interaction_id: str, body: dict[str, Any]) -> web.StreamResponse:
         self.callbacks[interaction_id] = body
+        self.callback_counts[interaction_id] += 1
         timing = self.timings.get(interaction_id)
         if timing is not None:
             timing["ack"] = time.perf_counter()
@@ -460,6 +488,10 @@ class FakeDiscord:
             "flags": 0,
         }
 
+    @staticmethod
+    def _channels(channel_id: str) -> list[dict[str, Any]]:
+        return [{"id": channel_id, "type": 0, "name": "sales", "position": 0, "permission_overwrites": []}]
+
     def guild(self, guild_id: str | None = None, channels: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """The test guild's GUILD_CREATE payload; with `guild_id`, one of the extra guilds (benchmarks)."""
         guild_id = guild_id or self.guild_id
@@ -505,7 +537,11 @@ class FakeDiscord:
             "unavailable": False,
         }
 
-    def slash_payload(self, name: str, subcommand: str, options: dict[str, Any], user_id: str) -> dict[str, Any]:
+    def slash_payload(
+        self, name: str, subcommand: str, options: dict[str, Any], user_id: str, guild_id: str | None = None
+    ) -> dict[str, Any]:
+        guild_id = guild_id or self.guild_id
+        channel_id = self.more_guilds.get(guild_id, self.channel_id)
         command = next(c for c in self.commands if c["name"] == name)
         interaction_id = snowflake()
         option_values = [{"name": key, "type": 3, "value": value} for key, value in options.items()]
@@ -515,9 +551,9 @@ class FakeDiscord:
             "type": 2,
             "token": f"token-{interaction_id}",
             "version": 1,
-            "guild_id": self.guild_id,
-            "channel_id": self.channel_id,
-            "channel": {"id": self.channel_id, "type": 0, "guild_id": self.guild_id, "name": "sales"},
+            "guild_id": guild_id,
+            "channel_id": channel_id,
+            "channel": {"id": channel_id, "type": 0, "guild_id": guild_id, "name": "sales"},
             "member": {
                 "user": {"id": user_id, "username": "alice", "discriminator": "0", "avatar": None},
                 "roles": [],
@@ -537,7 +573,7 @@ class FakeDiscord:
             "locale": "en-US",
             "guild_locale": "en-US",
             "entitlements": [],
-            "authorizing_integration_owners": {"0": self.guild_id},
+            "authorizing_integration_owners": {"0": guild_id},
             "context": 0,
             "attachment_size_limit": 10 * 1024 * 1024,
         }
@@ -593,13 +629,19 @@ class FakeDiscord:
 
     # ------------------------------------------------------------------ gateway
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        """Send an event to the connections of its shard (a guild's, by its id; shard 0 for DMs)."""
+        guild_id = int(data.get("guild_id") or 0)
         for socket in list(self._sockets):
-            if not socket.closed:
+            shard_id, shard_count = self._socket_shard.get(id(socket), (0, 1))
+            if not socket.closed and (guild_id >> 22) % shard_count == shard_id:
                 await socket.send_str(json.dumps({"op": 0, "t": event, "s": next(self._sequence), "d": data}))
 
-    async def send_slash(self, name: str, subcommand: str, user_id: str, **options: Any) -> str:
-        """Send INTERACTION_CREATE for `/name subcommand`; returns the interaction id."""
-        payload = self.slash_payload(name, subcommand, options, user_id)
+    async def send_slash(
+        self, name: str, subcommand: str, user_id: str, *, guild_id: str | None = None, **options: Any
+    ) -> str:
+        """Send INTERACTION_CREATE for `/name subcommand` (in `guild_id`, else the test guild); returns the
+        interaction id."""
+        payload = self.slash_payload(name, subcommand, options, user_id, guild_id)
         self.timings[payload["id"]] = {"sent": time.perf_counter()}
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload["id"]
@@ -658,13 +700,22 @@ class FakeDiscord:
                 await self._notify()
             elif frame["op"] == 2:
                 self.identifies += 1
+                shard_id, shard_count = frame["d"].get("shard") or (0, 1)
+                self._socket_shard[id(socket)] = (shard_id, shard_count)
+                self.identified_shards.append((shard_id, shard_count))
                 await self._ready(socket)
         self._sockets.remove(socket)
+        self._socket_shard.pop(id(socket), None)
         await self._notify()
         return socket
 
     async def _ready(self, socket: web.WebSocketResponse) -> None:
+        shard_id, shard_count = self._socket_shard.get(id(socket), (0, 1))
         guilds = [self.guild()] + [self.extra_guild() for _ in range(self.extra_guilds)]
+        guilds += [
+            self.guild(guild_id, self._channels(channel_id)) for guild_id, channel_id in self.more_guilds.items()
+        ]
+        guilds = [guild for guild in guilds if (int(guild["id"]) >> 22) % shard_count == shard_id]
         ready = {
             "v": 10,
             "user": self.bot_user(),
@@ -672,6 +723,7 @@ class FakeDiscord:
             "session_id": "fake-session",
             "resume_gateway_url": self.gateway_url,
             "application": {"id": self.application_id, "flags": 0},
+            "shard": [shard_id, shard_count],
         }
         await socket.send_str(json.dumps({"op": 0, "t": "READY", "s": next(self._sequence), "d": ready}))
         for guild in guilds:

@@ -80,6 +80,8 @@ NOT_PERSONAL: dict[str, str] = {
     "guild_settings": "the server's settings, chosen by its managers for everyone; no member's id",
     "team_quiz_posts": "which scenario the team was asked on which day; who answered is in team_quiz_answers",
     "bot_state": "facts about the process between runs, such as the hash of the synced command tree",
+    "leases": "which process runs the scheduler, and until when",
+    "shard_processes": "which running process serves which Discord shards, with its host and pid",
     # Arrives with the language-model work; decided here so that the walk covers it when it lands.
     "llm_usage": "tokens used per server per day, a cost meter for the server that counts no member",
 }

@@ -15,6 +15,12 @@ nobody, and writers carry on meanwhile), once `CHECKPOINT_EVERY` writes have gat
 been quiet for `CHECKPOINT_QUIET` seconds, or at `CHECKPOINT_AT_MOST` writes under unbroken load. Even off
 the loop a checkpoint costs about 2 ms of CPU (most of it the fsyncs), which commands in flight share: under
 B1's unbroken load, p99 15.6-17.3 ms without checkpoints, 17.7-21.1 ms with one every 200 writes.
+
+Behind a pooler in transaction mode (PgBouncer; `pooler=True`), each transaction may run on another server
+connection, so nothing may outlive one: neither asyncpg nor SQLAlchemy keeps prepared statements between
+uses (`statement_cache_size=0`, `prepared_statement_cache_size=0`), and each statement asyncpg prepares gets
+a unique name, so two clients sharing a server connection never collide on asyncpg's numbered ones. Every
+statement Rapport runs is inside a transaction, where its prepare and execute reach the same server.
 """
 
 from __future__ import annotations
@@ -23,11 +29,12 @@ import asyncio
 import contextlib
 import logging
 import time
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -123,6 +130,19 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     return engine
 
 
+def _unique_statement_name() -> str:
+    return f"__rapport_{uuid.uuid4().hex}__"
+
+
+def pooler_connect_args() -> dict[str, Any]:
+    """asyncpg arguments for a pooler in transaction mode: no statement kept, none named twice (see above)."""
+    return {
+        "statement_cache_size": 0,
+        "prepared_statement_cache_size": 0,
+        "prepared_statement_name_func": _unique_statement_name,
+    }
+
+
 def _create_writer(url: str, **kwargs: Any) -> AsyncEngine:
     """The one connection that writes to a SQLite file, called in place (see `bot/db/inline_sqlite.py`)."""
     # `write()` always ends the transaction itself, so returning the connection to the pool needs no rollback.
@@ -161,10 +181,16 @@ def _begin(session: Session) -> None:
 class Database:
     """The engine, a session factory, and the write path."""
 
-    def __init__(self, url: str, **engine_kwargs: Any) -> None:
+    def __init__(self, url: str, *, pooler: bool = False, search_path: str | None = None, **engine_kwargs: Any) -> None:
+        """`pooler`: the URL is a pooler in transaction mode (see above). `search_path`: PostgreSQL schemas to
+        use, set in each transaction, as a pooler in transaction mode drops a connection's own settings (the
+        tests give each a schema of its own)."""
         self.url = url
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.pooler = pooler and not self.is_sqlite
+        if self.pooler:
+            engine_kwargs["connect_args"] = {**engine_kwargs.get("connect_args", {}), **pooler_connect_args()}
         file_db = parsed.database not in (None, "", ":memory:")
         writer_kwargs = dict(engine_kwargs)
         if self.is_sqlite and file_db:
@@ -185,6 +211,9 @@ class Database:
             connect_args.setdefault("timeout", CONNECT_TIMEOUT)
             engine_kwargs["connect_args"] = connect_args
         self.engine = create_engine(url, **engine_kwargs)
+        if search_path is not None and not self.is_sqlite:
+            set_path = text(f"SET LOCAL search_path TO {search_path}")
+            event.listen(self.engine.sync_engine, "begin", lambda connection: connection.execute(set_path))
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._writer: AsyncEngine | None = None
         if self.is_sqlite and file_db:

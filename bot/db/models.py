@@ -488,3 +488,34 @@ class BotState(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Lease(Base):
+    """A job only one process may run at a time (the scheduler and its drain), held until `expires_at`.
+
+    A row, not a PostgreSQL advisory lock: a session lock lives on one server connection, which a pooler in
+    transaction mode (PgBouncer) hands to another client after each transaction. The holder renews the row
+    well before it expires; when a holder dies, another process takes the row once it has expired.
+    """
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ShardProcess(Base):
+    """A running `rapport run` process and the shards it serves, so a second process on the same shards
+    refuses to start (both would answer every interaction of those shards). `shard_ids` NULL means every
+    shard (an unsharded process); a row whose `heartbeat_at` is older than the expiry is a process that died."""
+
+    __tablename__ = "shard_processes"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    shard_count: Mapped[int | None] = mapped_column(Integer)
+    shard_ids: Mapped[str | None] = mapped_column(String(2000))
+    host: Mapped[str] = mapped_column(String(200))
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -4,8 +4,13 @@ APScheduler holds only static jobs in memory (the tick); what is due lives in ou
 neither drops nor doubles anything, and `SQLAlchemyJobStore` (synchronous, on the event loop) is not used.
 The drain is a loop task woken by the tick (and every second) so a long fan-out never overlaps itself.
 
-One process owns the scheduler: with PostgreSQL, the one holding a session advisory lock (another takes over
-at its next tick when the owner dies and its connection closes); SQLite means one process anyway.
+One process owns the scheduler and the drain: with PostgreSQL, the one holding the `scheduler` row of the
+`leases` table, whose expiry it pushes forward every third of the lease; when it dies, another process takes
+the row once it has expired (within the lease and a third). A row rather than a session advisory lock,
+because a pooler in transaction mode (PgBouncer) gives each transaction whichever server connection is free,
+so a lock held by "this connection" means nothing there; each renewal is one statement, and the database's
+clock alone decides expiry, so hosts whose clocks disagree cannot both own it. SQLite means one process
+anyway (`rapport run` holds a lock file beside it).
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import socket
+import uuid
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.coach import Coach
 from bot.db.engine import Database
@@ -30,64 +37,100 @@ TICK_SECONDS = 30
 DRAIN_POLL_SECONDS = 1.0
 DRAIN_MAX_PAUSE_SECONDS = 30.0
 SHUTDOWN_GRACE_SECONDS = 10.0
-ADVISORY_LOCK_KEY = 0x52415050  # "RAPP"
+LEASE_SECONDS = 30.0
+SCHEDULER_LEASE = "scheduler"
+# Take the lease, or push its expiry forward when it is ours already; in one statement, on the database's clock.
+TAKE_LEASE = text(
+    "INSERT INTO leases (name, holder, expires_at) VALUES (:name, :holder, now() + make_interval(secs => :seconds)) "
+    "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at "
+    "WHERE leases.holder = excluded.holder OR leases.expires_at < now() "
+    "RETURNING holder"
+)
+GIVE_UP_LEASE = text("DELETE FROM leases WHERE name = :name AND holder = :holder")
+
+
+def process_name() -> str:
+    """Who holds a lease or serves shards, for an operator reading the table: host, pid, and a token that
+    tells apart two processes of one pid (a container restarted)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 class Ownership:
-    """Whether this process runs the scheduler (PostgreSQL advisory lock; always true on SQLite)."""
+    """Whether this process runs the scheduler: it holds the `scheduler` lease (always true on SQLite)."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, lease_seconds: float = LEASE_SECONDS, holder: str | None = None) -> None:
         self.database = database
-        self._connection: AsyncConnection | None = None
+        self.lease_seconds = lease_seconds
+        self.holder = holder or process_name()
+        self._held = False
+        self._valid_until = 0.0  # event-loop time before which the lease is surely still ours
 
     async def held(self) -> bool:
-        db = self.database
-        if db.is_sqlite:
+        """Take or renew the lease. When the database cannot be asked, the lease is still ours until the
+        expiry last set (counted from before that request), and no longer: by then another may take it."""
+        if self.database.is_sqlite:
             return True
-        if self._connection is not None:
-            try:
-                await self._connection.execute(text("SELECT 1"))
-                return True
-            except Exception:  # the connection died: so did the lock
-                log.warning("lost the scheduler lock's connection; will try to take the lock again")
-                await self.release()
-        connection = await db.engine.connect()
-        got = (await connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY})).scalar()
-        await connection.commit()
+        loop = asyncio.get_running_loop()
+        asked_at = loop.time()
+        try:
+            async with self.database.engine.begin() as connection:
+                row = await connection.execute(
+                    TAKE_LEASE, {"name": SCHEDULER_LEASE, "holder": self.holder, "seconds": self.lease_seconds}
+                )
+                got = row.first() is not None
+        except Exception:
+            if self._held and loop.time() >= self._valid_until:
+                self._held = False
+                log.warning("could not renew the scheduler lease before it expired; this process stops scheduling")
+            raise
         if got:
-            self._connection = connection
-            log.info("this process now runs the scheduler")
+            self._valid_until = asked_at + self.lease_seconds
+            if not self._held:
+                log.info("this process now runs the scheduler (lease of %g s)", self.lease_seconds)
+        elif self._held:
+            log.warning("the scheduler lease went to another process; this process stops scheduling")
+        self._held = got
+        return got
+
+    @property
+    def is_held(self) -> bool:
+        """Whether the lease was ours at the last look, and has not run out since."""
+        if self.database.is_sqlite:
             return True
-        await connection.close()
-        return False
+        return self._held and asyncio.get_running_loop().time() < self._valid_until
 
     async def release(self) -> None:
-        """Give the lock up. A pooled connection outlives `close()`, and the lock with it: unlock first,
-        and if that fails, throw the connection away rather than return it to the pool."""
-        if self._connection is None:
+        """Give the lease up (a clean stop), so another process takes over at its next look, not at expiry."""
+        if self.database.is_sqlite or not self._held:
             return
-        connection, self._connection = self._connection, None
+        self._held = False
         try:
-            await connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY})
-            await connection.commit()
-        except Exception:
-            with contextlib.suppress(Exception):
-                await connection.invalidate()
-        with contextlib.suppress(Exception):
-            await connection.close()
+            async with self.database.engine.begin() as connection:
+                await connection.execute(GIVE_UP_LEASE, {"name": SCHEDULER_LEASE, "holder": self.holder})
+        except Exception as error:
+            log.warning("could not give up the scheduler lease (%s); another process takes it at expiry", error)
 
 
 class Scheduler:
-    def __init__(self, coach: Coach, drain: Drain, *, tick_seconds: float = TICK_SECONDS) -> None:
+    def __init__(
+        self,
+        coach: Coach,
+        drain: Drain,
+        *,
+        tick_seconds: float = TICK_SECONDS,
+        lease_seconds: float = LEASE_SECONDS,
+    ) -> None:
         self.coach = coach
         self.tick_seconds = tick_seconds
         self.drain = drain
-        self.ownership = Ownership(coach.db)
+        self.ownership = Ownership(coach.db, lease_seconds=lease_seconds)
         self._apscheduler = AsyncIOScheduler(timezone=UTC)
         self._wake = asyncio.Event()
         self._drain_task: asyncio.Task[None] | None = None
+        self._lease_task: asyncio.Task[None] | None = None
         self._owner = False
         self._stopping = False
+        self._stopped = asyncio.Event()
         self._busy = asyncio.Lock()  # held while a tick plans; shutdown waits for it
 
     async def start(self) -> None:
@@ -103,6 +146,24 @@ class Scheduler:
         )
         self._apscheduler.start()
         self._drain_task = asyncio.create_task(self._drain_loop(), name="rapport-outbox-drain")
+        if not self.coach.db.is_sqlite:
+            self._lease_task = asyncio.create_task(self._lease_loop(), name="rapport-scheduler-lease")
+
+    async def _lease_loop(self) -> None:
+        """Renew the lease (or look whether it is free) every third of it: the tick, every 30 s, is too rare
+        for a lease short enough that a dead owner's messages wait little. A process that just took over ticks
+        at once rather than at its next tick."""
+        while not self._stopping:
+            try:
+                was_owner, self._owner = self._owner, await self.ownership.held()
+            except Exception as error:
+                self._owner = self.ownership.is_held
+                log.warning("scheduler lease: the database is unavailable (%s)", describe(error))
+            else:
+                if self._owner and not was_owner and not self._stopping:
+                    self._apscheduler.modify_job("tick", next_run_time=datetime.now(UTC))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopped.wait(), self.ownership.lease_seconds / 3)
 
     async def tick(self) -> None:
         if self._stopping:
@@ -112,7 +173,8 @@ class Scheduler:
 
     async def _tick(self) -> None:
         try:
-            self._owner = await self.ownership.held()
+            if self.coach.db.is_sqlite:
+                self._owner = True
             if not self._owner:
                 return
             await self.coach.outbox.expire_stale()
@@ -156,13 +218,19 @@ class Scheduler:
 
     async def stop(self, grace: float = SHUTDOWN_GRACE_SECONDS) -> None:
         """Stop cleanly within `grace` seconds: no new tick, the drain finishes the message in hand (were it
-        cut off, the next start finds whether it went out), an in-flight tick completes, then the lock is
+        cut off, the next start finds whether it went out), an in-flight tick completes, then the lease is
         released."""
         self._stopping = True
+        self._stopped.set()
         self.drain.stopping = True
         self._wake.set()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + max(grace, 0.0)
+        if self._lease_task is not None:
+            # It wakes on the stop and ends, so no renewal races the release below; a renewal stuck on the
+            # database is cut off (the lease then runs out by itself).
+            await asyncio.wait({self._lease_task}, timeout=max(deadline - loop.time(), 0.0))
+            self._lease_task.cancel()
         if self._drain_task is not None:
             try:
                 await asyncio.wait_for(asyncio.shield(self._drain_task), max(deadline - loop.time(), 0.0))

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from bot.db import migrate
 from bot.db.engine import Database
 from bot.db.models import Base
-from tests.databases import empty_database
+from tests.databases import empty_database, postgres_schema
 
 APP_TABLES = set(Base.metadata.tables)
 
@@ -120,3 +120,18 @@ async def test_upgrade_from_the_first_release_keeps_the_data(kind: str, tmp_path
             rep = (await connection.execute(text("SELECT quiet_days, dms_enabled FROM reps"))).one()
         assert rep[0] in ("[]", []) and bool(rep[1]) is True
         assert await tables(db) >= APP_TABLES
+
+
+async def test_processes_upgrading_an_empty_postgresql_at_once_all_succeed(tmp_path: Path):
+    """Replicas started together: each upgrade waits for the one before it, then finds the schema at head
+    (without the lock, the second fails on PostgreSQL's catalogue, `pg_type_typname_nsp_index`)."""
+    async with postgres_schema() as (url, engine_kwargs):
+        databases = [Database(url, **engine_kwargs) for _ in range(3)]  # type: ignore[arg-type]
+        try:
+            upgrades = asyncio.gather(*(migrate.upgrade(db.engine) for db in databases))
+            await asyncio.wait_for(upgrades, 120)  # without the lock they may also deadlock: fail, never hang
+            assert await tables(databases[0]) == APP_TABLES
+            assert await migrate.current_revision(databases[2].engine) == migrate.HEAD
+        finally:
+            for db in databases:
+                await db.dispose()

@@ -11,10 +11,9 @@ import time
 import uuid
 from pathlib import Path
 
-import asyncpg
 import pytest
 
-from tests.databases import _plain_dsn, require_postgres
+from tests.databases import admin_connection, require_postgres
 from tests.fake_discord import BOT_TOKEN, FakeDiscord
 from tests.full_process.harness import START_TIMEOUT, RapportProcess, database_env, launch, output_on_failure
 
@@ -93,7 +92,7 @@ async def test_plain_postgresql_url_and_a_database_that_comes_back(fake: FakeDis
     waited for, and the bot starts once it answers."""
     await require_postgres()
     name = f"rapport_start_{uuid.uuid4().hex[:10]}"
-    admin = await asyncpg.connect(_plain_dsn())
+    admin = await admin_connection()
     await admin.execute(f'CREATE DATABASE "{name}"')
     port = free_port()
     relay: asyncio.Server | None = None

@@ -14,7 +14,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from bot.config import Settings
-from bot.db.engine import create_engine
+from bot.db.engine import create_engine, pooler_connect_args
 from bot.db.models import Base, UTCDateTime
 
 config = context.config
@@ -45,8 +45,10 @@ def do_run_migrations(connection: Connection) -> None:
 
 
 async def run_async_migrations() -> None:
-    url = Settings.from_env().database_url
-    engine = create_engine(url)
+    settings = Settings.from_env()
+    engine = create_engine(
+        settings.database_url, **({"connect_args": pooler_connect_args()} if settings.database_pooler else {})
+    )
     async with engine.connect() as connection:
         await connection.run_sync(do_run_migrations)
         await connection.commit()

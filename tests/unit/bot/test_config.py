@@ -51,6 +51,15 @@ def test_an_empty_value_means_the_default(tmp_path: Path):
         ({"OUTBOX_RATE": "60"}, "OUTBOX_RATE must be above 0 and at most 50"),
         ({"OUTBOX_RATE": "0"}, "OUTBOX_RATE must be above 0"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR"),
+        ({"SHARD_COUNT": "two"}, "SHARD_COUNT must be a whole number of shards"),
+        ({"SHARD_COUNT": "0"}, "SHARD_COUNT must be 1 or more"),
+        ({"SHARD_IDS": "0-1"}, "SHARD_IDS needs SHARD_COUNT"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "2-5"}, "SHARD_IDS names shard 5, but SHARD_COUNT is 4"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "one"}, "SHARD_IDS must be shard numbers and ranges"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "3-1"}, "SHARD_IDS has the range '3-1', which is empty"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "0-2,2"}, "SHARD_IDS names a shard twice"),
+        ({"SCHEDULER_LEASE_SECONDS": "1"}, "SCHEDULER_LEASE_SECONDS must be at least 3"),
+        ({"DATABASE_POOLER": "pgbouncer"}, "DATABASE_POOLER must be true or false"),
     ],
 )
 def test_bad_values_are_refused_by_name(tmp_path: Path, environ: dict[str, str], message: str):
@@ -110,3 +119,38 @@ def test_a_database_url_it_cannot_use_is_refused_without_repeating_it(tmp_path: 
     with pytest.raises(SettingsError, match=message) as refused:
         Settings.from_env({"DATABASE_URL": given}, tmp_path / ".env")
     assert "hunter2" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("environ", "shards"),
+    [
+        ({}, None),  # Discord's recommended count, every shard in this process
+        ({"SHARD_COUNT": "4"}, (0, 1, 2, 3)),
+        ({"SHARD_COUNT": "8", "SHARD_IDS": "0-3"}, (0, 1, 2, 3)),
+        ({"SHARD_COUNT": "6", "SHARD_IDS": "4,5"}, (4, 5)),
+        ({"SHARD_COUNT": "8", "SHARD_IDS": "6, 0-1"}, (0, 1, 6)),
+    ],
+)
+def test_the_shards_a_process_runs(tmp_path: Path, environ: dict[str, str], shards: tuple[int, ...] | None):
+    assert Settings.from_env(environ, tmp_path / ".env").shards() == shards
+
+
+def test_the_pooler_setting_reads_as_yes_or_no(tmp_path: Path):
+    assert Settings.from_env({"DATABASE_POOLER": "true"}, tmp_path / ".env").database_pooler is True
+    assert Settings.from_env({"DATABASE_POOLER": "off"}, tmp_path / ".env").database_pooler is False
+
+
+def test_rapport_run_refuses_shards_beyond_the_count_in_one_line(tmp_path: Path):
+    result = subprocess.run(
+        [str(RAPPORT), "run"],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "DISCORD_TOKEN": "x", "SHARD_COUNT": "4", "SHARD_IDS": "2-5"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "error: SHARD_IDS names shard 5, but SHARD_COUNT is 4 (shards 0 to 3) (see the README's configuration table)"
+    ]
