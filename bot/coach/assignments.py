@@ -9,6 +9,7 @@ assignment it completes land together."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -19,7 +20,7 @@ from bot.coach.clock import Clock
 from bot.coach.dates import local_instant, local_today, read_day
 from bot.coach.errors import InvalidInput
 from bot.coach.outbox import Outbox
-from bot.coach.outgoing import QuizAssignment
+from bot.coach.outgoing import Message, QuizAssignment
 from bot.coach.reps import ensure_rep, find_rep
 from bot.coach.scenarios import ScenarioBook
 from bot.coach.settings import SettingsBook
@@ -146,11 +147,36 @@ class Assignments:
     async def assign_theme(
         self, guild_id: int, manager_id: int, manager_name: str, member_id: int, theme: str, due: str | None
     ) -> Assigned:
-        """Ask a rep to practise a quiz theme: a DM now with a button that deals a scenario of it and, with a due
-        day, a heads-up at 09:00 the day before, their time."""
+        """Ask a rep to practise a quiz theme (see `assign`)."""
         themes = await self._scenarios.themes(guild_id)
         if theme not in themes:
             raise InvalidInput(f"There is no quiz theme `{theme[:40]}` here. Pick one from the list.")
+        title = themes[theme][:100]
+        return await self.assign(
+            guild_id,
+            manager_id,
+            member_id,
+            QUIZ,
+            theme,
+            title,
+            due,
+            lambda due_on, reminder: QuizAssignment(theme, title, manager_name[:80], due_on, reminder=reminder),
+        )
+
+    async def assign(
+        self,
+        guild_id: int,
+        manager_id: int,
+        member_id: int,
+        kind: str,
+        subject: str,
+        title: str,
+        due: str | None,
+        dm: Callable[[date | None, bool], Message],
+    ) -> Assigned:
+        """Record the assignment and queue `dm(due day, False)` now and, with a due day (any day word, in the
+        rep's time zone), `dm(due day, True)` at 09:00 their time the day before. The DMs carry the manager's
+        name, so they are `created_by` the manager (`/privacy delete` by that manager finds them)."""
         member_zone = zone((await self._settings.rep(guild_id, member_id)).timezone)
         now = self._clock()
         due_on = due_day(due, local_today(now, member_zone))
@@ -159,27 +185,26 @@ class Assignments:
                 session,
                 guild_id=guild_id,
                 user_id=member_id,
-                kind=QUIZ,
-                subject=theme,
-                title=themes[theme],
+                kind=kind,
+                subject=subject,
+                title=title,
                 manager_id=manager_id,
                 now=now,
                 due=due_on,
             )
             made = _assigned(row)
-        key = f"quiz_assign:{guild_id}:{made.id}:{uuid.uuid4().hex[:8]}"
-        message = QuizAssignment(theme, themes[theme][:100], manager_name[:80], due_on)
-        await self._outbox.enqueue(message, key=key, guild_id=guild_id, target_id=member_id, created_by=manager_id)
+        key = f"{kind}_assign:{guild_id}:{made.id}:{uuid.uuid4().hex[:8]}"
         heads_up = None if due_on is None else local_instant(due_on - timedelta(days=1), HEADS_UP_AT, member_zone)
-        if heads_up is not None and heads_up > now:
-            await self._outbox.enqueue(
-                QuizAssignment(theme, themes[theme][:100], manager_name[:80], due_on, reminder=True),
-                key=f"{key}:eve",
-                guild_id=guild_id,
-                target_id=member_id,
-                due_at=heads_up,
-                created_by=manager_id,
-            )
+        for reminder, at in ((False, now), (True, heads_up)):
+            if at is not None and (not reminder or at > now):
+                await self._outbox.enqueue(
+                    dm(due_on, reminder),
+                    key=f"{key}:eve" if reminder else key,
+                    guild_id=guild_id,
+                    target_id=member_id,
+                    due_at=at,
+                    created_by=manager_id,
+                )
         return made
 
     async def of(self, guild_id: int, user_id: int, *, open_only: bool = False) -> list[Assigned]:

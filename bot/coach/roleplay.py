@@ -16,36 +16,30 @@ from __future__ import annotations
 
 import asyncio
 import random
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.coach.assignments import ROLEPLAY, complete_in, due_day, record
+from bot.coach.assignments import ROLEPLAY, Assignments, complete_in
 from bot.coach.clock import Clock
-from bot.coach.dates import local_instant, local_today
+from bot.coach.dates import local_today
 from bot.coach.errors import CoachError, InvalidInput, NotFound
 from bot.coach.listening import Cue, ReplyScore, Verdict, is_generic, score_reply
 from bot.coach.llm import PersonaModel, SecondOpinion
-from bot.coach.outbox import Outbox
 from bot.coach.outgoing import RolePlayAssignment
 from bot.coach.personas import Outcome, Persona, State, load_personas, parse_persona, persona_from
 from bot.coach.quiz import DAILY_QUIZ_POINTS_CAP
 from bot.coach.reps import ensure_rep, find_rep, rep_zone
 from bot.coach.roleplay_limits import ACTIVE, ENDED, IDLE_TIMEOUT, MAX_REPLY
-from bot.coach.settings import SettingsBook
-from bot.coach.zones import zone
 from bot.db.engine import Database
 from bot.db.models import DailyPoints, GuildPersona, GuildSettings, Rep, RolePlay, RolePlayTurn
 from bot.db.upsert import insert_or_add
 
 MAX_SPECIFIC_POINTS = 3
-MAX_ASSIGN_AHEAD_DAYS = 90
-ASSIGNMENT_AT = time(9, 0)  # the heads-up the day before an assignment is due, the rep's time
 LESSONS_SHOWN = 3
 
 
@@ -634,53 +628,33 @@ class RolePlayDesk:
     """What managers do with role-play: import personas, read the team's numbers, review shared
     conversations and overrule a verdict (overrides export as labelled rows to improve the scorer)."""
 
-    def __init__(self, db: Database, clock: Clock, plays: RolePlays, outbox: Outbox, settings: SettingsBook) -> None:
+    def __init__(self, db: Database, clock: Clock, plays: RolePlays, assignments: Assignments) -> None:
         self._db = db
         self._clock = clock
         self._plays = plays
-        self._outbox = outbox
-        self._settings = settings
+        self._assignments = assignments
 
     async def assign(
         self, guild_id: int, manager_id: int, manager_name: str, member_id: int, persona_id: str, due: str | None
     ) -> date | None:
-        """Ask a rep to practise with a persona: a DM now with a button that starts it and, with a due day (any
-        day word, in the rep's time zone), a heads-up at 09:00 the day before; returns the due day."""
+        """Ask a rep to practise with a persona: a DM with a button that starts it, and a heads-up the day before
+        it is due (`Assignments.assign`); returns the due day."""
         persona = (await self._plays.personas(guild_id)).get(persona_id)
         if persona is None:
             raise InvalidInput(f"There is no persona `{persona_id}` here. Pick one from the list.")
-        member_zone = zone((await self._settings.rep(guild_id, member_id)).timezone)
-        now = self._clock()
-        today = local_today(now, member_zone)
-        due_on = due_day(due, today)
-        async with self._db.write() as session:
-            await record(
-                session,
-                guild_id=guild_id,
-                user_id=member_id,
-                kind=ROLEPLAY,
-                subject=persona.id,
-                title=persona.name,
-                manager_id=manager_id,
-                now=now,
-                due=due_on,
-            )
-        key = f"roleplay_assign:{guild_id}:{member_id}:{persona.id}:{uuid.uuid4().hex}"
-        message = RolePlayAssignment(persona.id, persona.name, manager_name[:80], due_on)
-        # `created_by`: the DM carries the manager's name, so `/privacy delete` by that manager finds it.
-        await self._outbox.enqueue(message, key=key, guild_id=guild_id, target_id=member_id, created_by=manager_id)
-        heads_up = None if due_on is None else local_instant(due_on - timedelta(days=1), ASSIGNMENT_AT, member_zone)
-        if heads_up is not None and heads_up > now:
-            reminder = RolePlayAssignment(persona.id, persona.name, manager_name[:80], due_on, reminder=True)
-            await self._outbox.enqueue(
-                reminder,
-                key=f"{key}:eve",
-                guild_id=guild_id,
-                target_id=member_id,
-                due_at=heads_up,
-                created_by=manager_id,
-            )
-        return due_on
+        made = await self._assignments.assign(
+            guild_id,
+            manager_id,
+            member_id,
+            ROLEPLAY,
+            persona.id,
+            persona.name,
+            due,
+            lambda due_on, reminder: RolePlayAssignment(
+                persona.id, persona.name, manager_name[:80], due_on, reminder=reminder
+            ),
+        )
+        return made.due
 
     async def import_persona(self, guild_id: int, manager_id: int, text: str, filename: str) -> Persona:
         persona = parse_persona(text, filename)

@@ -89,4 +89,4 @@ class Coach:
     def roleplay_desk(self) -> RolePlayDesk:
         from bot.coach.roleplay import RolePlayDesk
 
-        return RolePlayDesk(self.db, self.clock, self.roleplay, self.outbox, self.settings)
+        return RolePlayDesk(self.db, self.clock, self.roleplay, self.assignments)
