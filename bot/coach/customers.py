@@ -13,7 +13,7 @@ from bot.coach.dates import local_today
 from bot.coach.errors import InvalidInput, NotFound
 from bot.coach.reps import find_rep, guild_settings, rep_zone
 from bot.db.engine import Database
-from bot.db.models import Customer, Touch
+from bot.db.models import Customer, DailyPoints, Promise, Rep, Touch
 from bot.db.upsert import Executor, insert_ignore
 
 MAX_NAME_LENGTH = 100
@@ -58,17 +58,48 @@ async def ensure_customer(session: AsyncSession, rep_id: int, name: CustomerName
     return created, True
 
 
-async def refresh_last_touch(session: AsyncSession, customer: Customer) -> bool:
-    """Recompute `last_touched_on` from the touches; delete the customer if none are left.
+async def refresh_last_touch(session: AsyncSession, customer: Customer, cold_after_days: int) -> bool:
+    """Recompute `last_touched_on` and `reengaged_on` (under the guild's `cold_after_days`) from the touches;
+    delete the customer if none are left.
 
     Returns whether the customer still exists.
     """
     latest = await session.scalar(select(func.max(Touch.local_date)).where(Touch.customer_id == customer.id))
     if latest is None:
+        # Its promises go with it, so the days they were kept on count them no more.
+        kept = await session.execute(
+            select(Promise.closed_on, func.count())
+            .where(Promise.customer_id == customer.id, Promise.status == "kept")
+            .group_by(Promise.closed_on)
+        )
+        for day, count in kept:
+            await session.execute(
+                update(DailyPoints)
+                .where(DailyPoints.rep_id == customer.rep_id, DailyPoints.day == day)
+                .values(promises_kept=DailyPoints.promises_kept - count)
+            )
         await session.delete(customer)
         return False
     customer.last_touched_on = latest
+    customer.reengaged_on = await session.scalar(
+        select(func.max(Touch.local_date)).where(Touch.gap_days >= cold_after_days, Touch.customer_id == customer.id)
+    )
     return True
+
+
+async def restamp_reengaged(session: AsyncSession, guild_id: int, cold_after_days: int) -> None:
+    """Recompute every `reengaged_on` of a guild's customers under a new `cold_after_days` (a setting changed).
+    One statement; it reads each customer's touches, so a guild with a million takes a second or two."""
+    latest = (
+        select(func.max(Touch.local_date))
+        .where(Touch.gap_days >= cold_after_days, Touch.customer_id == Customer.id)
+        .scalar_subquery()
+    )
+    await session.execute(
+        update(Customer)
+        .where(Customer.rep_id.in_(select(Rep.id).where(Rep.guild_id == guild_id)))
+        .values(reengaged_on=latest)
+    )
 
 
 @dataclass(frozen=True)
@@ -184,7 +215,10 @@ class CustomerBook:
             if not merge:
                 return RenameOutcome(source.name, target.name, needs_merge=True, touches_moved=moving)
             await session.execute(update(Touch).where(Touch.customer_id == source.id).values(customer_id=target.id))
+            # Its promises move too: deleting the merged name must not take them (and their record) with it.
+            await session.execute(update(Promise).where(Promise.customer_id == source.id).values(customer_id=target.id))
             previous = source.name
             await session.execute(delete(Customer).where(Customer.id == source.id))
-            await refresh_last_touch(session, target)
+            cold_after_days = (await guild_settings(session, guild_id)).cold_after_days
+            await refresh_last_touch(session, target, cold_after_days)
             return RenameOutcome(previous, target.name, merged=True, touches_moved=moving)

@@ -14,13 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.coach.clock import Clock
 from bot.coach.dates import local_today
 from bot.coach.preferences import GuildConfig
-from bot.coach.promises import promises_kept
 from bot.coach.reps import guild_settings
 from bot.coach.timing import local_instant
 from bot.coach.touches import streaks_of
 from bot.coach.zones import zone
 from bot.db.engine import Database
-from bot.db.models import DailyPoints, QuizPresentation, Rep, Touch
+from bot.db.models import Customer, DailyPoints, Rep, Touch
 
 Period = Literal["week", "month", "all"]
 TOP = 10
@@ -172,6 +171,18 @@ class Days:
         start, end = earlier((self.start, self.end))
         return Days(start, end, {rep_id: earlier(window) for rep_id, window in self.own.items()})
 
+    def after(self, rep_id: Any, day: Any) -> ColumnElement[bool]:
+        """The condition that a local-day column falls after each rep's own last day."""
+        if not self.own:
+            return and_(day > self.end)
+        by_end: dict[date, list[int]] = {}
+        for rep, (_, end) in self.own.items():
+            by_end.setdefault(end, []).append(rep)
+        return or_(
+            and_(rep_id.not_in(list(self.own)), day > self.end),
+            *(and_(rep_id.in_(reps), day > end) for end, reps in by_end.items()),
+        )
+
     def where(self, rep_id: Any, day: Any) -> ColumnElement[bool]:
         """The condition on a rep-id column and a local-day column that keeps each rep's own days."""
         if not self.own:
@@ -230,6 +241,32 @@ class Leaderboard:
         )
         return {rep_id: int(points or 0) for rep_id, points in rows}
 
+    async def _points_and_answers(
+        self, session: AsyncSession, guild_id: int, days: Days
+    ) -> tuple[dict[int, int], list[tuple[int, int, int]], int]:
+        """From the daily rollup: points per rep; (rep id, listening answers, answers) in the quiz; and the
+        promises kept on time."""
+        rows = await session.execute(
+            select(
+                DailyPoints.rep_id,
+                func.sum(DailyPoints.points),
+                func.sum(DailyPoints.quiz_listening),
+                func.sum(DailyPoints.quiz_answered),
+                func.sum(DailyPoints.promises_kept),
+            )
+            .where(DailyPoints.guild_id == guild_id, days.where(DailyPoints.rep_id, DailyPoints.day))
+            .group_by(DailyPoints.rep_id)
+        )
+        points: dict[int, int] = {}
+        listeners: list[tuple[int, int, int]] = []
+        kept = 0
+        for rep_id, total, listening, answered, promises in rows:
+            points[rep_id] = int(total or 0)
+            kept += int(promises or 0)
+            if answered:
+                listeners.append((rep_id, int(listening or 0), int(answered)))
+        return points, listeners, kept
+
     async def between(
         self, guild_id: int, start: date | None, end: date, *, period: str, caller_id: int | None = None
     ) -> Board:
@@ -246,14 +283,12 @@ class Leaderboard:
         start, end = days.start, days.end
         async with self._db.read() as session:
             config = GuildConfig.of(await guild_settings(session, guild_id))
-            reps = {rep.id: rep for rep in await session.scalars(select(Rep).where(Rep.guild_id == guild_id))}
-            points = await self._points(session, guild_id, days)
+            reps = {rep.id: rep for rep in await session.execute(_BOARD_REPS.where(Rep.guild_id == guild_id))}
+            points, listeners, kept = await self._points_and_answers(session, guild_id, days)
             earlier: dict[int, int] = {}
             if start is not None:
                 earlier = await self._points(session, guild_id, days.shifted((end - start).days + 1))
             reached = await _reached(session, guild_id, days, config.cold_after_days)
-            listeners = await _listeners(session, guild_id, days)
-            kept = await promises_kept(session, guild_id, start, end)
 
             def left_off_as_manager(rep_id: int) -> bool:
                 return reps[rep_id].is_manager and not config.board_includes_managers
@@ -267,7 +302,7 @@ class Leaderboard:
             )
             caller_rep = next((rep_id for rep_id, rep in reps.items() if rep.user_id == caller_id), None)
             wanted = set(ranked) | ({caller_rep} if caller_rep is not None else set())
-            by_today: dict[date, list[Rep]] = {}
+            by_today: dict[date, list[Any]] = {}
             for rep_id in wanted:  # a streak runs to the rep's own last day of the period
                 by_today.setdefault(days.window(rep_id)[1], []).append(reps[rep_id])
             streaks: dict[int, int] = {}
@@ -309,6 +344,29 @@ class Leaderboard:
         )
 
 
+# What a board reads of each rep: who they are, whether they are shown, and what their streak needs (as plain
+# rows: loading 500 reps as ORM objects, every JSON column decoded, was a fifth of a week board's time).
+_BOARD_REPS = select(
+    Rep.id,
+    Rep.user_id,
+    Rep.board_visibility,
+    Rep.is_manager,
+    Rep.timezone,
+    Rep.reminder_time,
+    Rep.quiet_days,
+    Rep.dms_enabled,
+    Rep.dms_closed_at,
+    Rep.away_from,
+    Rep.away_to,
+    Rep.streak_checkpoint_on,
+    Rep.streak_checkpoint_rule,
+    Rep.streak_checkpoint_days,
+    Rep.streak_checkpoint_freezes,
+    Rep.streak_checkpoint_week_complete,
+    Rep.streak_checkpoint_week_had_due_day,
+)
+
+
 def _top(scores: dict[int, int]) -> tuple[int, int] | None:
     """(user id, score) of the highest positive score; ties go to the higher user id, as before."""
     best = max(((score, user_id) for user_id, score in scores.items() if score > 0), default=None)
@@ -329,32 +387,38 @@ def _best_listener(listeners: list[tuple[int, int, int]]) -> tuple[int, int, int
 async def _reached(
     session: AsyncSession, guild_id: int, days: Days, cold_after_days: int
 ) -> dict[int, tuple[int, int]]:
-    """Per rep: customers touched, and customers re-engaged (touched after `cold_after_days` without)."""
-    touch_filter = [Rep.guild_id == guild_id, days.where(Touch.rep_id, Touch.local_date)]
+    """Per rep: customers touched, and customers re-engaged (touched after `cold_after_days` without).
+
+    Read from each customer's last touch and last re-engagement (`Customer.last_touched_on`, `reengaged_on`):
+    a customer last touched within the rep's days was touched in them, and one whose last re-engagement falls
+    in them was re-engaged in them. Only a customer touched again after the days (a closed calendar week, or a
+    rep ahead of the days) needs its touches looked at, one index lookup each."""
+    guild_reps = select(Rep.id).where(Rep.guild_id == guild_id)
+    counted: dict[int, list[int]] = {}
     rows = await session.execute(
         select(
-            Touch.rep_id,
-            func.count(func.distinct(Touch.customer_id)),
-            func.count(func.distinct(case((Touch.gap_days >= cold_after_days, Touch.customer_id), else_=None))),
-        )
-        .join(Rep, Rep.id == Touch.rep_id)
-        .where(*touch_filter)
-        .group_by(Touch.rep_id)
-    )
-    return {rep_id: (customers, reengaged) for rep_id, customers, reengaged in rows}
-
-
-async def _listeners(session: AsyncSession, guild_id: int, days: Days) -> list[tuple[int, int, int]]:
-    """Per rep: (rep id, listening answers, answers) in the quiz."""
-    quiz_filter = [Rep.guild_id == guild_id, days.where(QuizPresentation.rep_id, QuizPresentation.answered_on)]
-    rows = await session.execute(
-        select(
-            QuizPresentation.rep_id,
-            func.sum(case((QuizPresentation.correct.is_(True), 1), else_=0)),
+            Customer.rep_id,
             func.count(),
+            func.sum(case((days.where(Customer.rep_id, Customer.reengaged_on), 1), else_=0)),
         )
-        .join(Rep, Rep.id == QuizPresentation.rep_id)
-        .where(*quiz_filter, QuizPresentation.answered_at.is_not(None))
-        .group_by(QuizPresentation.rep_id)
+        .where(Customer.rep_id.in_(guild_reps), days.where(Customer.rep_id, Customer.last_touched_on))
+        .group_by(Customer.rep_id)
     )
-    return [(rep_id, int(correct or 0), answered) for rep_id, correct, answered in rows]
+    for rep_id, touched, reengaged in rows:
+        counted[rep_id] = [touched, int(reengaged or 0)]
+    in_days = days.where(Customer.rep_id, Touch.local_date)
+    touched_in_days = select(Touch.id).where(Touch.customer_id == Customer.id, in_days).exists()
+    reengaged_in_days = (
+        select(Touch.id).where(Touch.customer_id == Customer.id, in_days, Touch.gap_days >= cold_after_days).exists()
+    )
+    later = await session.execute(
+        select(Customer.rep_id, touched_in_days, reengaged_in_days).where(
+            Customer.rep_id.in_(guild_reps), days.after(Customer.rep_id, Customer.last_touched_on)
+        )
+    )
+    for rep_id, touched, reengaged in later:
+        if touched:
+            tally = counted.setdefault(rep_id, [0, 0])
+            tally[0] += 1
+            tally[1] += bool(reengaged)
+    return {rep_id: (touched, reengaged) for rep_id, (touched, reengaged) in counted.items()}

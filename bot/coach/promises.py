@@ -21,7 +21,8 @@ from bot.coach.kinds import TouchKind
 from bot.coach.reps import ensure_rep, find_rep, rep_zone
 from bot.coach.touches import Recorded, TouchLog
 from bot.db.engine import Database
-from bot.db.models import Customer, Promise, Rep
+from bot.db.models import Customer, DailyPoints, Promise, Rep
+from bot.db.upsert import insert_or_add
 
 MAX_WHAT = 300
 MAX_REASON = 300
@@ -137,6 +138,13 @@ class PromiseBook:
                     note=f"Kept a promise: {promise.what}"[:500],
                 )
                 promise.touch_id = touch.touch_id
+                await session.run_sync(
+                    insert_or_add,
+                    DailyPoints,
+                    {"rep_id": rep.id, "day": today, "guild_id": guild_id, "promises_kept": 1},
+                    ["rep_id", "day"],
+                    {"promises_kept": 1},
+                )
             return ClosedPromise(_view(promise, customer.name, today), on_time, touch)
 
     async def drop(self, guild_id: int, user_id: int, promise_id: int, reason: str) -> PromiseView:

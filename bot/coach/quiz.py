@@ -282,9 +282,11 @@ class Quiz:
                     "points": points,
                     "touch_count": 0,
                     "quiz_points": points,
+                    "quiz_answered": 1,
+                    "quiz_listening": int(correct),
                 },
                 ["rep_id", "day"],
-                {"points": points, "quiz_points": points},
+                {"points": points, "quiz_points": points, "quiz_answered": 1, "quiz_listening": int(correct)},
             )
             order, theme_filter = presentation.reply_order, presentation.theme_filter
         return Answer(

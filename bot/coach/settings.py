@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import update
 
 from bot.coach.clock import Clock
+from bot.coach.customers import restamp_reengaged
 from bot.coach.dates import read_day, read_days, read_time, read_weekday, read_weekdays
 from bot.coach.errors import InvalidInput
 from bot.coach.members import SettledMembers
@@ -105,8 +106,11 @@ class SettingsBook:
                 session.add(row)
             if "point_weights" in changes:
                 changes["point_weights"] = {**(row.point_weights or {}), **changes["point_weights"]}  # type: ignore[dict-item]
+            threshold_moved = changes.get("cold_after_days", row.cold_after_days) != row.cold_after_days
             for name, value in changes.items():
                 setattr(row, name, value)
+            if threshold_moved:  # who counts as re-engaged, and when, follows the threshold
+                await restamp_reengaged(session, guild_id, row.cold_after_days)
             # Anything that moves a due time makes the planner compute it afresh.
             row.next_leaderboard_at = row.next_team_quiz_at = None
             await session.execute(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -165,6 +165,11 @@ _INSERT_TOUCH = insert(table_of(Touch)).returning(_TOUCHES.id)
 _MOVE_LAST_TOUCH = (
     update(table_of(Customer)).where(_CUSTOMERS.id == bindparam("customer_id")).values(last_touched_on=bindparam("day"))
 )
+_REENGAGE = (
+    update(table_of(Customer))
+    .where(_CUSTOMERS.id == bindparam("customer_id"))
+    .values(last_touched_on=bindparam("day"), reengaged_on=bindparam("day"))
+)
 
 
 @dataclass(frozen=True)
@@ -321,8 +326,11 @@ def _streak(connection: Connection, recorded: Recorded) -> StreakState:
     return streak_state(recorded.touch_days, today, recorded.is_due, since)
 
 
-async def streaks_of(session: AsyncSession, reps: list[Rep], guild: GuildConfig, today: date) -> dict[int, int]:
-    """Current streaks of many reps (by rep id), from the daily rollup: each replayed from the rep's checkpoint
+async def streaks_of(
+    session: AsyncSession, reps: Sequence[Rep | Row[Any]], guild: GuildConfig, today: date
+) -> dict[int, int]:
+    """Current streaks of many reps (by rep id; ORM rows or plain rows with their columns), from the daily
+    rollup: each replayed from the rep's checkpoint
     when it holds (the rule it was replayed under is the rep's now, and it ends before `today`) and reading only
     the days after it, else from the first touch."""
     if not reps:
@@ -443,6 +451,7 @@ class TouchLog:
         award = award_for(kind, seen.scored_kinds, guild.weights)
         if award.points and guild.weekly_points_cap is not None:
             award = _within_weekly_cap(connection, rep_id, day, award, guild.weekly_points_cap)
+        gap = None if previous is None or day < previous else (day - previous).days
         touch_id = connection.execute(
             _INSERT_TOUCH,
             {
@@ -454,14 +463,18 @@ class TouchLog:
                 "local_date": day,
                 "logged_at": now,
                 "points": award.points,
-                "gap_days": None if previous is None or day < previous else (day - previous).days,
+                "gap_days": gap,
             },
         ).scalar_one()
         if previous is None or day > previous:
-            connection.execute(_MOVE_LAST_TOUCH, {"customer_id": seen.id, "day": day})
+            # A re-engagement (a gap of at least the threshold) is always the customer's latest touch as well.
+            reengaged = gap is not None and gap >= guild.cold_after_days
+            connection.execute(_REENGAGE if reengaged else _MOVE_LAST_TOUCH, {"customer_id": seen.id, "day": day})
             loaded = None if held is None else held.identity_map.get(identity_key(Customer, seen.id))
             if loaded is not None:  # the caller holds the customer (a kept promise): keep it true
                 set_committed_value(loaded, "last_touched_on", day)
+                if reengaged:
+                    set_committed_value(loaded, "reengaged_on", day)
         insert_or_add(
             connection,
             DailyPoints,
@@ -522,7 +535,8 @@ class TouchLog:
                 {"points": -latest.points, "touch_count": -1},
             )
             await session.flush()
-            still_there = await refresh_last_touch(session, record)
+            cold_after_days = (await guild_settings(session, guild_id)).cold_after_days
+            still_there = await refresh_last_touch(session, record, cold_after_days)
             return UndoneTouch(
                 customer=name,
                 kind=TouchKind(latest.kind),

@@ -176,6 +176,10 @@ class Customer(Base):
     name_key: Mapped[str] = mapped_column(String(300))
     # The rep's local date of the most recent touch, kept in step with `touches` by the touch log.
     last_touched_on: Mapped[date | None] = mapped_column(Date, default=None)
+    # The rep's local date of the most recent touch that re-engaged this customer (its `gap_days` at least the
+    # guild's `cold_after_days` as it stands), kept in step by the touch log, an undo, a merge and a change of
+    # the threshold: the boards count customers touched and re-engaged from here, not from the touches.
+    reengaged_on: Mapped[date | None] = mapped_column(Date, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -219,6 +223,11 @@ class DailyPoints(Base):
     touch_count: Mapped[int] = mapped_column(Integer, default=0)
     # The part of `points` that came from quiz answers, kept apart to enforce the daily quiz cap.
     quiz_points: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Quiz scenarios answered that day, and how many of them with the listening reply (the board's best listener).
+    quiz_answered: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    quiz_listening: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Promises kept on time that day (the board's "promises kept").
+    promises_kept: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class QuizPresentation(Base):

@@ -122,6 +122,80 @@ async def test_upgrade_from_the_first_release_keeps_the_data(kind: str, tmp_path
         assert await tables(db) >= APP_TABLES
 
 
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+async def test_upgrade_to_the_board_rollups_fills_them_from_the_rows_already_there(kind: str, tmp_path: Path):
+    """0016: each customer's last re-engagement under its guild's threshold, and each rep-day's quiz answers."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import text
+
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    async with empty_database(kind, tmp_path) as db:
+        await migrate.upgrade(db.engine, "0015")
+        async with db.engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO guild_settings (guild_id, timezone, cold_after_days, created_at)"
+                    " VALUES (7, 'UTC', 5, :now)"
+                ),
+                {"now": now},
+            )
+            for rep_id, guild in ((1, 7), (2, 8)):  # guild 8 never set a threshold: 14 days
+                await connection.execute(
+                    text(
+                        "INSERT INTO reps (id, guild_id, user_id, preferences, created_at)"
+                        " VALUES (:id, :guild, :user, '{}', :now)"
+                    ),
+                    {"id": rep_id, "guild": guild, "user": 100 + rep_id, "now": now},
+                )
+                await connection.execute(
+                    text(
+                        "INSERT INTO customers (id, rep_id, name, name_key, created_at)"
+                        " VALUES (:id, :id, 'A', 'a', :now)"
+                    ),
+                    {"id": rep_id, "now": now},
+                )
+                for day, gap in ((date(2026, 2, 1), None), (date(2026, 2, 20), 19), (date(2026, 2, 26), 6)):
+                    await connection.execute(
+                        text(
+                            "INSERT INTO touches (rep_id, customer_id, kind, occurred_at, local_date, logged_at,"
+                            " points, gap_days) VALUES (:rep, :rep, 'help', :now, :day, :now, 1, :gap)"
+                        ),
+                        {"rep": rep_id, "day": day, "gap": gap, "now": now},
+                    )
+            await connection.execute(
+                text(
+                    "INSERT INTO daily_points (rep_id, day, guild_id, points, touch_count, quiz_points)"
+                    " VALUES (1, :day, 7, 3, 1, 2)"
+                ),
+                {"day": date(2026, 2, 7)},
+            )
+            for number, (day, correct) in enumerate(
+                [(date(2026, 2, 7), True), (date(2026, 2, 7), False), (date(2026, 2, 9), True)]
+            ):
+                await connection.execute(
+                    text(
+                        "INSERT INTO quiz_presentations (id, guild_id, rep_id, scenario_key, theme, reply_order,"
+                        " steps_taken, presented_at, expires_at, answered_at, answered_on, correct, points)"
+                        " VALUES (:id, 7, 1, 'k', 't', '[0]', 1, :now, :now, :now, :day, :correct, 0)"
+                    ),
+                    {"id": number + 1, "day": day, "correct": correct, "now": now},
+                )
+        await migrate.upgrade(db.engine)
+        async with db.engine.connect() as connection:
+            customers = dict((await connection.execute(text("SELECT id, reengaged_on FROM customers"))).all())
+            daily = (
+                await connection.execute(
+                    text(
+                        "SELECT day, points, quiz_points, quiz_answered, quiz_listening FROM daily_points ORDER BY day"
+                    )
+                )
+            ).all()
+    # Under guild 7's 5 days the last touch (a 6-day gap) re-engaged; under 14 days only the 19-day gap did.
+    assert {key: str(value) for key, value in customers.items()} == {1: "2026-02-26", 2: "2026-02-20"}
+    assert [(str(day), *rest) for day, *rest in daily] == [("2026-02-07", 3, 2, 2, 1), ("2026-02-09", 0, 0, 1, 1)]
+
+
 async def test_processes_upgrading_an_empty_postgresql_at_once_all_succeed(tmp_path: Path):
     """Replicas started together: each upgrade waits for the one before it, then finds the schema at head
     (without the lock, the second fails on PostgreSQL's catalogue, `pg_type_typname_nsp_index`)."""

@@ -96,3 +96,13 @@ async def test_suggest_treats_wildcards_as_text_and_fills_with_substrings(coach:
     for name in many:
         await coach.touches.log(GUILD, ALICE, customer=name, kind=TouchKind.HELP)
     assert await coach.customers.suggest(GUILD, ALICE, "delta") == many[:25]
+
+
+async def test_a_merge_keeps_the_merged_names_promises_under_the_name_kept(coach: Coach):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP)
+    await coach.touches.log(GUILD, ALICE, customer="Acme Inc", kind=TouchKind.HELP)
+    promise = await coach.promises.add(GUILD, ALICE, "Acme Inc", "send the pricing sheet", "tomorrow")
+    await coach.customers.rename(GUILD, ALICE, "Acme Inc", "acme", merge=True)
+    assert [(view.id, view.customer, view.what) for view in await coach.promises.open(GUILD, ALICE)] == [
+        (promise.id, "Acme", "send the pricing sheet")
+    ]

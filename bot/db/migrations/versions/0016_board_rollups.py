@@ -1,0 +1,66 @@
+"""board rollups: customers.reengaged_on, and quiz answers and promises kept in daily_points, so the whole
+board reads rollups rather than scanning touches, quiz answers and promises
+
+Revision ID: 0016
+Revises: 0015
+Create Date: 2026-12-06 21:50:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0016"
+down_revision: str | None = "0015"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+# The guild's threshold for "cold" when it never set one (bot/coach/reps.py, DEFAULT_COLD_AFTER_DAYS, today).
+_DEFAULT_COLD_AFTER_DAYS = 14
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("customers", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("reengaged_on", sa.Date(), nullable=True))
+    with op.batch_alter_table("daily_points", schema=None) as batch_op:
+        for column in ("quiz_answered", "quiz_listening", "promises_kept"):
+            batch_op.add_column(sa.Column(column, sa.Integer(), server_default="0", nullable=False))
+    # The most recent day each customer was re-engaged under their guild's threshold as it stands.
+    op.execute(
+        sa.text(
+            "UPDATE customers SET reengaged_on = ("
+            " SELECT max(touches.local_date) FROM touches WHERE touches.customer_id = customers.id"
+            " AND touches.gap_days >= coalesce(("
+            "  SELECT guild_settings.cold_after_days FROM guild_settings JOIN reps"
+            "  ON reps.guild_id = guild_settings.guild_id WHERE reps.id = customers.rep_id"
+            " ), :default))"
+        ).bindparams(default=_DEFAULT_COLD_AFTER_DAYS)
+    )
+    op.execute(
+        "INSERT INTO daily_points (rep_id, day, guild_id, points, touch_count, quiz_points, quiz_answered,"
+        " quiz_listening)"
+        " SELECT rep_id, answered_on, guild_id, 0, 0, 0, count(*),"
+        " sum(CASE WHEN correct THEN 1 ELSE 0 END)"
+        " FROM quiz_presentations WHERE answered_at IS NOT NULL AND answered_on IS NOT NULL"
+        " GROUP BY rep_id, answered_on, guild_id"
+        " ON CONFLICT (rep_id, day) DO UPDATE SET quiz_answered = excluded.quiz_answered,"
+        " quiz_listening = excluded.quiz_listening"
+    )
+    op.execute(
+        "INSERT INTO daily_points (rep_id, day, guild_id, points, touch_count, quiz_points, quiz_answered,"
+        " quiz_listening, promises_kept)"
+        " SELECT promises.rep_id, promises.closed_on, reps.guild_id, 0, 0, 0, 0, 0, count(*)"
+        " FROM promises JOIN reps ON reps.id = promises.rep_id"
+        " WHERE promises.status = 'kept' AND promises.closed_on IS NOT NULL"
+        " GROUP BY promises.rep_id, promises.closed_on, reps.guild_id"
+        " ON CONFLICT (rep_id, day) DO UPDATE SET promises_kept = excluded.promises_kept"
+    )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("daily_points", schema=None) as batch_op:
+        for column in ("promises_kept", "quiz_listening", "quiz_answered"):
+            batch_op.drop_column(column)
+    with op.batch_alter_table("customers", schema=None) as batch_op:
+        batch_op.drop_column("reengaged_on")
