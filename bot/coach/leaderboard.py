@@ -20,7 +20,7 @@ from bot.coach.timing import local_instant
 from bot.coach.touches import streaks_of
 from bot.coach.zones import zone
 from bot.db.engine import Database
-from bot.db.models import DailyPoints, QuizPresentation, Rep, Touch
+from bot.db.models import DailyPoints, Promise, QuizPresentation, Rep, Touch
 
 Period = Literal["week", "month", "all"]
 TOP = 10
@@ -253,7 +253,7 @@ class Leaderboard:
                 earlier = await self._points(session, guild_id, days.shifted((end - start).days + 1))
             reached = await _reached(session, guild_id, days, config.cold_after_days)
             listeners = await _listeners(session, guild_id, days)
-            kept = await promises_kept(session, guild_id, start, end)
+            kept = await promises_kept(session, guild_id, days.where(Promise.rep_id, Promise.closed_on))
 
             def left_off_as_manager(rep_id: int) -> bool:
                 return reps[rep_id].is_manager and not config.board_includes_managers
