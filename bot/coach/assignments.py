@@ -1,7 +1,7 @@
 """Assignments: a manager asks a rep to practise a quiz theme or a role-play persona, by a day or not. The rep
 gets a DM with a button that starts it (and a heads-up the day before it is due); it is done when they have
 answered `QUIZ_ANSWERS_TO_COMPLETE` scenarios of the theme, or finished a conversation with the persona, and
-the result shows in `/me`, `/coach report` and `/coach assignments`.
+the result shows in `/me settings`, `/coach report` and `/coach trends`.
 
 Completion is recorded inside the quiz's and role-play's own write (`complete_in`), so an answer and the
 assignment it completes land together."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
@@ -168,18 +168,18 @@ class PromiseBook:
 
     async def kept_on_time(self, guild_id: int, start: date | None, end: date) -> int:
         """The team's promises kept on time in a period: a team figure, never a ranking."""
+        closed = Promise.closed_on <= end if start is None else Promise.closed_on.between(start, end)
         async with self._db.read() as session:
-            return await promises_kept(session, guild_id, start, end)
+            return await promises_kept(session, guild_id, closed)
 
 
-async def promises_kept(session: AsyncSession, guild_id: int, start: date | None, end: date) -> int:
-    """Promises the guild's reps kept on time between `start` (None: ever) and `end`."""
+async def promises_kept(session: AsyncSession, guild_id: int, closed: ColumnElement[bool]) -> int:
+    """Promises the guild's reps kept on time, closed on the days `closed` keeps (a condition on `Promise`'s
+    columns: the board's keeps each rep's own local days)."""
     query = (
         select(func.count())
         .select_from(Promise)
         .join(Rep, Rep.id == Promise.rep_id)
-        .where(Rep.guild_id == guild_id, Promise.status == "kept", Promise.closed_on <= end)
+        .where(Rep.guild_id == guild_id, Promise.status == "kept", closed)
     )
-    if start is not None:
-        query = query.where(Promise.closed_on >= start)
     return int(await session.scalar(query) or 0)

@@ -15,14 +15,12 @@ from datetime import date, timedelta
 from sqlalchemy import case, func, select
 
 from bot.coach.clock import Clock
-from bot.coach.dates import local_today
 from bot.coach.kinds import TouchKind
 from bot.coach.leaderboard import Days, Period
 from bot.coach.preferences import GuildConfig
 from bot.coach.reps import guild_settings
-from bot.coach.zones import zone
 from bot.db.engine import Database
-from bot.db.models import Customer, QuizPresentation, Rep, Touch
+from bot.db.models import Customer, Promise, QuizPresentation, Rep, Touch
 
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -43,7 +41,8 @@ class RepReport:
     touches_by_kind: Counter[str] = field(default_factory=Counter)
     points: int = 0
     customers_touched: int = 0
-    cold_customers: int = 0
+    cold_customers: int = 0  # as of the rep's own today
+    promises_kept: int = 0  # kept on time, closed on one of the rep's days in the period
     quiz_answered: int = 0
     quiz_listening: int = 0
     reachable: bool = True
@@ -70,15 +69,16 @@ def report_csv(report: TeamReport) -> str:
     writer = csv.writer(buffer)
     kinds = [kind.value for kind in TouchKind]
     writer.writerow(
-        ["display_name", "user_id", "touches", *kinds, "points", "customers_touched", "cold_customers", "quiz_answered",
-         "quiz_listening", "quiz_accuracy", "dm_reachable"]
+        ["display_name", "user_id", "touches", *kinds, "points", "customers_touched", "cold_customers",
+         "promises_kept_on_time", "quiz_answered", "quiz_listening", "quiz_accuracy", "dm_reachable"]
     )  # fmt: skip
     for rep in report.reps:
         accuracy = f"{rep.quiz_listening / rep.quiz_answered:.2f}" if rep.quiz_answered else ""
         writer.writerow(
             [text_cell(rep.display_name), rep.user_id, rep.touches,
              *(rep.touches_by_kind.get(kind, 0) for kind in kinds), rep.points, rep.customers_touched,
-             rep.cold_customers, rep.quiz_answered, rep.quiz_listening, accuracy, "yes" if rep.reachable else "no"]
+             rep.cold_customers, rep.promises_kept, rep.quiz_answered, rep.quiz_listening, accuracy,
+             "yes" if rep.reachable else "no"]
         )  # fmt: skip
     return buffer.getvalue()
 
@@ -92,7 +92,6 @@ class Reports:
         async with self._db.read() as session:
             config = GuildConfig.of(await guild_settings(session, guild_id))
             now = self._clock()
-            today = local_today(now, zone(config.timezone))
             rep_query = select(Rep).where(Rep.guild_id == guild_id)
             if member_id is not None:
                 rep_query = rep_query.where(Rep.user_id == member_id)
@@ -121,13 +120,27 @@ class Reports:
                 .group_by(Touch.rep_id)
             ):
                 reports[rep_id].customers_touched = customers
-            cold_line = today - timedelta(days=config.cold_after_days)
-            for rep_id, cold in await session.execute(
-                select(Customer.rep_id, func.count())
-                .where(Customer.rep_id.in_(reps), Customer.last_touched_on <= cold_line)
-                .group_by(Customer.rep_id)
+            by_today: dict[date, list[int]] = {}
+            for rep_id in reps:  # cold as of each rep's own today
+                by_today.setdefault(days.window(rep_id)[1], []).append(rep_id)
+            for today, group in by_today.items():
+                cold_line = today - timedelta(days=config.cold_after_days)
+                for rep_id, cold in await session.execute(
+                    select(Customer.rep_id, func.count())
+                    .where(Customer.rep_id.in_(group), Customer.last_touched_on <= cold_line)
+                    .group_by(Customer.rep_id)
+                ):
+                    reports[rep_id].cold_customers = cold
+            for rep_id, kept in await session.execute(
+                select(Promise.rep_id, func.count())
+                .where(
+                    Promise.rep_id.in_(reps),
+                    Promise.status == "kept",
+                    days.where(Promise.rep_id, Promise.closed_on),
+                )
+                .group_by(Promise.rep_id)
             ):
-                reports[rep_id].cold_customers = cold
+                reports[rep_id].promises_kept = kept
             quiz_filter = [
                 QuizPresentation.rep_id.in_(reps),
                 days.where(QuizPresentation.rep_id, QuizPresentation.answered_on),

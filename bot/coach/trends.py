@@ -3,7 +3,7 @@
 Weeks are calendar weeks (Monday to Sunday) of the server's calendar, the current one included, so the series
 ends today. Each rep's touches, answers and conversations count on the rep's own local day (what they did on
 their Monday is in their Monday's week, wherever they are). Every figure comes from rows the domain already
-keeps (touches, promises, quiz answers, role-plays): nothing is stored for trends.
+keeps (touches, promises, quiz answers, role-plays, assignments): nothing is stored for trends.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import csv
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
@@ -25,12 +25,38 @@ from bot.coach.reports import text_cell
 from bot.coach.reps import guild_settings
 from bot.coach.zones import zone
 from bot.db.engine import Database
-from bot.db.models import Promise, QuizPresentation, Rep, RolePlay, Touch
+from bot.db.models import Assignment, Promise, QuizPresentation, Rep, RolePlay, Touch
 
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 52
 RECENT_WEEKS = 4  # observations compare the last four weeks with the four before
 TEAM = 0  # the key of the team's series
+# A theme's accuracy is observed only with this many answers in the recent weeks: with fewer, one answer moves
+# it by more than 20 points, and a lead would coach on noise.
+MIN_THEME_ANSWERS = 5
+
+
+@dataclass
+class Score:
+    """Quiz answers, and how many of them were listening."""
+
+    answered: int = 0
+    listening: int = 0
+
+    def __add__(self, other: Score) -> Score:
+        return Score(self.answered + other.answered, self.listening + other.listening)
+
+    @property
+    def share(self) -> str:
+        return _share(self.listening, self.answered)
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """An assignment still open after its due day (the rep's own today)."""
+
+    title: str
+    due: date
 
 
 @dataclass
@@ -47,6 +73,10 @@ class Week:
     quiz_listening: int = 0
     roleplays: int = 0
     roleplays_trust: int = 0
+    themes: dict[str, Score] = field(default_factory=dict)  # quiz answers by theme
+    assignments_given: int = 0  # assigned on one of the rep's days this week
+    assignments_done: int = 0  # completed this week, whenever given
+    assignments_done_on_time: int = 0  # ... on or before their due day (or with none)
 
     @property
     def touch_count(self) -> int:
@@ -64,6 +94,7 @@ class TrendReport:
     names: dict[int, str]  # user id -> display name as last seen
     observations: tuple[str, ...]
     subject: int  # TEAM, or the member the report is about
+    overdue: dict[int, list[Overdue]] = field(default_factory=dict)  # user id -> open past due, as of now
 
 
 def week_of(day: date) -> date:
@@ -94,11 +125,13 @@ class Trends:
             await _promises(session, guild_id, first, tally)
             await _quiz(session, guild_id, first, tally)
             await _roleplays(session, guild_id, first, tally)
+            overdue = await _assignments(session, first, self._clock(), config, reps, tally)
         names = {rep.user_id: rep.display_name or str(rep.user_id) for rep in reps.values()}
         keys = {TEAM, *tally.series} if user_id is None else {TEAM, user_id}
         filled = {key: [tally.series[key].get(monday, Week(monday)) for monday in mondays] for key in keys}
         subject = TEAM if user_id is None else user_id
-        return TrendReport(mondays, filled, names, observe(filled, subject, names), subject)
+        late = {key: overdue[key] for key in keys if overdue.get(key)}
+        return TrendReport(mondays, filled, names, observe(filled, subject, names, late), subject, late)
 
 
 class _Tally:
@@ -148,17 +181,20 @@ async def _promises(session: AsyncSession, guild_id: int, first: date, tally: _T
 
 
 async def _quiz(session: AsyncSession, guild_id: int, first: date, tally: _Tally) -> None:
+    """Quiz answers and listening ones, in all and by theme."""
     listened = func.sum(case((QuizPresentation.correct.is_(True), 1), else_=0))
     rows = await session.execute(
-        select(QuizPresentation.rep_id, QuizPresentation.answered_on, func.count(), listened)
+        select(QuizPresentation.rep_id, QuizPresentation.answered_on, QuizPresentation.theme, func.count(), listened)
         .join(Rep, Rep.id == QuizPresentation.rep_id)
         .where(Rep.guild_id == guild_id, QuizPresentation.answered_on >= first)
-        .group_by(QuizPresentation.rep_id, QuizPresentation.answered_on)
+        .group_by(QuizPresentation.rep_id, QuizPresentation.answered_on, QuizPresentation.theme)
     )
-    for rep_id, day, answered, listening in rows:
+    for rep_id, day, theme, answered, listening in rows:
+        score = Score(int(answered), int(listening or 0))
         for _key, item in tally.weeks(rep_id, day):
-            item.quiz_answered += int(answered)
-            item.quiz_listening += int(listening or 0)
+            item.quiz_answered += score.answered
+            item.quiz_listening += score.listening
+            item.themes[theme] = item.themes.get(theme, Score()) + score
 
 
 async def _roleplays(session: AsyncSession, guild_id: int, first: date, tally: _Tally) -> None:
@@ -173,13 +209,94 @@ async def _roleplays(session: AsyncSession, guild_id: int, first: date, tally: _
             item.roleplays_trust += outcome == "trust"
 
 
+async def _assignments(
+    session: AsyncSession, first: date, now: datetime, config: GuildConfig, reps: dict[int, Rep], tally: _Tally
+) -> dict[int, list[Overdue]]:
+    """Assignments given and completed (on time or not) by the rep's local day; and, by user id (TEAM: all), the
+    ones still open after their due day, as of the rep's own today."""
+    since = datetime.combine(first - timedelta(days=1), time(), UTC)  # a day's margin for any zone
+    rows = await session.execute(
+        select(
+            Assignment.rep_id, Assignment.title, Assignment.assigned_at, Assignment.due, Assignment.completed_at
+        ).where(
+            Assignment.guild_id == config.guild_id,
+            or_(Assignment.completed_at.is_(None), Assignment.completed_at >= since, Assignment.assigned_at >= since),
+        )
+    )
+    overdue: dict[int, list[Overdue]] = defaultdict(list)
+    for rep_id, title, assigned_at, due, completed_at in rows:
+        rep_zone = zone(reps[rep_id].timezone or config.timezone)
+        given_on = local_today(assigned_at, rep_zone)
+        if given_on >= first:
+            for _key, item in tally.weeks(rep_id, given_on):
+                item.assignments_given += 1
+        if completed_at is not None:
+            done_on = local_today(completed_at, rep_zone)
+            if done_on >= first:
+                for _key, item in tally.weeks(rep_id, done_on):
+                    item.assignments_done += 1
+                    item.assignments_done_on_time += due is None or done_on <= due
+        elif due is not None and due < local_today(now, rep_zone):
+            for key in (TEAM, reps[rep_id].user_id):
+                overdue[key].append(Overdue(title, due))
+    for late in overdue.values():
+        late.sort(key=lambda item: item.due)
+    return overdue
+
+
 def _sum(weeks: list[Week], attribute: str) -> int:
     return sum(getattr(item, attribute) for item in weeks)
 
 
-def observe(series: dict[int, list[Week]], subject: int, names: dict[int, str]) -> tuple[str, ...]:
-    """Three plain sentences from the figures: how touching moved lately, how the quiz went against the team,
-    and how promises and practice went."""
+def themes_over(weeks: list[Week]) -> dict[str, Score]:
+    """Quiz answers by theme over these weeks."""
+    total: dict[str, Score] = {}
+    for item in weeks:
+        for theme, score in item.themes.items():
+            total[theme] = total.get(theme, Score()) + score
+    return total
+
+
+def _weakest_theme(recent: list[Week], team_recent: list[Week], subject: int) -> str:
+    """The subject's weakest quiz theme over the recent weeks (the lowest accuracy among themes with
+    `MIN_THEME_ANSWERS` answers), against the team's accuracy on that theme; empty when none has so many."""
+    scored = {theme: score for theme, score in themes_over(recent).items() if score.answered >= MIN_THEME_ANSWERS}
+    if not scored:
+        return ""
+    theme, score = min(
+        scored.items(), key=lambda item: (item[1].listening / item[1].answered, -item[1].answered, item[0])
+    )
+    label = "Weakest theme: " if len(scored) > 1 else "Theme: "
+    figures = f"{theme} accuracy {score.share} over {len(recent)} weeks ({score.listening} of {score.answered})"
+    if subject == TEAM:
+        return f" {label}{figures}."
+    return f" {label}{figures}, team {themes_over(team_recent)[theme].share}."
+
+
+def _practice(weeks: list[Week], late: list[Overdue], subject: int) -> str:
+    """Promises, role-plays and assigned practice over the weeks; what is overdue now."""
+    due, kept = _sum(weeks, "promises_due"), _sum(weeks, "promises_kept_on_time")
+    played, trusted = _sum(weeks, "roleplays"), _sum(weeks, "roleplays_trust")
+    text = f"Promises kept on time: {kept} of {due}" if due else "No promises due"
+    text += f"; role-plays ending in trust: {trusted} of {played}." if played else "; no role-play finished."
+    given, done = _sum(weeks, "assignments_given"), _sum(weeks, "assignments_done")
+    assigned = []
+    if given or done:
+        assigned.append(f"{given} given, {done} done ({_sum(weeks, 'assignments_done_on_time')} on time)")
+    if late:
+        named = ", ".join(f"{item.title} (due {item.due:%d %b})" for item in late[:3])
+        named += f" and {len(late) - 3} more" if len(late) > 3 else ""
+        assigned.append(f"{len(late)} overdue" + ("" if subject == TEAM else f": {named}"))
+    if assigned:
+        text += " Assigned practice: " + "; ".join(assigned) + "."
+    return text
+
+
+def observe(
+    series: dict[int, list[Week]], subject: int, names: dict[int, str], overdue: dict[int, list[Overdue]] | None = None
+) -> tuple[str, ...]:
+    """Three plain sentences from the figures: how touching moved lately; how the quiz went against the team,
+    with the weakest theme; and how promises and practice went, with what is overdue."""
     weeks = series.get(subject, [])
     team = series.get(TEAM, [])
     who = "The team" if subject == TEAM else names.get(subject, "They")
@@ -209,11 +326,8 @@ def observe(series: dict[int, list[Week]], subject: int, names: dict[int, str]) 
             f"Listening accuracy {_share(listening, answered)} over {len(recent)} weeks, "
             f"team {_share(team_listening, team_answered)}."
         )
-    due, kept = _sum(weeks, "promises_due"), _sum(weeks, "promises_kept_on_time")
-    played, trusted = _sum(weeks, "roleplays"), _sum(weeks, "roleplays_trust")
-    practice = f"Promises kept on time: {kept} of {due}" if due else "No promises due"
-    practice += f"; role-plays ending in trust: {trusted} of {played}." if played else "; no role-play finished."
-    return (touching, quiz, practice)
+    quiz += _weakest_theme(recent, team_recent, subject)
+    return (touching, quiz, _practice(weeks, (overdue or {}).get(subject, []), subject))
 
 
 def trends_csv(report: TrendReport) -> str:
@@ -223,16 +337,46 @@ def trends_csv(report: TrendReport) -> str:
     kinds = [kind.value for kind in TouchKind]
     writer.writerow(
         ["week_start", "display_name", "user_id", "touches", *kinds, "customers_touched", "customers_reengaged",
-         "promises_due", "promises_kept_on_time", "quiz_answered", "quiz_listening", "roleplays", "roleplays_trust"]
+         "promises_due", "promises_kept_on_time", "quiz_answered", "quiz_listening", "roleplays", "roleplays_trust",
+         "assignments_given", "assignments_done", "assignments_done_on_time"]
     )  # fmt: skip
-    order = [TEAM, *sorted((key for key in report.series if key != TEAM), key=lambda key: report.names.get(key, ""))]
-    for key in order:
-        name = "team" if key == TEAM else text_cell(report.names.get(key, str(key)))
+    for key, name in _people(report):
         for item in report.series[key]:
             writer.writerow(
                 [item.start.isoformat(), name, "" if key == TEAM else key, item.touch_count,
                  *(item.touches.get(kind, 0) for kind in kinds), item.customers, item.reengaged, item.promises_due,
                  item.promises_kept_on_time, item.quiz_answered, item.quiz_listening, item.roleplays,
-                 item.roleplays_trust]
+                 item.roleplays_trust, item.assignments_given, item.assignments_done, item.assignments_done_on_time]
             )  # fmt: skip
     return buffer.getvalue()
+
+
+def _people(report: TrendReport) -> list[tuple[int, str]]:
+    """The report's keys with the name a CSV gives them: the team first, as `team`, then reps by name."""
+    reps = sorted((key for key in report.series if key != TEAM), key=lambda key: report.names.get(key, ""))
+    return [(TEAM, "team"), *((key, text_cell(report.names.get(key, str(key)))) for key in reps)]
+
+
+def themes_csv(report: TrendReport) -> str:
+    """Quiz accuracy by theme, one row per person and theme answered (the team first): over the last
+    `RECENT_WEEKS` weeks, what the observation compares, and over all the report's weeks."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    recent = f"last_{RECENT_WEEKS}_weeks"
+    writer.writerow(
+        ["display_name", "user_id", "theme", f"answered_{recent}", f"listening_{recent}", f"accuracy_{recent}",
+         "answered_all_weeks", "listening_all_weeks", "accuracy_all_weeks"]
+    )  # fmt: skip
+    for key, name in _people(report):
+        lately, overall = themes_over(report.series[key][-RECENT_WEEKS:]), themes_over(report.series[key])
+        for theme, score in sorted(overall.items()):
+            last = lately.get(theme, Score())
+            writer.writerow(
+                [name, "" if key == TEAM else key, theme, last.answered, last.listening, _ratio(last), score.answered,
+                 score.listening, _ratio(score)]
+            )  # fmt: skip
+    return buffer.getvalue()
+
+
+def _ratio(score: Score) -> str:
+    return f"{score.listening / score.answered:.2f}" if score.answered else ""

@@ -96,9 +96,10 @@ def report_embed(report: TeamReport) -> discord.Embed:
             or "no touches"
         )
         quiz = f"quiz {rep.quiz_listening}/{rep.quiz_answered}" if rep.quiz_answered else "no quiz"
+        kept = f", {plural(rep.promises_kept, 'promise')} kept on time" if rep.promises_kept else ""
         lines.append(
             f"<@{rep.user_id}>: {plural(rep.touches, 'touch')} ({top}), {plural(rep.customers_touched, 'customer')}, "
-            f"{rep.cold_customers} cold, {quiz}"
+            f"{rep.cold_customers} cold{kept}, {quiz}"
         )
     if len(report.reps) > MAX_LINES:
         lines.append(f"...and {len(report.reps) - MAX_LINES} more in the CSV.")

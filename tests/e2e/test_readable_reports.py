@@ -108,8 +108,8 @@ async def test_a_hidden_manager_is_told_managers_are_off_the_board_not_that_she_
 
 
 async def test_a_rep_on_tokyo_time_in_a_new_york_server_counts_on_her_own_day(world: World):
-    """00:00-05:00 UTC: her Tuesday, the server's Monday. Her touch counts at once in the board, her rank
-    and the report; the posted weekly board still closes for everyone at its one instant."""
+    """00:00-05:00 UTC: her Tuesday, the server's Monday. Her touch and her kept promise count at once in the
+    board, her rank and the report; the posted weekly board still closes for everyone at its one instant."""
     manager = add_manager(world.env, world.guild)
     clock = world.env.bot.clock
     clock.set(datetime(2026, 3, 9, 12, tzinfo=UTC))
@@ -127,6 +127,14 @@ async def test_a_rep_on_tokyo_time_in_a_new_york_server_counts_on_her_own_day(wo
     rows = {row["user_id"]: row for row in await csv_rows(report)}
     assert (rows[str(world.alice.id)]["touches"], rows[str(world.alice.id)]["points"]) == ("1", "3")
     assert rows[str(world.bob.id)]["touches"] == "1"
+    coach = world.env.bot.coach  # a promise due on her Tuesday, kept on it: counted while New York is on Monday
+    promise = await coach.promises.add(world.guild.id, world.alice.id, "Acme", "Send the deck", "today")
+    await coach.promises.done(world.guild.id, world.alice.id, promise.id)
+    report = await manager.slash(world.channel, "coach report")
+    assert "1 promise kept on time" in report.response.embeds[0].description
+    rows = {row["user_id"]: row for row in await csv_rows(report)}
+    kept = {user_id: row["promises_kept_on_time"] for user_id, row in rows.items()}
+    assert kept == {str(world.alice.id): "1", str(world.bob.id): "0"}
     # Sunday 21:00 in New York is her Monday 10:00: next week's touch, not on the board posted at Monday 09:00.
     clock.set(datetime(2026, 3, 16, 1, tzinfo=UTC))
     await world.log("Initech", kind="listening")
@@ -135,7 +143,7 @@ async def test_a_rep_on_tokyo_time_in_a_new_york_server_counts_on_her_own_day(wo
     assert await deliver(world) == 1
     posted = world.channel.last_message.embeds[0]
     assert posted.title == "Relationship board: 2026-03-09 to 2026-03-15"
-    assert f"<@{world.alice.id}>: **3**" in posted.description
+    assert f"<@{world.alice.id}>: **6**" in posted.description  # her Tuesday's touch and kept promise
     asked = (await world.alice.slash(world.channel, "leaderboard", week=1)).response.embeds[0]
     assert asked.description == posted.description
 

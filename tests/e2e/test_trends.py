@@ -1,5 +1,6 @@
 """Trends through real discord.py: twelve seeded weeks, and /coach trends and /me trends answer with a chart,
-its text equivalent, three observations and a CSV whose figures are the seeded ones."""
+its text equivalent, three observations and CSVs whose figures are the seeded ones: the weeks (assigned practice
+included) and quiz accuracy by theme, the weakest theme observed against the team's."""
 
 from __future__ import annotations
 
@@ -41,8 +42,8 @@ async def seed(world: World) -> dict[str, list[int]]:
     return expected
 
 
-async def table(files: list[Any]) -> list[dict[str, str]]:
-    data = await next(file for file in files if file.filename == "rapport-trends.csv").read()
+async def table(files: list[Any], filename: str = "rapport-trends.csv") -> list[dict[str, str]]:
+    data = await next(file for file in files if file.filename == filename).read()
     return list(csv.DictReader(io.StringIO(data.decode())))
 
 
@@ -59,7 +60,11 @@ async def test_coach_trends_charts_twelve_weeks_whose_figures_are_the_seeded_one
     embed = result.response.embeds[0]
     assert embed.title.startswith("Trends for the team: 12 weeks from 05 Jan 2026")
     files = result.response.attachments
-    assert {file.filename for file in files} == {"rapport-trends.png", "rapport-trends.csv"}
+    assert {file.filename for file in files} == {
+        "rapport-trends.png",
+        "rapport-trends.csv",
+        "rapport-trends-themes.csv",
+    }
     png = await next(file for file in files if file.filename == "rapport-trends.png").read()
     assert png.startswith(b"\x89PNG")
     csv_rows = await table(files)
@@ -89,3 +94,79 @@ async def test_a_rep_sees_her_own_trends_against_the_team(world: World):
     assert "Listening accuracy 50% over 4 weeks, team 50%" in result.response.embeds[0].description
     names = {row["display_name"] for row in await table(result.response.attachments)}
     assert names == {"team", "alice"}  # nobody else's rows
+
+
+async def answer(world: World, user_id: int, theme: str, listening: bool) -> None:
+    """One scenario of `theme`, answered listening (every step) or pushing."""
+    stance = Stance.LISTENING if listening else Stance.PUSHING
+    shown: Answer | Presentation = await world.env.bot.coach.quiz.start(world.guild.id, user_id, theme)
+    while isinstance(shown, Presentation):
+        position = next(i for i, reply in enumerate(shown.replies) if reply.stance is stance)
+        shown = await world.env.bot.coach.quiz.answer(shown.presentation_id, user_id, position)
+
+
+async def test_trends_observe_the_weakest_theme_against_the_team_and_count_assigned_practice(world: World):
+    """In the week of 16 March Alice is given objections (due Friday) and does it on Wednesday, Bob is given it
+    due that Monday and does it late; Alice answers objections 2 of 5 listening and discovery 4 of 5, Bob
+    objections 5 of 5. In the week of 23 March she is given discovery due that day, and by Wednesday it is
+    overdue. The objections theme is hers to work on: 40% over 4 weeks, against the team's 70%."""
+    coach, clock = world.env.bot.coach, world.env.bot.clock
+    guild, alice, bob = world.guild.id, world.alice.user.id, world.bob.user.id
+    manager = add_manager(world.env, world.guild)
+    titles = await coach.scenarios.themes(guild)
+    monday = FIRST_MONDAY + timedelta(weeks=10)  # Monday 16 March, 15:00 UTC (the server's zone)
+    clock.set(monday)
+    await coach.assignments.assign_theme(guild, manager.id, "Lead", alice, "objections", "friday")
+    await coach.assignments.assign_theme(guild, manager.id, "Lead", bob, "objections", "today")
+    clock.set(monday + timedelta(days=2))
+    for listening in (True, False, False, True, False):
+        await answer(world, alice, "objections", listening)
+    for listening in (True, True, True, True, False):
+        await answer(world, alice, "discovery", listening)
+    for _ in range(5):
+        await answer(world, bob, "objections", True)
+    clock.set(monday + timedelta(weeks=1))
+    await coach.assignments.assign_theme(guild, manager.id, "Lead", alice, "discovery", "today")
+    clock.set(monday + timedelta(weeks=1, days=2))
+    await world.alice.slash(world.channel, "me settings")  # her display name, as last seen
+
+    team = await manager.slash(world.channel, "coach trends")
+    observations = team.response.embeds[0].description
+    assert "Listening accuracy 73% over 4 weeks (15 answers)." in observations
+    assert "Weakest theme: objections accuracy 70% over 4 weeks (7 of 10)." in observations
+    assert "Assigned practice: 3 given, 2 done (1 on time); 1 overdue." in observations
+    weeks = {row["week_start"]: row for row in rows(await table(team.response.attachments), "team")}
+    practice = ("assignments_given", "assignments_done", "assignments_done_on_time")
+    given = {day: tuple(row[name] for name in practice) for day, row in weeks.items() if row[practice[0]] != "0"}
+    assert given == {"2026-03-16": ("2", "2", "1"), "2026-03-23": ("1", "0", "0")}  # done only where given
+    chart_text = {field.name: field.value for field in team.response.embeds[0].fields}[
+        "Week by week (the chart as text)"
+    ]
+    assert "16 Mar: 0 touches, 0 customers (0 re-engaged), quiz 11/15, assigned 2, done 2 (1 on time)" in chart_text
+    assert "23 Mar: 0 touches, 0 customers (0 re-engaged), no quiz, assigned 1, done 0 (0 on time)" in chart_text
+
+    hers = await manager.slash(world.channel, "coach trends", member=world.alice)
+    observations = hers.response.embeds[0].description
+    assert "Listening accuracy 60% over 4 weeks, team 73%." in observations
+    assert "Weakest theme: objections accuracy 40% over 4 weeks (2 of 5), team 70%." in observations
+    assert (
+        f"Assigned practice: 2 given, 1 done (1 on time); 1 overdue: {titles['discovery']} (due 23 Mar)."
+        in observations
+    )
+    themes = await table(hers.response.attachments, "rapport-trends-themes.csv")
+    by_theme = {(row["display_name"], row["theme"]): row for row in themes}
+    assert set(by_theme) == {
+        ("team", "discovery"),
+        ("team", "objections"),
+        ("alice", "discovery"),
+        ("alice", "objections"),
+    }
+    figures = ("answered_last_4_weeks", "listening_last_4_weeks", "accuracy_last_4_weeks")
+    assert [by_theme[("alice", "objections")][name] for name in figures] == ["5", "2", "0.40"]
+    assert [by_theme[("team", "objections")][name] for name in figures] == ["10", "7", "0.70"]
+    assert [by_theme[("alice", "discovery")][name] for name in figures] == ["5", "4", "0.80"]
+    assert by_theme[("alice", "objections")]["user_id"] == str(alice)
+
+    # Bob answered one theme only: it is named without "weakest".
+    mine = await world.bob.slash(world.channel, "me trends", weeks=4)
+    assert "Theme: objections accuracy 100% over 4 weeks (5 of 5), team 70%." in mine.response.embeds[0].description
