@@ -1,12 +1,14 @@
 """`rapport run` with METRICS_PORT (issue 16 item 5): `/healthz` says 503 until the gateway is connected, 200
 once it is and the database answers, 503 again while the gateway is lost; `/metrics`, scraped over HTTP, counts
 the commands, sends and REST responses, and shows the outbox, the scheduler's owner and the gateway's latency.
-A port that is taken stops the start in one line, exit 2."""
+Two PostgreSQL processes with a shard each: each reports its own shard, and exactly one, the lease's holder,
+owns the scheduler. A port that is taken stops the start in one line, exit 2."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
+import time
 from pathlib import Path
 
 import aiohttp
@@ -19,6 +21,7 @@ from bot.db.engine import Database
 from tests.fake_discord import BOT_TOKEN, FakeDiscord
 from tests.full_process.harness import START_TIMEOUT, database_env, launch, output_on_failure
 from tests.full_process.test_rapport_run import answered
+from tests.full_process.test_shards import LEASE, fresh_postgres_database, lease_holder
 from tests.full_process.test_start_up import free_port
 
 pytestmark = pytest.mark.full_process
@@ -127,6 +130,41 @@ async def test_metrics_are_scraped_and_health_follows_the_gateway(fake: FakeDisc
         code = await bot.stop()
     assert code == 0, bot.text
     assert "Traceback" not in bot.text, bot.text
+
+
+async def test_two_postgresql_processes_each_report_their_shards_and_one_owns_the_scheduler(
+    fake: FakeDiscord, tmp_path: Path
+):
+    async with fresh_postgres_database() as database:
+        env = {**fake.env(), **database, "SHARD_COUNT": "2", "SCHEDULER_LEASE_SECONDS": str(LEASE)}
+        ports = {shard: free_port() for shard in (0, 1)}
+        bots = {
+            shard: await launch(tmp_path, {**env, "SHARD_IDS": str(shard), "METRICS_PORT": str(ports[shard])})
+            for shard in (0, 1)
+        }
+        try:
+            with output_on_failure(bots[0]), output_on_failure(bots[1]):
+                await fake.wait_for(lambda: fake.identifies == 2, START_TIMEOUT)
+                for port in ports.values():
+                    await health_until(port, 200)
+                owner_pid = await lease_holder(database)
+                owner = next(shard for shard, bot in bots.items() if bot.process.pid == owner_pid)
+
+                async def owners() -> dict[int, float | None]:
+                    scraped = {shard: samples((await get(port, "/metrics"))[1]) for shard, port in ports.items()}
+                    return {shard: value(scraped[shard], "rapport_scheduler_owner") for shard in ports}
+
+                deadline = time.monotonic() + 2 * LEASE  # the other process notices at its next look at the lease
+                while (owned := await owners()) != {owner: 1, 1 - owner: 0}:
+                    assert time.monotonic() < deadline, f"the scheduler's owner as scraped: {owned}"
+                    await asyncio.sleep(0.2)
+                for shard, port in ports.items():
+                    scraped = samples((await get(port, "/metrics"))[1])
+                    assert value(scraped, "rapport_gateway_connected", shard=str(shard)) == 1
+                    assert value(scraped, "rapport_gateway_connected", shard=str(1 - shard)) is None
+        finally:
+            codes = [await bot.stop() for bot in bots.values()]
+        assert codes == [0, 0], [bot.text for bot in bots.values()]
 
 
 async def test_a_metrics_port_in_use_is_one_line_and_exit_2(tmp_path: Path):
