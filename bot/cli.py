@@ -20,6 +20,7 @@ from bot.coach.content import ContentError, load_library
 from bot.config import Settings, SettingsError
 from bot.db import migrate
 from bot.db.engine import Database
+from bot.metrics import NO_METRICS, Metrics
 from bot.shards import ShardRegistry, ShardsTaken, lock_sqlite_file
 from bot.startup import (
     EXIT_CONFIG,
@@ -107,6 +108,31 @@ async def _serve(settings: Settings, token: str) -> int:
 
 
 async def _start(settings: Settings, token: str, stopping: asyncio.Event) -> int:
+    """With `METRICS_PORT`, open it first (a port that cannot be had is a setting to fix: exit 2), so that a
+    readiness probe is answered, "starting", while the rest comes up; then start as below."""
+    if settings.metrics_port is None:
+        return await _start_bot(settings, token, stopping, NO_METRICS)
+    # Imported only now: a bot without metrics never loads prometheus_client (README, Performance: B5).
+    from bot.metrics.endpoint import MetricsEndpoint
+    from bot.metrics.prometheus import PrometheusMetrics
+
+    metrics = PrometheusMetrics()
+    endpoint = MetricsEndpoint(metrics, settings.metrics_host, settings.metrics_port)
+    try:
+        await endpoint.start()
+    except OSError as error:
+        raise StartFailure(
+            f"METRICS_PORT {settings.metrics_port} can't be opened on METRICS_HOST {settings.metrics_host}: "
+            f"{error.strerror or error}",
+            retry=False,
+        ) from None
+    try:
+        return await _start_bot(settings, token, stopping, metrics)
+    finally:
+        await endpoint.stop()
+
+
+async def _start_bot(settings: Settings, token: str, stopping: asyncio.Event, metrics: Metrics) -> int:
     """Reach the database, bring its schema up to date, then run the bot; retry what may come back (see
     `bot.startup`). Returns the exit status; raises `StartFailure` with the line to print."""
     from bot.client import ShardedRapportBot  # imported late: `rapport db ...` needs no Discord machinery
@@ -139,7 +165,7 @@ async def _start(settings: Settings, token: str, stopping: asyncio.Event) -> int
         api_base = discord.http.Route.BASE
         while True:
             try:
-                await _run(ShardedRapportBot(settings), token, stopping)
+                await _run(ShardedRapportBot(settings, metrics=metrics), token, stopping)
                 return 0
             except Exception as error:
                 failure = discord_failure(error, api_base) or database_failure(error, settings.database_url)

@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.db import migrate
 from bot.db.engine import Database
 from bot.foreground import Foreground
+from bot.metrics import NO_METRICS, Metrics
 from bot.schedule.discord_sender import DiscordSender
 from bot.schedule.drain import Drain
 from bot.schedule.pacer import Pacer
@@ -61,8 +62,12 @@ class RapportBot(commands.Bot):
         database: Database | None = None,
         clock: Clock = system_clock,
         run_scheduler: bool = True,
+        metrics: Metrics = NO_METRICS,
         **client_options: Any,
     ) -> None:
+        trace = metrics.http_trace()
+        if trace is not None:
+            client_options["http_trace"] = trace
         # Rapport has no voice: discord.py's warnings that the voice libraries are missing would only mislead.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
@@ -85,6 +90,15 @@ class RapportBot(commands.Bot):
         self.run_scheduler = run_scheduler
         self.scheduler: Scheduler | None = None
         self._heap_frozen = False
+        self.metrics = metrics
+        if isinstance(self.tree, RapportTree):
+            self.tree.metrics = metrics
+        metrics.watch(self)
+
+    @property
+    def has_coach(self) -> bool:
+        """Whether `setup_hook` has built the coach yet."""
+        return self._coach is not None
 
     @property
     def coach(self) -> Coach:
@@ -121,7 +135,9 @@ class RapportBot(commands.Bot):
 
     def drain(self, rate: float) -> Drain:
         """A drain delivering the outbox through this bot, paced at `rate` requests a second."""
-        return Drain(self.coach, DiscordSender(self, Pacer(rate)), self.renderers, self.foreground)
+        return Drain(
+            self.coach, DiscordSender(self, Pacer(rate)), self.renderers, self.foreground, metrics=self.metrics
+        )
 
     async def on_app_command_completion(self, interaction: discord.Interaction[RapportBot], command: Any) -> None:
         """A member the command itself made a rep (`interaction_check` found no row): note their manager rights

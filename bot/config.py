@@ -32,10 +32,12 @@ NUMBERS: dict[str, tuple[type[float] | type[int], str]] = {
     "startup_retry_seconds": (float, "a number of seconds"),
     "scheduler_lease_seconds": (float, "a number of seconds"),
     "shard_count": (int, "a whole number of shards"),
+    "metrics_port": (int, "a port number"),
 }
 BOOLEANS = {"database_pooler"}
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 MIN_LEASE_SECONDS = 3.0
+MAX_PORT = 65535
 MAX_SHARD_LIST = 2000  # characters of SHARD_IDS, as stored beside the process's heartbeat
 # The async driver Rapport runs each database on; a URL naming only the database gets it.
 ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg", "postgres": "postgresql+asyncpg"}
@@ -99,6 +101,12 @@ class Settings:
     the renewal interval): another process takes over within this and a third after the owner dies."""
     database_pooler: bool = False
     """DATABASE_URL points at a pooler in transaction mode (PgBouncer): no prepared statements kept."""
+    metrics_port: int | None = None
+    """The port serving Prometheus metrics (`/metrics`) and the health check (`/healthz`); unset: nothing
+    listens and no metric is kept."""
+    metrics_host: str = "127.0.0.1"
+    """The address that port listens on: this host only by default; `0.0.0.0` for a scraper elsewhere (a
+    container's)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "database_url", async_database_url(self.database_url))
@@ -128,6 +136,8 @@ class Settings:
             raise SettingsError(f"SHARD_COUNT must be 1 or more ({self.shard_count} given)")
         if self.shard_ids is not None:
             self.shards()  # validated now, at start, not when the gateway connects
+        if self.metrics_port is not None and not 1 <= self.metrics_port <= MAX_PORT:
+            raise SettingsError(f"METRICS_PORT must be a port from 1 to {MAX_PORT} ({self.metrics_port} given)")
 
     def shards(self) -> tuple[int, ...] | None:
         """The shard ids this process runs: SHARD_IDS parsed, every shard of SHARD_COUNT when only that is

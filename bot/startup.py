@@ -109,20 +109,37 @@ class Retries:
         return False
 
 
+FIRST_CONNECT_FAILED = "Failed to connect for shard_id"  # discord.py's AutoShardedClient.launch_shard
+FIRST_CONNECT_RETRY_SECONDS = 5  # discord.py's wait before that shard's next try
+
+
 class OneLineReconnects(logging.Filter):
-    """discord.py logs each failed gateway reconnect with a full traceback ("Attempting a reconnect in ...").
-    While Discord is unreachable that is a traceback every few seconds for one fact: keep the fact, in one
-    line, and drop the stack."""
+    """discord.py logs each failed gateway connection with a full traceback ("Attempting a reconnect in ...",
+    and "Failed to connect for shard_id ..." for a shard's first connection). While Discord is unreachable that
+    is a traceback every few seconds for one fact: keep the fact, in one line, and drop the stack."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and str(record.msg).startswith("Attempting a reconnect"):
-            error = record.exc_info[1]
-            reason = (str(error).strip().splitlines() or [""])[0] if error is not None else ""
-            # A shard's ("Attempting a reconnect for shard ID %s in %.2fs") names the shard first.
-            shard = f" for shard {record.args[0]}" if isinstance(record.args, tuple) and len(record.args) == 2 else ""
-            record.msg = f"gateway unreachable{shard} ({type(error).__name__}: {reason[:200]}); reconnecting in %.2fs"
-            record.args = record.args[-1:] if isinstance(record.args, tuple) else record.args
-            record.exc_info = None
-            record.exc_text = None
-            record.levelno, record.levelname = logging.WARNING, "WARNING"  # it is retried: not an error yet
+        if not record.exc_info:
+            return True
+        args = record.args if isinstance(record.args, tuple) else ()
+        message = str(record.msg)
+        if message.startswith(FIRST_CONNECT_FAILED):
+            # (shard id): discord.py tries that shard again in 5 s.
+            _one_line(record, f" for shard {args[0]}" if args else "", f"retrying in {FIRST_CONNECT_RETRY_SECONDS} s")
+        elif message.startswith("Attempting a reconnect"):
+            # (delay) or, a shard's ("Attempting a reconnect for shard ID %s in %.2fs"), (shard id, delay).
+            shard = f" for shard {args[0]}" if len(args) == 2 else ""
+            _one_line(record, shard, f"reconnecting in {args[-1]:.2f}s" if args else "reconnecting")
         return True
+
+
+def _one_line(record: logging.LogRecord, shard: str, then: str) -> None:
+    """The record as one warning naming the error, without its stack: it is retried, not an error yet."""
+    assert record.exc_info is not None  # noqa: S101 - checked by the caller
+    error = record.exc_info[1]
+    reason = (str(error).strip().splitlines() or [""])[0] if error is not None else ""
+    record.msg = "gateway unreachable%s (%s: %s); %s"
+    record.args = (shard, type(error).__name__, reason[:200], then)
+    record.exc_info = None
+    record.exc_text = None
+    record.levelno, record.levelname = logging.WARNING, "WARNING"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Sequence
 from typing import Any, TypeVar, cast
 
@@ -22,6 +23,7 @@ from bot.coach import Coach
 from bot.coach.errors import CoachError
 from bot.db.engine import unreachable
 from bot.foreground import Foreground
+from bot.metrics import FAILED, NO_METRICS, OK, REFUSED, UNAVAILABLE, Metrics
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,17 @@ DM_NOTICE = (
     "menu, Privacy Settings, and allow direct messages; then `/me settings dms:True`."
 )
 _DEFERRED_EPHEMERAL = "deferred_ephemeral"
+# (metrics, perf_counter when the command reached the tree), until its first response is timed.
+_ANSWER_TIMER = "answer_timer"
+_OUTCOME_COUNTED = "outcome_counted"
+
+
+def _first_answer_sent(interaction: Interaction, answer: str) -> None:
+    """Time the command's first response (only the first: the timer is taken out of the extras)."""
+    timer = interaction.extras.pop(_ANSWER_TIMER, None)
+    if timer is not None:
+        metrics, arrived = timer
+        metrics.first_answer(answer, time.perf_counter() - arrived)
 
 
 def _clipped(content: str | None) -> str | None:
@@ -148,6 +161,7 @@ async def reply(
         extra["view"] = view
     if not interaction.response.is_done():
         await interaction.response.send_message(content, ephemeral=ephemeral, files=list(files), **extra)
+        _first_answer_sent(interaction, "reply")
     elif deferred:
         interaction.extras.pop(_DEFERRED_EPHEMERAL, None)  # answered: later answers are follow-ups
         await interaction.edit_original_response(content=content, attachments=list(files), **extra)
@@ -182,6 +196,7 @@ async def edit(
         await interaction.edit_original_response(**_edits(content, embed, view))
         return
     await interaction.response.edit_message(**_edits(content, embed, view))
+    _first_answer_sent(interaction, "reply")
 
 
 async def edit_original(
@@ -198,6 +213,7 @@ async def edit_original(
 async def open_form(interaction: Interaction, form: discord.ui.Modal) -> None:
     """Answer with a form (a modal): the answer then comes from its submission."""
     await interaction.response.send_modal(form)
+    _first_answer_sent(interaction, "form")
 
 
 async def defer(interaction: Interaction, *, ephemeral: bool = True, update: bool = False) -> None:
@@ -206,9 +222,10 @@ async def defer(interaction: Interaction, *, ephemeral: bool = True, update: boo
     if not interaction.response.is_done():
         if update:
             await interaction.response.defer()
-            return
-        interaction.extras[_DEFERRED_EPHEMERAL] = ephemeral
-        await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+        else:
+            interaction.extras[_DEFERRED_EPHEMERAL] = ephemeral
+            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+        _first_answer_sent(interaction, "deferral")
 
 
 async def in_time(interaction: Interaction, work: Awaitable[T], *, ephemeral: bool = True, update: bool = False) -> T:
@@ -292,6 +309,27 @@ async def no_choices(interaction: Interaction) -> None:
         await interaction.response.autocomplete([])
 
 
+def command_name(interaction: Interaction) -> str:
+    """The command's full name (`touch log`), or `unknown` for one this bot does not have (a stale command)."""
+    try:
+        command = interaction.command
+    except app_commands.AppCommandError:
+        command = None
+    return command.qualified_name if command is not None else "unknown"
+
+
+def outcome_of(error: BaseException) -> tuple[str, str]:
+    """How a failed command ended, for the metrics: the outcome and the class of the error behind it."""
+    text = message_for(error)
+    cause = error
+    while isinstance(cause, app_commands.CommandInvokeError | BeforeTheCommand | app_commands.TransformerError):
+        if cause.__cause__ is None:
+            break
+        cause = cause.__cause__
+    outcome = FAILED if text is None else UNAVAILABLE if text is DATABASE_DOWN else REFUSED
+    return outcome, type(cause).__name__
+
+
 def member_rights(interaction: Interaction) -> dict[str, Any]:
     """What `Members.check_in` needs to know of the member: their rights in the guild, and the name they show
     there (reports call them by it)."""
@@ -322,12 +360,19 @@ class RapportTree(app_commands.CommandTree[discord.Client]):
 
     coach: Coach | None = None
     foreground: Foreground | None = None
+    metrics: Metrics = NO_METRICS
 
     async def _call(self, interaction: Interaction) -> None:
         """discord.py's dispatch, with what it leaves unanswered answered: an exception that is not an
         `AppCommandError` goes to `on_error` like the others, and an autocomplete that failed, or is still
-        working when its time is nearly up, gets an empty list (discord.py only logs the failure)."""
+        working when its time is nearly up, gets an empty list (discord.py only logs the failure).
+
+        With metrics on, a command is timed from here to its first response, and counted as it ends: here when
+        it succeeded, in `on_error` when it did not."""
         autocomplete = interaction.type is discord.InteractionType.autocomplete
+        counted = self.metrics.enabled and not autocomplete
+        if counted:
+            interaction.extras[_ANSWER_TIMER] = (self.metrics, time.perf_counter())
         try:
             call = super()._call(interaction)
             await (asyncio.wait_for(call, AUTOCOMPLETE_BUDGET) if autocomplete else call)
@@ -335,6 +380,9 @@ class RapportTree(app_commands.CommandTree[discord.Client]):
             raise
         except Exception as error:
             raise BeforeTheCommand(str(error) or type(error).__name__) from error
+        else:
+            if counted and not interaction.extras.get(_OUTCOME_COUNTED):
+                self.metrics.command_finished(command_name(interaction), OK)
         finally:
             if autocomplete:
                 with contextlib.suppress(discord.HTTPException):
@@ -398,6 +446,9 @@ class RapportTree(app_commands.CommandTree[discord.Client]):
             work.cancel()
 
     async def on_error(self, interaction: Interaction, error: app_commands.AppCommandError, /) -> None:
+        if self.metrics.enabled and interaction.type is discord.InteractionType.application_command:
+            interaction.extras[_OUTCOME_COUNTED] = True
+            self.metrics.command_finished(command_name(interaction), *outcome_of(error))
         try:
             await answer_error(interaction, error)
         finally:

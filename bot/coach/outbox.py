@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, case, func, select, update
 
 from bot.coach.clock import Clock
 from bot.coach.members import SettledMembers
@@ -31,6 +31,15 @@ PENDING, SENT, FAILED, STALE, BLOCKED, CANCELLED = "pending", "sent", "failed", 
 MAX_ATTEMPTS = 8
 FIRST_BACKOFF = timedelta(seconds=10)
 MAX_BACKOFF = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Depth:
+    """How many messages of one kind wait in the outbox: all pending ones, and those whose time has come."""
+
+    kind: str
+    pending: int
+    due: int
 
 
 @dataclass(frozen=True)
@@ -269,6 +278,23 @@ class Outbox:
                 .values(status=CANCELLED)
             )
             return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def depth(self) -> list[Depth]:
+        """What waits to be sent, by kind (one grouped read over the status index; for the operator's metrics).
+        Kinds with nothing pending are left out."""
+        now = self._clock()
+        async with self._db.read() as session:
+            rows = await session.execute(
+                select(
+                    OutboxMessage.kind,
+                    func.count(),
+                    func.sum(case((OutboxMessage.next_attempt_at <= now, 1), else_=0)),
+                )
+                .where(OutboxMessage.status == PENDING)
+                .group_by(OutboxMessage.kind)
+                .order_by(OutboxMessage.kind)
+            )
+            return [Depth(kind, int(pending), int(due or 0)) for kind, pending, due in rows]
 
     async def pending(self, guild_id: int, kind: OutboxKind) -> list[Outgoing]:
         async with self._db.read() as session:

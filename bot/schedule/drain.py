@@ -27,6 +27,18 @@ from bot.coach.outbox import Outgoing
 from bot.coach.outgoing import COMBINABLE
 from bot.db.errors import describe, is_transient
 from bot.foreground import Foreground
+from bot.metrics import (
+    DATABASE,
+    DMS_CLOSED,
+    ERROR,
+    FOUND,
+    NO_METRICS,
+    RATE_LIMITED,
+    REFUSED_FOR_GOOD,
+    SENT,
+    TRANSIENT,
+    Metrics,
+)
 from bot.schedule.sender import (
     DmsClosed,
     RateLimited,
@@ -76,8 +88,17 @@ def together(batch: list[Outgoing], *, full: bool) -> list[list[Outgoing]]:
 
 
 class Drain:
-    def __init__(self, coach: Coach, sender: Sender, renderers: Renderers, foreground: Foreground) -> None:
+    def __init__(
+        self,
+        coach: Coach,
+        sender: Sender,
+        renderers: Renderers,
+        foreground: Foreground,
+        *,
+        metrics: Metrics = NO_METRICS,
+    ) -> None:
         self.coach = coach
+        self.metrics = metrics
         self.sender = sender
         self.renderers = renderers
         self.foreground = foreground
@@ -134,25 +155,30 @@ class Drain:
             # The first row carries the group's marks: when its send began (an earlier attempt may have reached
             # Discord: look before sending again) and the nonce, which finds a message created in the last minutes.
             if first.sending_since is not None and await self._found_already_sent(first, kept, channel_id):
+                self.metrics.delivered(FOUND)
                 return 0
             await outbox.mark_sending(first.id, self.sender.fingerprint(drawn))
             message_id = await self.sender.send(channel_id, drawn, dm=first.to_dm, nonce=f"rapport-{first.id}")
         except DmsClosed:
+            self.metrics.delivered(DMS_CLOSED)
             for item in _unsettled(group, cancelled):
                 await outbox.mark_blocked(item, item.target_id)
             log.info("DMs closed for user %s in guild %s; not retrying", first.target_id, first.guild_id)
             return 0
         except RateLimited as error:
+            self.metrics.delivered(RATE_LIMITED)
             for item in _unsettled(group, cancelled):
                 await outbox.mark_failed(item, str(error), retry_after=error.retry_after)
             log.warning("outbox %s (%s) rate limited; will retry", first.id, first.kind)
             return 0
         except Transient as error:
+            self.metrics.delivered(TRANSIENT)
             for item in _unsettled(group, cancelled):
                 await outbox.mark_failed(item, str(error))
             log.warning("outbox %s (%s): %s; will retry", first.id, first.kind, error)
             return 0
         except (Refused, SendFailure) as error:
+            self.metrics.delivered(REFUSED_FOR_GOOD)
             for item in _unsettled(group, cancelled):
                 await outbox.mark_failed(item, str(error), final=True)
             log.warning("outbox %s (%s) refused: %s", first.id, first.kind, error)
@@ -160,6 +186,7 @@ class Drain:
         except Exception as error:
             if is_transient(error):
                 # Our database, not the message: wait and try again, never give the message up for it.
+                self.metrics.delivered(DATABASE)
                 for item in _unsettled(group, cancelled):
                     await outbox.mark_interrupted(item, f"database: {describe(error)}")
                 log.warning(
@@ -167,11 +194,13 @@ class Drain:
                 )
                 return 0
             # A bug in drawing must not stop the queue behind it; the row keeps the reason.
+            self.metrics.delivered(ERROR)
             log.exception("outbox %s (%s) could not be sent", first.id, first.kind)
             for item in _unsettled(group, cancelled):
                 await outbox.mark_failed(item, f"error: {error!r}", final=True)
             return 0
         self.sent += 1
+        self.metrics.delivered(SENT)
         try:
             await outbox.mark_sent([item.id for item in kept], message_id)
         except Exception as error:

@@ -212,6 +212,12 @@ class Scheduler:
             else:
                 pause = DRAIN_POLL_SECONDS
 
+    @property
+    def is_owner(self) -> bool:
+        """Whether this process runs the scheduler and the drain now: it holds the lease (on SQLite, the one
+        process always does), and is not stopping."""
+        return not self._stopping and (self._owner or self.coach.db.is_sqlite)
+
     def wake(self) -> None:
         """Deliver now (a manager's nudge should not wait for the next poll)."""
         self._wake.set()

@@ -60,11 +60,20 @@ def test_an_empty_value_means_the_default(tmp_path: Path):
         ({"SHARD_COUNT": "4", "SHARD_IDS": "0-2,2"}, "SHARD_IDS names a shard twice"),
         ({"SCHEDULER_LEASE_SECONDS": "1"}, "SCHEDULER_LEASE_SECONDS must be at least 3"),
         ({"DATABASE_POOLER": "pgbouncer"}, "DATABASE_POOLER must be true or false"),
+        ({"METRICS_PORT": "http"}, "METRICS_PORT must be a port number"),
+        ({"METRICS_PORT": "0"}, "METRICS_PORT must be a port from 1 to 65535"),
+        ({"METRICS_PORT": "65536"}, "METRICS_PORT must be a port from 1 to 65535"),
     ],
 )
 def test_bad_values_are_refused_by_name(tmp_path: Path, environ: dict[str, str], message: str):
     with pytest.raises(SettingsError, match=message):
         Settings.from_env(environ, tmp_path / ".env")
+
+
+def test_metrics_are_off_unless_a_port_is_set(tmp_path: Path):
+    assert Settings.from_env({}, tmp_path / ".env").metrics_port is None
+    settings = Settings.from_env({"METRICS_PORT": "9108", "METRICS_HOST": "0.0.0.0"}, tmp_path / ".env")  # noqa: S104
+    assert (settings.metrics_port, settings.metrics_host) == (9108, "0.0.0.0")  # noqa: S104
 
 
 def test_a_malformed_env_file_line_is_reported_with_its_place(tmp_path: Path):

@@ -4,8 +4,8 @@ from sqlalchemy import select
 
 from bot.coach import Coach
 from bot.coach.kinds import TouchKind
-from bot.coach.outbox import MAX_ATTEMPTS, retry_after_failure
-from bot.coach.outgoing import Nudge
+from bot.coach.outbox import MAX_ATTEMPTS, Depth, retry_after_failure
+from bot.coach.outgoing import FirstDay, Nudge
 from bot.db.models import OutboxMessage, Rep
 
 NUDGE = Nudge("Call Acme back today", "Maya", 7)
@@ -42,6 +42,18 @@ async def test_due_rows_in_order_and_stale_ones_expire(coach: Coach, clock):
         )  # fmt: skip
     assert await coach.outbox.expire_stale() == 1
     assert [item.key for item in await coach.outbox.due()] == ["late", "now"]
+
+
+async def test_the_outbox_depth_counts_what_waits_by_kind_and_what_is_due(coach: Coach, clock):
+    clock.set(NOW)
+    assert await coach.outbox.depth() == []
+    for key, hours in [("due", -1), ("now", 0), ("later", 2), ("sent", 0), ("retrying", 0)]:
+        await coach.outbox.enqueue(NUDGE, key=key, guild_id=GUILD, target_id=ALICE, due_at=NOW + timedelta(hours=hours))
+    await coach.outbox.enqueue(FirstDay("UTC", "09:00", "weekdays"), key="first", guild_id=GUILD, target_id=BOB)
+    by_key = {item.key: item for item in await coach.outbox.due()}
+    await coach.outbox.mark_sent(by_key["sent"].id, 99)
+    await coach.outbox.mark_failed(by_key["retrying"], "503")  # pending, tried again in 10 s: not due yet
+    assert await coach.outbox.depth() == [Depth("first_day", 1, 1), Depth("nudge", 4, 2)]
 
 
 async def test_failures_retry_then_fail_and_closed_dms_block(coach: Coach, clock):
