@@ -144,16 +144,18 @@ FROM (
 POSTGRES = {
     "customers": """
 INSERT INTO customers (rep_id, name, name_key, created_at)
-SELECT :first_rep + r, 'C' || (:first_rep + r) || '-' || c, 'c' || (:first_rep + r) || '-' || c, '2024-01-01'
-FROM generate_series(0, :reps - 1) AS r, generate_series(0, :per_rep - 1) AS c
+SELECT CAST(:first_rep AS int) + r, 'C' || (CAST(:first_rep AS int) + r) || '-' || c,
+       'c' || (CAST(:first_rep AS int) + r) || '-' || c, '2024-01-01'
+FROM generate_series(0, CAST(:reps AS int) - 1) AS r, generate_series(0, CAST(:per_rep AS int) - 1) AS c
 """,
     "touches": """
 INSERT INTO touches (rep_id, customer_id, kind, occurred_at, local_date, logged_at, points, gap_days)
-SELECT :first_rep + :offset + r, :first_customer + (:offset + r) * :per_rep + c, kind,
+SELECT CAST(:first_rep AS int) + CAST(:offset AS int) + r,
+       CAST(:first_customer AS int) + (CAST(:offset AS int) + r) * CAST(:per_rep AS int) + c, kind,
        day + time '12:00' at time zone 'UTC', day, day + time '12:00' at time zone 'UTC', points, gap
 FROM (
-    SELECT floor(random() * :reps)::int AS r, floor(random() * :per_rep)::int AS c,
-           CAST(:end AS date) - floor(random() * :days)::int AS day,
+    SELECT floor(random() * CAST(:reps AS int))::int AS r, floor(random() * CAST(:per_rep AS int))::int AS c,
+           CAST(:end AS date) - floor(random() * CAST(:days AS int))::int AS day,
            (ARRAY[1, 2, 3, 3])[1 + floor(random() * 4)::int] AS points,
            (ARRAY[NULL, 3, 20])[1 + floor(random() * 3)::int] AS gap,
            (ARRAY['listening', 'check_in', 'follow_up', 'help'])[1 + floor(random() * 4)::int] AS kind

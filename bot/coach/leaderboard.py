@@ -352,10 +352,6 @@ _BOARD_REPS = select(
     Rep.board_visibility,
     Rep.is_manager,
     Rep.timezone,
-    Rep.reminder_time,
-    Rep.quiet_days,
-    Rep.dms_enabled,
-    Rep.dms_closed_at,
     Rep.away_from,
     Rep.away_to,
     Rep.streak_checkpoint_on,
@@ -364,6 +360,13 @@ _BOARD_REPS = select(
     Rep.streak_checkpoint_freezes,
     Rep.streak_checkpoint_week_complete,
     Rep.streak_checkpoint_week_had_due_day,
+    Rep.streak_latest_on,
+    Rep.streak_latest_rule,
+    Rep.streak_latest_days,
+    Rep.streak_latest_freezes,
+    Rep.streak_latest_week_complete,
+    Rep.streak_latest_week_had_due_day,
+    Rep.streak_latest_touched,
 )
 
 

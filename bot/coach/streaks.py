@@ -98,6 +98,19 @@ def streak_state(
     return StreakState(end.days, end.freezes, frozen)
 
 
+def streak_and_latest(
+    touch_days: Iterable[date], today: date, is_due: Callable[[date], bool], since: ReplayPoint
+) -> tuple[StreakState, ReplayPoint]:
+    """`streak_state` from `since`, and the replay at the end of yesterday on the way (the boards go on from it
+    without reading a day: only today can still change)."""
+    touched = {day for day in touch_days if since.on < day <= today}
+    frozen: list[date] = []
+    yesterday = today - timedelta(days=1)
+    latest = since if since.on >= yesterday else _replay(since, touched, yesterday, is_due, today=today, frozen=frozen)
+    end = _replay(latest, touched, today, is_due, today=today, frozen=frozen)
+    return StreakState(end.days, end.freezes, frozen), latest
+
+
 def replay_point(
     touch_days: Iterable[date], on: date, is_due: Callable[[date], bool], since: ReplayPoint | None = None
 ) -> ReplayPoint:

@@ -7,7 +7,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Date, Row, String, and_, bindparam, cast, func, insert, literal, select, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    Row,
+    String,
+    Update,
+    and_,
+    bindparam,
+    cast,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -18,10 +32,10 @@ from bot.coach.customers import CustomerName, add_customer, customer_name, find_
 from bot.coach.dates import local_today, moment_for, parse_when, recent_days
 from bot.coach.errors import InvalidInput, NotFound, NothingToUndo
 from bot.coach.kinds import TouchKind
-from bot.coach.preferences import GuildConfig, rep_config
+from bot.coach.preferences import GuildConfig
 from bot.coach.reps import find_rep, guild_settings, rep_zone
 from bot.coach.scoring import Award, award_for
-from bot.coach.streaks import ReplayPoint, StreakState, replay_point, rule_key, streak_state
+from bot.coach.streaks import ReplayPoint, StreakState, replay_point, rule_key, streak_and_latest, streak_state
 from bot.coach.zones import zone
 from bot.db.engine import Database
 from bot.db.models import Customer, DailyPoints, GuildSettings, Rep, Touch, table_of
@@ -149,18 +163,17 @@ _CUSTOMER_AND_SCORED_KINDS = (
     .where(_CUSTOMERS.rep_id == bindparam("rep_id"), _CUSTOMERS.name_key == bindparam("name_key"))
 )
 _ALL_TOUCH_DAYS = select(_DAILY.day).where(_DAILY.rep_id == bindparam("rep_id"), _DAILY.touch_count > 0)
-_MOVE_CHECKPOINT = (
-    update(table_of(Rep))
-    .where(_REPS.id == bindparam("rep_id"))
-    .values(
-        streak_checkpoint_on=bindparam("on"),
-        streak_checkpoint_rule=bindparam("rule"),
-        streak_checkpoint_days=bindparam("days"),
-        streak_checkpoint_freezes=bindparam("freezes"),
-        streak_checkpoint_week_complete=bindparam("week_complete"),
-        streak_checkpoint_week_had_due_day=bindparam("week_had_due_day"),
-    )
-)
+_REPLAY_FIELDS = ("on", "rule", "days", "freezes", "week_complete", "week_had_due_day")
+
+
+def _moving(stored: str) -> Update:
+    """The statement that stores a rep's replay point `stored` (`checkpoint` or `latest`)."""
+    values: dict[str, Any] = {f"streak_{stored}_{name}": bindparam(name) for name in _REPLAY_FIELDS}
+    return update(table_of(Rep)).where(_REPS.id == bindparam("rep_id")).values(**values)
+
+
+_MOVE_CHECKPOINT = _moving("checkpoint")
+_MOVE_LATEST = _moving("latest").values(streak_latest_touched=bindparam("touched"))
 _INSERT_TOUCH = insert(table_of(Touch)).returning(_TOUCHES.id)
 _MOVE_LAST_TOUCH = (
     update(table_of(Customer)).where(_CUSTOMERS.id == bindparam("customer_id")).values(last_touched_on=bindparam("day"))
@@ -213,13 +226,25 @@ class _Author:
         return None, list(connection.scalars(_ALL_TOUCH_DAYS, {"rep_id": self.rep_id}))
 
 
-def _checkpoint(row: Row[Any] | Rep) -> ReplayPoint | None:
-    """The rep's stored streak replay, from their row (ORM or plain)."""
-    on, days, freezes = row.streak_checkpoint_on, row.streak_checkpoint_days, row.streak_checkpoint_freezes
-    complete, had_due_day = row.streak_checkpoint_week_complete, row.streak_checkpoint_week_had_due_day
+def _stored(row: Row[Any] | Rep, stored: str) -> ReplayPoint | None:
+    """The rep's stored replay point `stored` (`checkpoint` or `latest`), from their row (ORM or plain)."""
+    on, days, freezes, complete, had_due_day = (
+        getattr(row, f"streak_{stored}_{name}")
+        for name in ("on", "days", "freezes", "week_complete", "week_had_due_day")
+    )
     if on is None or days is None or freezes is None or complete is None or had_due_day is None:
         return None
     return ReplayPoint(on, days, freezes, complete, had_due_day)
+
+
+def _checkpoint(row: Row[Any] | Rep) -> ReplayPoint | None:
+    """The replay kept 10 to 21 days behind the rep's today."""
+    return _stored(row, "checkpoint")
+
+
+def _latest(row: Row[Any] | Rep) -> ReplayPoint | None:
+    """The replay at the end of the day before the rep's last log."""
+    return _stored(row, "latest")
 
 
 def _author(connection: Connection, guild_id: int, user_id: int, *, create: bool) -> _Author:
@@ -323,7 +348,21 @@ def _streak(connection: Connection, recorded: Recorded) -> StreakState:
                 "week_had_due_day": since.week_had_due_day,
             },
         )
-    return streak_state(recorded.touch_days, today, recorded.is_due, since)
+    state, latest = streak_and_latest(recorded.touch_days, today, recorded.is_due, since)
+    connection.execute(
+        _MOVE_LATEST,
+        {
+            "rep_id": recorded.rep_id,
+            "on": latest.on,
+            "rule": recorded.rule,
+            "days": latest.days,
+            "freezes": latest.freezes,
+            "week_complete": latest.week_complete,
+            "week_had_due_day": latest.week_had_due_day,
+            "touched": today in recorded.touch_days,
+        },
+    )
+    return state
 
 
 async def streaks_of(
@@ -335,13 +374,28 @@ async def streaks_of(
     the days after it, else from the first touch."""
     if not reps:
         return {}
-    rules = {rep.id: rep_config(rep, guild).is_due(guild) for rep in reps}
-    since: dict[int, ReplayPoint] = {}
+    # A rep's rule depends on the guild's and on their away days alone: made once per distinct away days.
+    made: dict[tuple[date | None, date | None], tuple[Callable[[date], bool], int]] = {}
     for rep in reps:
+        away = (rep.away_from, rep.away_to)
+        if away not in made:
+            made[away] = guild.due_rule(*away), rule_key(guild.work_days, guild.holidays, *away)
+    rules = {rep.id: made[rep.away_from, rep.away_to][0] for rep in reps}
+    since: dict[int, ReplayPoint] = {}
+    streaks: dict[int, int] = {}
+    for rep in reps:
+        rule = made[rep.away_from, rep.away_to][1]
+        latest = _latest(rep)
+        if latest is not None and latest.on < today and rep.streak_latest_rule == rule:
+            last_log_day = [latest.on + timedelta(days=1)] if rep.streak_latest_touched else []
+            streaks[rep.id] = streak_state(last_log_day, today, rules[rep.id], latest).days  # no day to read
+            continue
         point = _checkpoint(rep)
-        rule = rule_key(guild.work_days, guild.holidays, rep.away_from, rep.away_to)
         if point is not None and point.on < today and rep.streak_checkpoint_rule == rule:
             since[rep.id] = point
+    reps = [rep for rep in reps if rep.id not in streaks]
+    if not reps:
+        return streaks
     days: dict[int, list[date]] = {rep.id: [] for rep in reps}
     touched = [DailyPoints.touch_count > 0, DailyPoints.day <= today]
     queries = []
@@ -357,7 +411,8 @@ async def streaks_of(
     for query in queries:
         for rep_id, day in await session.execute(query):
             days[rep_id].append(day)
-    return {rep.id: streak_state(days[rep.id], today, rules[rep.id], since.get(rep.id)).days for rep in reps}
+    streaks.update({rep.id: streak_state(days[rep.id], today, rules[rep.id], since.get(rep.id)).days for rep in reps})
+    return streaks
 
 
 class TouchLog:
@@ -434,7 +489,13 @@ class TouchLog:
     ) -> Recorded:
         """Log a touch inside the caller's write transaction (a kept promise logs its follow-up this way)."""
         wanted = _Wanted.checked(guild_id, user_id, customer, kind, note, when)
-        return await session.run_sync(lambda held: self._record(held.connection(), wanted, held))
+
+        def recorded_with_streak(held: Session) -> Recorded:
+            recorded = self._record(held.connection(), wanted, held)
+            _streak(held.connection(), recorded)  # keeps the rep's stored replays true, as every log does
+            return recorded
+
+        return await session.run_sync(recorded_with_streak)
 
     def _record(self, connection: Connection, wanted: _Wanted, held: Session | None = None) -> Recorded:
         """Plain table statements on `connection`; `held` is the caller's session, whose loaded customer is kept
@@ -524,6 +585,7 @@ class TouchLog:
                 raise NothingToUndo("Your last touch was logged more than 24 hours ago, so it stays.")
             if rep.streak_checkpoint_on is not None and latest.local_date <= rep.streak_checkpoint_on:
                 rep.streak_checkpoint_on = None  # out of its reach but for a clock gone back: replay afresh
+            rep.streak_latest_on = None  # the day it said was touched may be no more
             record = await session.get_one(Customer, latest.customer_id)
             name = record.name
             await session.delete(latest)

@@ -158,6 +158,16 @@ class Rep(Base):
     streak_checkpoint_freezes: Mapped[int | None] = mapped_column(Integer, default=None)
     streak_checkpoint_week_complete: Mapped[bool | None] = mapped_column(Boolean, default=None)
     streak_checkpoint_week_had_due_day: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    # The replay at the end of the day before the rep's last log (`streak_latest_on`), under the rule keyed
+    # `streak_latest_rule`, and whether the day of that log had a touch: the boards go on from it without reading
+    # the rep's days. Every log rewrites it; an undo clears it (the boards then replay from the checkpoint).
+    streak_latest_on: Mapped[date | None] = mapped_column(Date, default=None)
+    streak_latest_rule: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    streak_latest_days: Mapped[int | None] = mapped_column(Integer, default=None)
+    streak_latest_freezes: Mapped[int | None] = mapped_column(Integer, default=None)
+    streak_latest_week_complete: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    streak_latest_week_had_due_day: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    streak_latest_touched: Mapped[bool | None] = mapped_column(Boolean, default=None)
 
 
 class Customer(Base):

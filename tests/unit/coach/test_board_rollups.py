@@ -14,6 +14,7 @@ from bot.coach.errors import CoachError
 from bot.coach.kinds import TouchKind
 from bot.coach.leaderboard import Board, Days
 from bot.coach.quiz import Presentation
+from bot.coach.touches import streaks_of
 from bot.db.models import Promise, QuizPresentation, Rep, Touch
 
 GUILD = 1001
@@ -94,8 +95,10 @@ async def _play(coach: Coach, clock, rng: random.Random, steps: int) -> None:
                 await coach.touches.undo(GUILD, user)
             elif roll < 0.68:
                 await coach.customers.rename(GUILD, user, customer, rng.choice(CUSTOMERS), merge=True)
-            elif roll < 0.72:
+            elif roll < 0.70:
                 await coach.settings.update_guild(GUILD, cold_after_days=rng.choice([2, 6, 20]))
+            elif roll < 0.72:
+                await coach.settings.update_guild(GUILD, work_days=rng.choice(["mon-fri", "mon-sat", "tue-fri"]))
             elif roll < 0.85:
                 await _answer_one(coach, user, rng)
             elif roll < 0.93:
@@ -107,6 +110,20 @@ async def _play(coach: Coach, clock, rng: random.Random, steps: int) -> None:
                 await coach.promises.done(GUILD, owner, promise_id)
         except CoachError:
             pass  # refused as a rep would be (nothing to undo, a name taken...): the state stays as it was
+
+
+async def _replayed_streaks(coach: Coach, board: Board, days: Days) -> dict[int, int]:
+    """Each ranked rep's streak replayed from their first touch, neither stored replay used."""
+    guild = await coach.settings.guild(GUILD)
+    streaks: dict[int, int] = {}
+    async with coach.db.read() as session:  # the changes below are never written
+        for row in board.rows:
+            rep = await session.scalar(select(Rep).where(Rep.guild_id == GUILD, Rep.user_id == row.user_id))
+            assert rep is not None
+            rep.streak_latest_on = rep.streak_checkpoint_on = None
+            today = days.window(rep.id)[1]
+            streaks.update({row.user_id: (await streaks_of(session, [rep], guild, today))[rep.id]})
+    return streaks
 
 
 def _figures(board: Board) -> dict[int, tuple[int, int]]:
@@ -138,6 +155,7 @@ async def test_the_board_from_rollups_counts_what_the_raw_rows_hold(coach: Coach
             ), (period, days)
             assert _figures(board) == {user: reached.get(user, (0, 0)) for user in _figures(board)}, (period, days)
             assert board.promises_kept == kept, (period, days)
+            assert {row.user_id: row.streak for row in board.rows} == await _replayed_streaks(coach, board, days)
             best = board.best_listener
             if best is not None:
                 assert answers[best[0]] == (best[1], best[2])
@@ -159,3 +177,14 @@ async def test_a_new_cold_threshold_recounts_who_was_re_engaged(coach: Coach, cl
     assert (await coach.leaderboard.for_period(GUILD, "week")).team_reengaged == 1
     await coach.settings.update_guild(GUILD, cold_after_days=11)
     assert (await coach.leaderboard.for_period(GUILD, "week")).team_reengaged == 0
+
+
+async def test_an_undone_touch_leaves_the_boards_streak_as_it_was_before_it(coach: Coach, clock):
+    for day in (2, 3, 4):  # Monday to Wednesday
+        clock.set(datetime(2026, 3, day, 12, tzinfo=UTC))
+        await coach.touches.log(GUILD, USERS[0], customer="Acme", kind=TouchKind.HELP)
+    clock.set(datetime(2026, 3, 5, 12, tzinfo=UTC))
+    await coach.touches.log(GUILD, USERS[0], customer="Globex", kind=TouchKind.HELP)
+    assert (await coach.leaderboard.for_period(GUILD, "week")).rows[0].streak == 4
+    await coach.touches.undo(GUILD, USERS[0])
+    assert (await coach.leaderboard.for_period(GUILD, "week")).rows[0].streak == 3  # today is still open

@@ -304,7 +304,8 @@ async def test_a_log_replays_from_the_stored_replay_not_the_whole_history(coach:
 
 async def test_the_boards_streaks_resume_from_the_stored_replay_when_it_holds(coach: Coach, clock):
     await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN, when="yesterday")
-    await tamper(coach, streak_checkpoint_on=date(2026, 3, 8), streak_checkpoint_days=500)
+    # The replay of the day before the last log goes first (the next test): without it, the checkpoint.
+    await tamper(coach, streak_checkpoint_on=date(2026, 3, 8), streak_checkpoint_days=500, streak_latest_on=None)
     assert await coach.touches.streak(GUILD, ALICE) == 501  # Monday after it; today is still open
     async with coach.db.read() as session:
         rep = await session.scalar(select(Rep).where(Rep.user_id == ALICE))
@@ -315,6 +316,30 @@ async def test_the_boards_streaks_resume_from_the_stored_replay_when_it_holds(co
         assert await streaks_of(session, [rep], guild, date(2026, 3, 9)) == {rep.id: 501}
     await coach.settings.update_guild(GUILD, work_days="mon-sat")
     assert await coach.touches.streak(GUILD, ALICE) == 1  # another rule: from the first touch
+
+
+async def test_the_boards_streaks_go_on_from_the_day_before_the_last_log_without_reading_a_day(coach: Coach, clock):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN, when="yesterday")
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.CHECK_IN)
+    stored = await stored_replay(coach)
+    assert (stored.streak_latest_on, stored.streak_latest_days, stored.streak_latest_touched) == (
+        date(2026, 3, 9),
+        1,
+        True,
+    )
+    await tamper(coach, streak_latest_days=700)  # proof that the boards read it and no day
+    async with coach.db.read() as session:
+        rep = await session.scalar(select(Rep).where(Rep.user_id == ALICE))
+        assert rep is not None
+        guild = GuildConfig.of(await guild_settings(session, GUILD))
+        assert await streaks_of(session, [rep], guild, date(2026, 3, 10)) == {rep.id: 701}
+        assert await streaks_of(session, [rep], guild, date(2026, 3, 12)) == {rep.id: 0}  # Wednesday missed
+    await coach.settings.update_guild(GUILD, work_days="mon-sat")
+    async with coach.db.read() as session:  # another rule: the stored replays no longer hold
+        rep = await session.scalar(select(Rep).where(Rep.user_id == ALICE))
+        assert rep is not None
+        guild = GuildConfig.of(await guild_settings(session, GUILD))
+        assert await streaks_of(session, [rep], guild, date(2026, 3, 10)) == {rep.id: 2}
 
 
 async def test_a_new_streak_rule_replays_from_the_first_touch_again(coach: Coach, clock):

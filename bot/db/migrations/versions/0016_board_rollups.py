@@ -1,5 +1,6 @@
-"""board rollups: customers.reengaged_on, and quiz answers and promises kept in daily_points, so the whole
-board reads rollups rather than scanning touches, quiz answers and promises
+"""board rollups: customers.reengaged_on, quiz answers and promises kept in daily_points, and each rep's
+latest streak replay, so the whole board reads rollups rather than scanning touches, quiz answers, promises
+and days
 
 Revision ID: 0016
 Revises: 0015
@@ -20,7 +21,21 @@ depends_on: str | Sequence[str] | None = None
 _DEFAULT_COLD_AFTER_DAYS = 14
 
 
+_LATEST = [
+    ("streak_latest_on", sa.Date()),
+    ("streak_latest_rule", sa.BigInteger()),
+    ("streak_latest_days", sa.Integer()),
+    ("streak_latest_freezes", sa.Integer()),
+    ("streak_latest_week_complete", sa.Boolean()),
+    ("streak_latest_week_had_due_day", sa.Boolean()),
+    ("streak_latest_touched", sa.Boolean()),
+]
+
+
 def upgrade() -> None:
+    with op.batch_alter_table("reps", schema=None) as batch_op:  # empty until each rep's next log
+        for name, kind in _LATEST:
+            batch_op.add_column(sa.Column(name, kind, nullable=True))
     with op.batch_alter_table("customers", schema=None) as batch_op:
         batch_op.add_column(sa.Column("reengaged_on", sa.Date(), nullable=True))
     with op.batch_alter_table("daily_points", schema=None) as batch_op:
@@ -64,3 +79,6 @@ def downgrade() -> None:
             batch_op.drop_column(column)
     with op.batch_alter_table("customers", schema=None) as batch_op:
         batch_op.drop_column("reengaged_on")
+    with op.batch_alter_table("reps", schema=None) as batch_op:
+        for name, _ in reversed(_LATEST):
+            batch_op.drop_column(name)
