@@ -20,11 +20,11 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 
 from bot.coach.kinds import TouchKind
-from bot.coach.leaderboard import Leaderboard
+from bot.coach.leaderboard import Days, Leaderboard, rolled_sums
 from bot.coach.touches import TouchLog
 from bot.db import migrate
 from bot.db.engine import Database
-from bot.db.models import DailyPoints, Rep, Touch
+from bot.db.models import Rep, Touch
 from tests.databases import postgres_reachable, postgres_schema
 
 GUILD = 1
@@ -101,16 +101,26 @@ async def seed(db: Database, size: Size) -> None:
 
 
 _ROLLUPS = [
-    "INSERT INTO daily_points (rep_id, day, guild_id, points, touch_count, quiz_points, quiz_answered, quiz_listening)"
-    " SELECT touches.rep_id, touches.local_date, min(reps.guild_id), sum(touches.points), count(*), 0,"
-    " count(*) % 3, count(*) % 2 FROM touches JOIN reps ON reps.id = touches.rep_id"
-    " GROUP BY touches.rep_id, touches.local_date",
+    "INSERT INTO daily_points (rep_id, day, guild_id, points, touch_count, quiz_points, quiz_answered, quiz_listening,"
+    " promises_kept) SELECT touches.rep_id, touches.local_date, min(reps.guild_id), sum(touches.points), count(*),"
+    " 0, count(*) % 3, count(*) % 2, sum(CASE WHEN touches.id % 20 = 0 THEN 1 ELSE 0 END)"
+    " FROM touches JOIN reps ON reps.id = touches.rep_id GROUP BY touches.rep_id, touches.local_date",
+    "INSERT INTO weekly_points (rep_id, week, guild_id, points, touch_count, quiz_points, quiz_answered,"
+    " quiz_listening, promises_kept) SELECT rep_id, {monday}, min(guild_id), sum(points), sum(touch_count), 0,"
+    " sum(quiz_answered), sum(quiz_listening), sum(promises_kept) FROM daily_points GROUP BY rep_id, {monday}",
     "CREATE TEMPORARY TABLE last_touches AS SELECT customer_id, max(local_date) AS last_on,"
     " max(CASE WHEN gap_days >= :cold THEN local_date END) AS reengaged_on FROM touches GROUP BY customer_id",
     "UPDATE customers SET last_touched_on = last_touches.last_on, reengaged_on = last_touches.reengaged_on"
     " FROM last_touches WHERE last_touches.customer_id = customers.id",
     "DROP TABLE last_touches",
 ]
+# One promise kept per 20 touches (counted into the rollups below, on the day it was kept).
+_PROMISES = [
+    "INSERT INTO promises (rep_id, customer_id, what, due_on, status, created_at, closed_on)"
+    " SELECT rep_id, customer_id, 'send the notes', local_date, 'kept', logged_at, local_date"
+    " FROM touches WHERE id % 20 = 0",
+]
+_SQLITE_MONDAY = "date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')"
 SQLITE = {
     "customers": """
 INSERT INTO customers (rep_id, name, name_key, created_at)
@@ -134,12 +144,7 @@ FROM (
     FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :count) SELECT i FROM n)
 )
 """,
-    "rollups": [
-        *_ROLLUPS,
-        "INSERT INTO promises (rep_id, customer_id, what, due_on, status, created_at, closed_on)"
-        " SELECT rep_id, customer_id, 'send the notes', local_date, 'kept', logged_at, local_date"
-        " FROM touches WHERE id % 20 = 0",
-    ],
+    "rollups": [*_PROMISES, *(step.replace("{monday}", _SQLITE_MONDAY) for step in _ROLLUPS)],
 }
 POSTGRES = {
     "customers": """
@@ -162,12 +167,7 @@ FROM (
     FROM generate_series(1, :count)
 ) AS generated
 """,
-    "rollups": [
-        *_ROLLUPS,
-        "INSERT INTO promises (rep_id, customer_id, what, due_on, status, created_at, closed_on)"
-        " SELECT rep_id, customer_id, 'send the notes', local_date, 'kept', logged_at, local_date"
-        " FROM touches WHERE id % 20 = 0",
-    ],
+    "rollups": [*_PROMISES, *(step.replace("{monday}", "CAST(date_trunc('week', day) AS date)") for step in _ROLLUPS)],
 }
 
 
@@ -191,16 +191,9 @@ async def measure(label: str, db: Database, size: Size, repeat: int) -> list[dic
         start = END - timedelta(days=days - 1)
 
         async def rollup_ranking(start: date = start) -> Any:
-            async with db.read() as session:
-                return list(
-                    await session.execute(
-                        select(DailyPoints.rep_id, func.sum(DailyPoints.points))
-                        .where(DailyPoints.guild_id == GUILD, DailyPoints.day >= start, DailyPoints.day <= END)
-                        .group_by(DailyPoints.rep_id)
-                        .order_by(func.sum(DailyPoints.points).desc())
-                        .limit(10)
-                    )
-                )
+            async with db.read() as session:  # the board's own read: whole weeks, then the days around them
+                points = await rolled_sums(session, GUILD, Days(start, END), "points")
+            return sorted(points.items(), key=lambda item: -item[1][0])[:10]
 
         async def raw_ranking(start: date = start) -> Any:
             async with db.read() as session:

@@ -12,8 +12,9 @@ from bot.coach.clock import Clock
 from bot.coach.dates import local_today
 from bot.coach.errors import InvalidInput, NotFound
 from bot.coach.reps import find_rep, guild_settings, rep_zone
+from bot.coach.rollups import add_to_rollups
 from bot.db.engine import Database
-from bot.db.models import Customer, DailyPoints, Promise, Rep, Touch
+from bot.db.models import Customer, Promise, Rep, Touch
 from bot.db.upsert import Executor, insert_ignore
 
 MAX_NAME_LENGTH = 100
@@ -69,15 +70,15 @@ async def refresh_last_touch(session: AsyncSession, customer: Customer, cold_aft
         # Its promises go with it, so the days they were kept on count them no more.
         kept = await session.execute(
             select(Promise.closed_on, func.count())
-            .where(Promise.customer_id == customer.id, Promise.status == "kept")
+            .where(Promise.customer_id == customer.id, Promise.status == "kept", Promise.closed_on.is_not(None))
             .group_by(Promise.closed_on)
         )
+        guild_id = (await session.execute(select(Rep.guild_id).where(Rep.id == customer.rep_id))).scalar_one()
         for day, count in kept:
-            await session.execute(
-                update(DailyPoints)
-                .where(DailyPoints.rep_id == customer.rep_id, DailyPoints.day == day)
-                .values(promises_kept=DailyPoints.promises_kept - count)
-            )
+            if day is not None:  # always, for a kept promise (the column allows none for open ones)
+                await session.run_sync(
+                    add_to_rollups, rep_id=customer.rep_id, day=day, guild_id=guild_id, promises_kept=-count
+                )
         await session.delete(customer)
         return False
     customer.last_touched_on = latest

@@ -3,12 +3,12 @@ touched and re-engaged, streaks, and the best listener. Never closes, never reve
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
@@ -19,7 +19,7 @@ from bot.coach.timing import local_instant
 from bot.coach.touches import streaks_of
 from bot.coach.zones import zone
 from bot.db.engine import Database
-from bot.db.models import Customer, DailyPoints, Rep, Touch
+from bot.db.models import Customer, DailyPoints, Rep, Touch, WeeklyPoints
 
 Period = Literal["week", "month", "all"]
 TOP = 10
@@ -171,29 +171,44 @@ class Days:
         start, end = earlier((self.start, self.end))
         return Days(start, end, {rep_id: earlier(window) for rep_id, window in self.own.items()})
 
-    def after(self, rep_id: Any, day: Any) -> ColumnElement[bool]:
-        """The condition that a local-day column falls after each rep's own last day."""
-        if not self.own:
-            return and_(day > self.end)
-        by_end: dict[date, list[int]] = {}
-        for rep, (_, end) in self.own.items():
-            by_end.setdefault(end, []).append(rep)
-        return or_(
-            and_(rep_id.not_in(list(self.own)), day > self.end),
-            *(and_(rep_id.in_(reps), day > end) for end, reps in by_end.items()),
-        )
-
-    def where(self, rep_id: Any, day: Any) -> ColumnElement[bool]:
-        """The condition on a rep-id column and a local-day column that keeps each rep's own days."""
-        if not self.own:
-            return _within(day, (self.start, self.end))
+    def each(self, rep_id: Any, condition: Callable[[Window], ColumnElement[bool] | None]) -> ColumnElement[bool]:
+        """`condition` for each window, each for its own reps (a window whose condition is None adds nothing)."""
+        parts = []
+        base = condition((self.start, self.end))
+        if base is not None:
+            parts.append(and_(rep_id.not_in(list(self.own)), base) if self.own else base)
         by_window: dict[Window, list[int]] = {}
         for rep, window in self.own.items():
             by_window.setdefault(window, []).append(rep)
-        return or_(
-            and_(rep_id.not_in(list(self.own)), _within(day, (self.start, self.end))),
-            *(and_(rep_id.in_(reps), _within(day, window)) for window, reps in by_window.items()),
-        )
+        for window, reps in by_window.items():
+            theirs = condition(window)
+            if theirs is not None:
+                parts.append(and_(rep_id.in_(reps), theirs))
+        return or_(*parts) if parts else false()
+
+    def after(self, rep_id: Any, day: Any) -> ColumnElement[bool]:
+        """The condition that a local-day column falls after each rep's own last day."""
+        return self.each(rep_id, lambda window: and_(day > window[1]))
+
+    def where(self, rep_id: Any, day: Any) -> ColumnElement[bool]:
+        """The condition on a rep-id column and a local-day column that keeps each rep's own days."""
+        return self.each(rep_id, lambda window: _within(day, window))
+
+
+def weeks_and_edges(window: Window) -> tuple[Window | None, list[Window]]:
+    """A window's whole calendar weeks (the first and last Monday, for the weekly rollup), and the days before
+    and after them (for the daily one)."""
+    start, end = window
+    last_sunday = end - timedelta(days=(end.weekday() + 1) % 7)
+    first_monday = None if start is None else start + timedelta(days=-start.weekday() % 7)
+    if first_monday is not None and first_monday > last_sunday - timedelta(days=6):
+        return None, [window]
+    edges: list[Window] = []
+    if start is not None and first_monday is not None and start < first_monday:
+        edges.append((start, first_monday - timedelta(days=1)))
+    if last_sunday < end:
+        edges.append((last_sunday + timedelta(days=1), end))
+    return (first_monday, last_sunday - timedelta(days=6)), edges
 
 
 def last_board_day(now: datetime, config: GuildConfig) -> date:
@@ -234,38 +249,21 @@ class Leaderboard:
         return await self.counted(guild_id, days, period=period, caller_id=caller_id)
 
     async def _points(self, session: AsyncSession, guild_id: int, days: Days) -> dict[int, int]:
-        rows = await session.execute(
-            select(DailyPoints.rep_id, func.sum(DailyPoints.points))
-            .where(DailyPoints.guild_id == guild_id, days.where(DailyPoints.rep_id, DailyPoints.day))
-            .group_by(DailyPoints.rep_id)
-        )
-        return {rep_id: int(points or 0) for rep_id, points in rows}
+        return {rep_id: sums[0] for rep_id, sums in (await rolled_sums(session, guild_id, days, "points")).items()}
 
     async def _points_and_answers(
         self, session: AsyncSession, guild_id: int, days: Days
     ) -> tuple[dict[int, int], list[tuple[int, int, int]], int]:
-        """From the daily rollup: points per rep; (rep id, listening answers, answers) in the quiz; and the
+        """From the rollups: points per rep; (rep id, listening answers, answers) in the quiz; and the
         promises kept on time."""
-        rows = await session.execute(
-            select(
-                DailyPoints.rep_id,
-                func.sum(DailyPoints.points),
-                func.sum(DailyPoints.quiz_listening),
-                func.sum(DailyPoints.quiz_answered),
-                func.sum(DailyPoints.promises_kept),
-            )
-            .where(DailyPoints.guild_id == guild_id, days.where(DailyPoints.rep_id, DailyPoints.day))
-            .group_by(DailyPoints.rep_id)
+        rolled = await rolled_sums(
+            session, guild_id, days, "points", "quiz_listening", "quiz_answered", "promises_kept"
         )
-        points: dict[int, int] = {}
-        listeners: list[tuple[int, int, int]] = []
-        kept = 0
-        for rep_id, total, listening, answered, promises in rows:
-            points[rep_id] = int(total or 0)
-            kept += int(promises or 0)
-            if answered:
-                listeners.append((rep_id, int(listening or 0), int(answered)))
-        return points, listeners, kept
+        points = {rep_id: total for rep_id, (total, _, _, _) in rolled.items()}
+        listeners = [
+            (rep_id, listening, answered) for rep_id, (_, listening, answered, _) in rolled.items() if answered
+        ]
+        return points, listeners, sum(kept for _, _, _, kept in rolled.values())
 
     async def between(
         self, guild_id: int, start: date | None, end: date, *, period: str, caller_id: int | None = None
@@ -385,6 +383,35 @@ def _best_listener(listeners: list[tuple[int, int, int]]) -> tuple[int, int, int
     ]
     best = max(qualified, default=None)
     return None if best is None else (best[2], best[1], best[3])
+
+
+async def rolled_sums(session: AsyncSession, guild_id: int, days: Days, *counters: str) -> dict[int, list[int]]:
+    """Per rep, the sums of the rollups' `counters` over their days: whole calendar weeks from the weekly
+    rollup, the days around them from the daily one."""
+    sums: dict[int, list[int]] = {}
+    for model, kept in (
+        (WeeklyPoints, days.each(WeeklyPoints.rep_id, lambda window: _weeks_within(WeeklyPoints.week, window))),
+        (DailyPoints, days.each(DailyPoints.rep_id, lambda window: _edges_within(DailyPoints.day, window))),
+    ):
+        columns = [func.sum(getattr(model, counter)) for counter in counters]
+        rows = await session.execute(
+            select(model.rep_id, *columns).where(model.guild_id == guild_id, kept).group_by(model.rep_id)
+        )
+        for rep_id, *values in rows:
+            tally = sums.setdefault(rep_id, [0] * len(counters))
+            for index, value in enumerate(values):
+                tally[index] += int(value or 0)
+    return sums
+
+
+def _weeks_within(week: Any, window: Window) -> ColumnElement[bool] | None:
+    weeks, _ = weeks_and_edges(window)
+    return None if weeks is None else _within(week, weeks)
+
+
+def _edges_within(day: Any, window: Window) -> ColumnElement[bool] | None:
+    _, edges = weeks_and_edges(window)
+    return or_(*(_within(day, edge) for edge in edges)) if edges else None
 
 
 async def _reached(

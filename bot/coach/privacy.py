@@ -51,6 +51,7 @@ from bot.db.models import (
     TeamQuizAnswer,
     TeamQuizPost,
     Touch,
+    WeeklyPoints,
 )
 
 # Written in place of the author of something a server keeps (a scenario, a persona) once they erased their data.
@@ -63,6 +64,7 @@ EXPORT_SECTIONS: dict[str, tuple[str, ...]] = {
     "touches": ("touches",),
     "promises": ("promises",),
     "daily_points": ("daily_points",),
+    "weekly_points": ("weekly_points",),
     "quiz_presentations": ("quiz_answers",),
     "quiz_progress": ("quiz_progress",),
     "team_quiz_answers": ("team_quiz_answers",),
@@ -205,9 +207,26 @@ class Privacy:
                     "points": row.points,
                     "quiz_points": row.quiz_points,
                     "touches": row.touch_count,
+                    "quiz_answered": row.quiz_answered,
+                    "quiz_listening": row.quiz_listening,
+                    "promises_kept": row.promises_kept,
                 }
                 for row in await session.scalars(
                     select(DailyPoints).where(DailyPoints.rep_id == rep.id).order_by(DailyPoints.day)
+                )
+            ],
+            "weekly_points": [  # the same, by calendar week (what the boards read)
+                {
+                    "week": row.week.isoformat(),
+                    "points": row.points,
+                    "quiz_points": row.quiz_points,
+                    "touches": row.touch_count,
+                    "quiz_answered": row.quiz_answered,
+                    "quiz_listening": row.quiz_listening,
+                    "promises_kept": row.promises_kept,
+                }
+                for row in await session.scalars(
+                    select(WeeklyPoints).where(WeeklyPoints.rep_id == rep.id).order_by(WeeklyPoints.week)
                 )
             ],
             "quiz_answers": [
@@ -419,7 +438,17 @@ class Privacy:
         )
         conversations = select(RolePlay.id).where(RolePlay.rep_id == rep.id)
         await session.execute(delete(RolePlayTurn).where(RolePlayTurn.roleplay_id.in_(conversations)))
-        for model in (Assignment, RolePlay, Promise, Touch, Customer, DailyPoints, QuizProgress, QuizPresentation):
+        for model in (
+            Assignment,
+            RolePlay,
+            Promise,
+            Touch,
+            Customer,
+            DailyPoints,
+            WeeklyPoints,
+            QuizProgress,
+            QuizPresentation,
+        ):
             await session.execute(delete(model).where(model.rep_id == rep.id))
         await session.execute(delete(Rep).where(Rep.id == rep.id))
         return counts

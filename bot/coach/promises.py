@@ -19,10 +19,10 @@ from bot.coach.dates import local_today, read_day
 from bot.coach.errors import InvalidInput, NotFound
 from bot.coach.kinds import TouchKind
 from bot.coach.reps import ensure_rep, find_rep, rep_zone
+from bot.coach.rollups import add_to_rollups
 from bot.coach.touches import Recorded, TouchLog
 from bot.db.engine import Database
-from bot.db.models import Customer, DailyPoints, Promise, Rep
-from bot.db.upsert import insert_or_add
+from bot.db.models import Customer, Promise, Rep
 
 MAX_WHAT = 300
 MAX_REASON = 300
@@ -138,13 +138,7 @@ class PromiseBook:
                     note=f"Kept a promise: {promise.what}"[:500],
                 )
                 promise.touch_id = touch.touch_id
-                await session.run_sync(
-                    insert_or_add,
-                    DailyPoints,
-                    {"rep_id": rep.id, "day": today, "guild_id": guild_id, "promises_kept": 1},
-                    ["rep_id", "day"],
-                    {"promises_kept": 1},
-                )
+                await session.run_sync(add_to_rollups, rep_id=rep.id, day=today, guild_id=guild_id, promises_kept=1)
             return ClosedPromise(_view(promise, customer.name, today), on_time, touch)
 
     async def drop(self, guild_id: int, user_id: int, promise_id: int, reason: str) -> PromiseView:

@@ -24,10 +24,10 @@ from bot.coach.dates import local_today
 from bot.coach.errors import CoachError, InvalidInput, NotFound
 from bot.coach.repetition import TOP_BOX, Candidate, Progress, after_answer, choose_next
 from bot.coach.reps import ensure_rep, find_rep, rep_zone
+from bot.coach.rollups import add_to_rollups
 from bot.coach.scenarios import ScenarioBook
 from bot.db.engine import Database
 from bot.db.models import DailyPoints, QuizPresentation, QuizProgress
-from bot.db.upsert import insert_or_add
 
 POINTS_PER_LISTENING_ANSWER = 2
 DAILY_QUIZ_POINTS_CAP = 10
@@ -273,20 +273,14 @@ class Quiz:
                 row.seen += 1
                 row.correct += int(correct)
             await session.run_sync(
-                insert_or_add,
-                DailyPoints,
-                {
-                    "rep_id": rep.id,
-                    "day": today,
-                    "guild_id": presentation.guild_id,
-                    "points": points,
-                    "touch_count": 0,
-                    "quiz_points": points,
-                    "quiz_answered": 1,
-                    "quiz_listening": int(correct),
-                },
-                ["rep_id", "day"],
-                {"points": points, "quiz_points": points, "quiz_answered": 1, "quiz_listening": int(correct)},
+                add_to_rollups,
+                rep_id=rep.id,
+                day=today,
+                guild_id=presentation.guild_id,
+                points=points,
+                quiz_points=points,
+                quiz_answered=1,
+                quiz_listening=int(correct),
             )
             order, theme_filter = presentation.reply_order, presentation.theme_filter
         return Answer(

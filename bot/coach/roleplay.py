@@ -35,9 +35,9 @@ from bot.coach.personas import Outcome, Persona, State, load_personas, parse_per
 from bot.coach.quiz import DAILY_QUIZ_POINTS_CAP
 from bot.coach.reps import ensure_rep, find_rep, rep_zone
 from bot.coach.roleplay_limits import ACTIVE, ENDED, IDLE_TIMEOUT, MAX_REPLY
+from bot.coach.rollups import add_to_rollups
 from bot.db.engine import Database
 from bot.db.models import DailyPoints, GuildPersona, GuildSettings, Rep, RolePlay, RolePlayTurn
-from bot.db.upsert import insert_or_add
 
 MAX_SPECIFIC_POINTS = 3
 LESSONS_SHOWN = 3
@@ -484,18 +484,12 @@ class RolePlays:
         points = max(0, min(points, DAILY_QUIZ_POINTS_CAP - int(earned or 0)))
         if points:
             await session.run_sync(
-                insert_or_add,
-                DailyPoints,
-                {
-                    "rep_id": conversation.rep_id,
-                    "day": day,
-                    "guild_id": conversation.guild_id,
-                    "points": points,
-                    "touch_count": 0,
-                    "quiz_points": points,
-                },
-                ["rep_id", "day"],
-                {"points": points, "quiz_points": points},
+                add_to_rollups,
+                rep_id=conversation.rep_id,
+                day=day,
+                guild_id=conversation.guild_id,
+                points=points,
+                quiz_points=points,
             )
         return points
 

@@ -34,12 +34,13 @@ from bot.coach.errors import InvalidInput, NotFound, NothingToUndo
 from bot.coach.kinds import TouchKind
 from bot.coach.preferences import GuildConfig
 from bot.coach.reps import find_rep, guild_settings, rep_zone
+from bot.coach.rollups import add_to_rollups
 from bot.coach.scoring import Award, award_for
 from bot.coach.streaks import ReplayPoint, StreakState, replay_point, rule_key, streak_and_latest, streak_state
 from bot.coach.zones import zone
 from bot.db.engine import Database
 from bot.db.models import Customer, DailyPoints, GuildSettings, Rep, Touch, table_of
-from bot.db.upsert import insert_ignore, insert_or_add
+from bot.db.upsert import insert_ignore
 
 MAX_NOTE_LENGTH = 500
 UNDO_WINDOW = timedelta(hours=24)
@@ -536,19 +537,7 @@ class TouchLog:
                 set_committed_value(loaded, "last_touched_on", day)
                 if reengaged:
                     set_committed_value(loaded, "reengaged_on", day)
-        insert_or_add(
-            connection,
-            DailyPoints,
-            {
-                "rep_id": rep_id,
-                "day": day,
-                "guild_id": wanted.guild_id,
-                "points": award.points,
-                "touch_count": 1,
-            },
-            ["rep_id", "day"],
-            {"points": award.points, "touch_count": 1},
-        )
+        add_to_rollups(connection, rep_id=rep_id, day=day, guild_id=wanted.guild_id, points=award.points, touch_count=1)
         return Recorded(
             touch_id=touch_id,
             rep_id=rep_id,
@@ -590,11 +579,12 @@ class TouchLog:
             name = record.name
             await session.delete(latest)
             await session.run_sync(
-                insert_or_add,
-                DailyPoints,
-                {"rep_id": rep.id, "day": latest.local_date, "guild_id": guild_id},
-                ["rep_id", "day"],
-                {"points": -latest.points, "touch_count": -1},
+                add_to_rollups,
+                rep_id=rep.id,
+                day=latest.local_date,
+                guild_id=guild_id,
+                points=-latest.points,
+                touch_count=-1,
             )
             await session.flush()
             cold_after_days = (await guild_settings(session, guild_id)).cold_after_days

@@ -240,6 +240,24 @@ class DailyPoints(Base):
     promises_kept: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
+class WeeklyPoints(Base):
+    """Per (rep, calendar week from Monday) rollup of `daily_points`, written with it: a board over months reads
+    weeks, and days only at its edges."""
+
+    __tablename__ = "weekly_points"
+    __table_args__ = (Index("ix_weekly_points_guild_id_week", "guild_id", "week"),)
+
+    rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"), primary_key=True)
+    week: Mapped[date] = mapped_column(Date, primary_key=True)  # its Monday
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    points: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    touch_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    quiz_points: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    quiz_answered: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    quiz_listening: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    promises_kept: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
 class QuizPresentation(Base):
     """One scenario shown to one rep: the reply order they saw, and their answer once given."""
 

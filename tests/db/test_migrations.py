@@ -124,7 +124,8 @@ async def test_upgrade_from_the_first_release_keeps_the_data(kind: str, tmp_path
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 async def test_upgrade_to_the_board_rollups_fills_them_from_the_rows_already_there(kind: str, tmp_path: Path):
-    """0016: each customer's last re-engagement under its guild's threshold, and each rep-day's quiz answers."""
+    """0016: each customer's last re-engagement under its guild's threshold, each rep-day's quiz answers, and
+    the weekly rollup."""
     from datetime import UTC, date, datetime
 
     from sqlalchemy import text
@@ -191,9 +192,19 @@ async def test_upgrade_to_the_board_rollups_fills_them_from_the_rows_already_the
                     )
                 )
             ).all()
+            weekly = (
+                await connection.execute(
+                    text(
+                        "SELECT week, points, quiz_points, quiz_answered, quiz_listening FROM weekly_points"
+                        " ORDER BY week"
+                    )
+                )
+            ).all()
     # Under guild 7's 5 days the last touch (a 6-day gap) re-engaged; under 14 days only the 19-day gap did.
     assert {key: str(value) for key, value in customers.items()} == {1: "2026-02-26", 2: "2026-02-20"}
     assert [(str(day), *rest) for day, *rest in daily] == [("2026-02-07", 3, 2, 2, 1), ("2026-02-09", 0, 0, 1, 1)]
+    # ... and by calendar week: Saturday 7 February is in the week of Monday 2nd, Monday 9th starts the next.
+    assert [(str(week), *rest) for week, *rest in weekly] == [("2026-02-02", 3, 2, 2, 1), ("2026-02-09", 0, 0, 1, 1)]
 
 
 async def test_processes_upgrading_an_empty_postgresql_at_once_all_succeed(tmp_path: Path):

@@ -12,10 +12,10 @@ from bot.coach import Coach
 from bot.coach.content import Stance
 from bot.coach.errors import CoachError
 from bot.coach.kinds import TouchKind
-from bot.coach.leaderboard import Board, Days
+from bot.coach.leaderboard import Board, Days, weeks_and_edges
 from bot.coach.quiz import Presentation
 from bot.coach.touches import streaks_of
-from bot.db.models import Promise, QuizPresentation, Rep, Touch
+from bot.db.models import DailyPoints, Promise, QuizPresentation, Rep, Touch
 
 GUILD = 1001
 USERS = [501, 502, 503]
@@ -24,9 +24,9 @@ CUSTOMERS = ["Acme", "Globex", "Initech"]
 KINDS = [TouchKind.HELP, TouchKind.LISTENING, TouchKind.CHECK_IN, TouchKind.THANKS]
 
 
-async def _raw(coach: Coach, days: Days, cold_after_days: int) -> tuple[dict[int, tuple[int, int]], dict, int]:
-    """The board's figures scanned from the raw rows: per user (customers touched, re-engaged), per user
-    (listening answers, answers), and promises kept."""
+async def _raw(coach: Coach, days: Days, cold_after_days: int) -> tuple[dict[int, tuple[int, int]], dict, int, dict]:
+    """The board's figures scanned from the raw rows (and each day's points): per user (customers touched,
+    re-engaged), per user (listening answers, answers), promises kept, and per user points."""
     async with coach.db.read() as session:
         reached = {
             user: (touched, reengaged)
@@ -54,13 +54,22 @@ async def _raw(coach: Coach, days: Days, cold_after_days: int) -> tuple[dict[int
                 .group_by(Rep.user_id)
             )
         }
+        points = {
+            user: int(total)
+            for user, total in await session.execute(
+                select(Rep.user_id, func.sum(DailyPoints.points))
+                .join(Rep, Rep.id == DailyPoints.rep_id)
+                .where(Rep.guild_id == GUILD, days.where(DailyPoints.rep_id, DailyPoints.day))
+                .group_by(Rep.user_id)
+            )
+        }
         kept = await session.scalar(
             select(func.count())
             .select_from(Promise)
             .join(Rep, Rep.id == Promise.rep_id)
             .where(Rep.guild_id == GUILD, Promise.status == "kept", days.where(Promise.rep_id, Promise.closed_on))
         )
-    return reached, answers, int(kept or 0)
+    return reached, answers, int(kept or 0), points
 
 
 async def _answer_one(coach: Coach, user: int, rng: random.Random) -> None:
@@ -146,9 +155,14 @@ async def test_the_board_from_rollups_counts_what_the_raw_rows_hold(coach: Coach
         ]
         windows += [("week", Days(monday - timedelta(days=7 * n), monday - timedelta(days=7 * n - 6))) for n in (1, 2)]
         windows.append(("year", Days(date(2026, 1, 1), monday - timedelta(days=8))))
+        windows.append(("span", Days(date(2026, 2, 4), clock().date())))  # weeks with days either side
         for period, days in windows:
             board = await coach.leaderboard.counted(GUILD, days, period=period)
-            reached, answers, kept = await _raw(coach, days, settings.cold_after_days)
+            reached, answers, kept, points = await _raw(coach, days, settings.cold_after_days)
+            assert {row.user_id: row.points for row in board.rows} == {
+                user: total for user, total in points.items() if total > 0
+            }, (period, days)
+            assert board.team_points == sum(points.values()), (period, days)
             assert (board.team_customers, board.team_reengaged) == (
                 sum(t for t, _ in reached.values()),
                 sum(r for _, r in reached.values()),
@@ -188,3 +202,24 @@ async def test_an_undone_touch_leaves_the_boards_streak_as_it_was_before_it(coac
     assert (await coach.leaderboard.for_period(GUILD, "week")).rows[0].streak == 4
     await coach.touches.undo(GUILD, USERS[0])
     assert (await coach.leaderboard.for_period(GUILD, "week")).rows[0].streak == 3  # today is still open
+
+
+@pytest.mark.parametrize(
+    ("window", "weeks", "edges"),
+    [
+        # Wednesday 4 March to Tuesday 24 March 2026: whole weeks 9-15 and 16-22, days either side.
+        (
+            (date(2026, 3, 4), date(2026, 3, 24)),
+            (date(2026, 3, 9), date(2026, 3, 16)),
+            [(date(2026, 3, 4), date(2026, 3, 8)), (date(2026, 3, 23), date(2026, 3, 24))],
+        ),
+        # Monday to Sunday: one whole week, no day either side.
+        ((date(2026, 3, 9), date(2026, 3, 15)), (date(2026, 3, 9), date(2026, 3, 9)), []),
+        # Seven days across two weeks: no whole week.
+        ((date(2026, 3, 11), date(2026, 3, 17)), None, [(date(2026, 3, 11), date(2026, 3, 17))]),
+        # From the beginning to a Thursday.
+        ((None, date(2026, 3, 12)), (None, date(2026, 3, 2)), [(date(2026, 3, 9), date(2026, 3, 12))]),
+    ],
+)
+def test_a_window_is_read_as_whole_weeks_and_the_days_around_them(window, weeks, edges):
+    assert weeks_and_edges(window) == (weeks, edges)

@@ -1,6 +1,6 @@
 """board rollups: customers.reengaged_on, quiz answers and promises kept in daily_points, and each rep's
-latest streak replay, so the whole board reads rollups rather than scanning touches, quiz answers, promises
-and days
+latest streak replay, and weekly_points (daily_points by calendar week), so the whole board reads rollups
+rather than scanning touches, quiz answers, promises and days
 
 Revision ID: 0016
 Revises: 0015
@@ -21,6 +21,7 @@ depends_on: str | Sequence[str] | None = None
 _DEFAULT_COLD_AFTER_DAYS = 14
 
 
+_COUNTERS = ("points", "touch_count", "quiz_points", "quiz_answered", "quiz_listening", "promises_kept")
 _LATEST = [
     ("streak_latest_on", sa.Date()),
     ("streak_latest_rule", sa.BigInteger()),
@@ -72,8 +73,33 @@ def upgrade() -> None:
         " ON CONFLICT (rep_id, day) DO UPDATE SET promises_kept = excluded.promises_kept"
     )
 
+    op.create_table(
+        "weekly_points",
+        sa.Column("rep_id", sa.Integer(), nullable=False),
+        sa.Column("week", sa.Date(), nullable=False),
+        sa.Column("guild_id", sa.BigInteger(), nullable=False),
+        *(sa.Column(name, sa.Integer(), server_default="0", nullable=False) for name in _COUNTERS),
+        sa.ForeignKeyConstraint(["rep_id"], ["reps.id"], name=op.f("fk_weekly_points_rep_id_reps"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("rep_id", "week", name=op.f("pk_weekly_points")),
+    )
+    op.create_index("ix_weekly_points_guild_id_week", "weekly_points", ["guild_id", "week"], unique=False)
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    monday = (
+        "date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')"
+        if sqlite
+        else ("CAST(date_trunc('week', day) AS date)")
+    )
+    counters = ", ".join(_COUNTERS)
+    sums = ", ".join(f"sum({name})" for name in _COUNTERS)
+    # The names are this module's constants, not input.
+    backfill = f"INSERT INTO weekly_points (rep_id, week, guild_id, {counters}) SELECT rep_id, {monday}, min(guild_id),"
+    backfill += f" {sums} FROM daily_points GROUP BY rep_id, {monday}"
+    op.execute(backfill)
+
 
 def downgrade() -> None:
+    op.drop_index("ix_weekly_points_guild_id_week", table_name="weekly_points")
+    op.drop_table("weekly_points")
     with op.batch_alter_table("daily_points", schema=None) as batch_op:
         for column in ("promises_kept", "quiz_listening", "quiz_answered"):
             batch_op.drop_column(column)
