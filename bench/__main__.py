@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import fanout, guilds, interactions, leaderboard, scorer
+from bench import fanout, guilds, interactions, leaderboard, scorer, shards
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
@@ -39,6 +39,7 @@ async def main(full: bool) -> None:
     rows += await leaderboard.run(full)
     rows += await fanout.run(full)
     rows += await guilds.run(full)
+    rows += await shards.run(full)
     rows += await scorer.run(full)
     print(table(rows))
     RESULTS.parent.mkdir(exist_ok=True)

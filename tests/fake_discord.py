@@ -176,6 +176,10 @@ class FakeDiscord:
                 "max_requests_in_a_second": self.max_requests_in_a_second(),
                 "requests": len(self.request_times),
                 "request_span_s": (self.request_times[-1] - self.request_times[0]) if self.request_times else 0.0,
+                # Interactions by how many initial responses each had ({"1": n}: each answered once).
+                "callbacks": {str(times): n for times, n in Counter(self.callback_counts.values()).items()},
+                "nonce_replays": self.nonce_replays,
+                "dms_per_user": dict(Counter(self._dm_owner[m["channel_id"]] for m in self.dms())),
             }
         )
 
@@ -192,22 +196,25 @@ class FakeDiscord:
         if "extra_guilds" in body:
             self.extra_guilds = int(body["extra_guilds"])
             self.channels_per_guild = int(body.get("channels_per_guild", 1))
+        added = self.add_guilds(int(body["more_guilds"])) if "more_guilds" in body else []
         if body.get("reset_counters"):
             self.statuses.clear()
             self.route_statuses.clear()
             self.request_times.clear()
-        return json_response({"ok": True})
+        return json_response({"ok": True, "guild_ids": added})
 
     async def _control_measure(self, request: web.Request) -> web.Response:
         body = await request.json()
         users = [str(user) for user in body.get("user_ids") or ["4242"]]
+        guilds = [str(guild) for guild in body.get("guild_ids") or [self.guild_id]]  # taken in turn, like users
         options = body.get("options") or {}
 
         async def send(index: int) -> str:
             user = users[index % len(users)]
             if body.get("kind") == "autocomplete":
                 return await self.send_autocomplete(body["name"], body["sub"], user, body["focused"], **options)
-            return await self.send_slash(body["name"], body["sub"], user, **options)
+            guild = guilds[index % len(guilds)]
+            return await self.send_slash(body["name"], body["sub"], user, guild_id=guild, **options)
 
         result = await self.measure(send, int(body["count"]), int(body["concurrency"]), float(body.get("timeout", 60)))
         return json_response(result)
@@ -308,6 +315,10 @@ class FakeDiscord:
                 start += 1
             best = max(best, end - start + 1)
         return best
+
+    def dms(self) -> list[dict[str, Any]]:
+        """The messages created in DM channels."""
+        return [message for message in self.created if message["channel_id"] in self._dm_owner]
 
     def messages_per_nonce(self) -> Counter[str]:
         return Counter(message["nonce"] for message in self.created if message.get("nonce"))
