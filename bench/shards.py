@@ -182,6 +182,7 @@ async def run(full: bool) -> list[dict[str, Any]]:
             "p50_ms": round(two["c20"]["p50"], 2),
             "p99_ms": round(value, 2),
             "baseline_p99_ms": round(base, 2),
+            "baseline_p50_ms": round(one["c20"]["p50"], 2),
             "ratio": round(value / base, 2),
             "target": "<= 1.2x one process",
             "met": value <= 1.2 * base,
