@@ -240,13 +240,13 @@ class Leaderboard:
         now = self._clock()
         async with self._db.read() as session:
             config = GuildConfig.of(await guild_settings(session, guild_id))
+            reps = await _board_reps(session, guild_id)
             if period == "week" and weeks_ago:
                 start, end = board_week(last_board_day(now, config) - timedelta(weeks=weeks_ago - 1))
                 days = Days(start, end)
             else:
-                reps = await session.execute(select(Rep.id, Rep.timezone).where(Rep.guild_id == guild_id))
-                days = Days.ending_now(period, now, config.timezone, reps)
-        return await self.counted(guild_id, days, period=period, caller_id=caller_id)
+                days = Days.ending_now(period, now, config.timezone, reps.values())
+            return await self._tallied(session, guild_id, config, reps, days, period, caller_id)
 
     async def _points(self, session: AsyncSession, guild_id: int, days: Days) -> dict[int, int]:
         return {rep_id: sums[0] for rep_id, sums in (await rolled_sums(session, guild_id, days, "points")).items()}
@@ -278,34 +278,46 @@ class Leaderboard:
         Everyone counts in the team totals; only reps who chose a public board (and managers only when the
         guild includes them) are ranked and named. A private rep still sees their own rank.
         """
-        start, end = days.start, days.end
         async with self._db.read() as session:
             config = GuildConfig.of(await guild_settings(session, guild_id))
-            reps = {rep.id: rep for rep in await session.execute(_BOARD_REPS.where(Rep.guild_id == guild_id))}
-            points, listeners, kept = await self._points_and_answers(session, guild_id, days)
-            earlier: dict[int, int] = {}
-            if start is not None:
-                earlier = await self._points(session, guild_id, days.shifted((end - start).days + 1))
-            reached = await _reached(session, guild_id, days, config.cold_after_days)
+            reps = await _board_reps(session, guild_id)
+            return await self._tallied(session, guild_id, config, reps, days, period, caller_id)
 
-            def left_off_as_manager(rep_id: int) -> bool:
-                return reps[rep_id].is_manager and not config.board_includes_managers
+    async def _tallied(
+        self,
+        session: AsyncSession,
+        guild_id: int,
+        config: GuildConfig,
+        reps: dict[int, Any],
+        days: Days,
+        period: str,
+        caller_id: int | None,
+    ) -> Board:
+        start, end = days.start, days.end
+        points, listeners, kept = await self._points_and_answers(session, guild_id, days)
+        earlier: dict[int, int] = {}
+        if start is not None:
+            earlier = await self._points(session, guild_id, days.shifted((end - start).days + 1))
+        reached = await _reached(session, guild_id, days, config.cold_after_days)
 
-            def shown(rep_id: int) -> bool:
-                return reps[rep_id].board_visibility == "public" and not left_off_as_manager(rep_id)
+        def left_off_as_manager(rep_id: int) -> bool:
+            return reps[rep_id].is_manager and not config.board_includes_managers
 
-            ranked = sorted(
-                (rep_id for rep_id, total in points.items() if total > 0 and shown(rep_id)),
-                key=lambda rep_id: (-points[rep_id], reps[rep_id].user_id),
-            )
-            caller_rep = next((rep_id for rep_id, rep in reps.items() if rep.user_id == caller_id), None)
-            wanted = set(ranked) | ({caller_rep} if caller_rep is not None else set())
-            by_today: dict[date, list[Any]] = {}
-            for rep_id in wanted:  # a streak runs to the rep's own last day of the period
-                by_today.setdefault(days.window(rep_id)[1], []).append(reps[rep_id])
-            streaks: dict[int, int] = {}
-            for today, group in by_today.items():
-                streaks.update(await streaks_of(session, group, config, today))
+        def shown(rep_id: int) -> bool:
+            return reps[rep_id].board_visibility == "public" and not left_off_as_manager(rep_id)
+
+        ranked = sorted(
+            (rep_id for rep_id, total in points.items() if total > 0 and shown(rep_id)),
+            key=lambda rep_id: (-points[rep_id], reps[rep_id].user_id),
+        )
+        caller_rep = next((rep_id for rep_id, rep in reps.items() if rep.user_id == caller_id), None)
+        wanted = set(ranked) | ({caller_rep} if caller_rep is not None else set())
+        by_today: dict[date, list[Any]] = {}
+        for rep_id in wanted:  # a streak runs to the rep's own last day of the period
+            by_today.setdefault(days.window(rep_id)[1], []).append(reps[rep_id])
+        streaks: dict[int, int] = {}
+        for today, group in by_today.items():
+            streaks.update(await streaks_of(session, group, config, today))
 
         users = {rep_id: rep.user_id for rep_id, rep in reps.items()}
 
@@ -366,6 +378,10 @@ _BOARD_REPS = select(
     Rep.streak_latest_week_had_due_day,
     Rep.streak_latest_touched,
 )
+
+
+async def _board_reps(session: AsyncSession, guild_id: int) -> dict[int, Any]:
+    return {rep.id: rep for rep in await session.execute(_BOARD_REPS.where(Rep.guild_id == guild_id))}
 
 
 def _top(scores: dict[int, int]) -> tuple[int, int] | None:

@@ -227,25 +227,34 @@ class _Author:
         return None, list(connection.scalars(_ALL_TOUCH_DAYS, {"rep_id": self.rep_id}))
 
 
-def _stored(row: Row[Any] | Rep, stored: str) -> ReplayPoint | None:
-    """The rep's stored replay point `stored` (`checkpoint` or `latest`), from their row (ORM or plain)."""
-    on, days, freezes, complete, had_due_day = (
-        getattr(row, f"streak_{stored}_{name}")
-        for name in ("on", "days", "freezes", "week_complete", "week_had_due_day")
-    )
-    if on is None or days is None or freezes is None or complete is None or had_due_day is None:
-        return None
-    return ReplayPoint(on, days, freezes, complete, had_due_day)
-
-
 def _checkpoint(row: Row[Any] | Rep) -> ReplayPoint | None:
-    """The replay kept 10 to 21 days behind the rep's today."""
-    return _stored(row, "checkpoint")
+    """The replay kept 10 to 21 days behind the rep's today, from their row (ORM or plain)."""
+    return _point(
+        row.streak_checkpoint_on,
+        row.streak_checkpoint_days,
+        row.streak_checkpoint_freezes,
+        row.streak_checkpoint_week_complete,
+        row.streak_checkpoint_week_had_due_day,
+    )
 
 
 def _latest(row: Row[Any] | Rep) -> ReplayPoint | None:
-    """The replay at the end of the day before the rep's last log."""
-    return _stored(row, "latest")
+    """The replay at the end of the day before the rep's last log, from their row (ORM or plain)."""
+    return _point(
+        row.streak_latest_on,
+        row.streak_latest_days,
+        row.streak_latest_freezes,
+        row.streak_latest_week_complete,
+        row.streak_latest_week_had_due_day,
+    )
+
+
+def _point(
+    on: date | None, days: int | None, freezes: int | None, complete: bool | None, had_due_day: bool | None
+) -> ReplayPoint | None:
+    if on is None or days is None or freezes is None or complete is None or had_due_day is None:
+        return None
+    return ReplayPoint(on, days, freezes, complete, had_due_day)
 
 
 def _author(connection: Connection, guild_id: int, user_id: int, *, create: bool) -> _Author:

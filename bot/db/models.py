@@ -220,11 +220,16 @@ class Touch(Base):
     gap_days: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
+# What a board sums over a rep's days or weeks.
+BOARD_COUNTERS = ("points", "quiz_listening", "quiz_answered", "promises_kept")
+
+
 class DailyPoints(Base):
     """Per (rep, local day) rollup, written in the same transaction as each touch: boards never scan touches."""
 
     __tablename__ = "daily_points"
-    __table_args__ = (Index("ix_daily_points_guild_id_day", "guild_id", "day"),)
+    # The boards read a guild's days with every counter they sum from this index alone.
+    __table_args__ = (Index("ix_daily_points_board", "guild_id", "day", "rep_id", *BOARD_COUNTERS),)
 
     rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
@@ -245,7 +250,7 @@ class WeeklyPoints(Base):
     weeks, and days only at its edges."""
 
     __tablename__ = "weekly_points"
-    __table_args__ = (Index("ix_weekly_points_guild_id_week", "guild_id", "week"),)
+    __table_args__ = (Index("ix_weekly_points_board", "guild_id", "week", "rep_id", *BOARD_COUNTERS),)
 
     rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"), primary_key=True)
     week: Mapped[date] = mapped_column(Date, primary_key=True)  # its Monday

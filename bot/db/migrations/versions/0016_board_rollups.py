@@ -22,6 +22,7 @@ _DEFAULT_COLD_AFTER_DAYS = 14
 
 
 _COUNTERS = ("points", "touch_count", "quiz_points", "quiz_answered", "quiz_listening", "promises_kept")
+_BOARD = ["points", "quiz_listening", "quiz_answered", "promises_kept"]
 _LATEST = [
     ("streak_latest_on", sa.Date()),
     ("streak_latest_rule", sa.BigInteger()),
@@ -82,7 +83,10 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["rep_id"], ["reps.id"], name=op.f("fk_weekly_points_rep_id_reps"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("rep_id", "week", name=op.f("pk_weekly_points")),
     )
-    op.create_index("ix_weekly_points_guild_id_week", "weekly_points", ["guild_id", "week"], unique=False)
+    op.create_index("ix_weekly_points_board", "weekly_points", ["guild_id", "week", "rep_id", *_BOARD], unique=False)
+    # The boards read a guild's days with every counter they sum from one index.
+    op.drop_index("ix_daily_points_guild_id_day", table_name="daily_points")
+    op.create_index("ix_daily_points_board", "daily_points", ["guild_id", "day", "rep_id", *_BOARD], unique=False)
     sqlite = op.get_bind().dialect.name == "sqlite"
     monday = (
         "date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')"
@@ -98,7 +102,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_weekly_points_guild_id_week", table_name="weekly_points")
+    op.drop_index("ix_daily_points_board", table_name="daily_points")
+    op.create_index("ix_daily_points_guild_id_day", "daily_points", ["guild_id", "day"], unique=False)
+    op.drop_index("ix_weekly_points_board", table_name="weekly_points")
     op.drop_table("weekly_points")
     with op.batch_alter_table("daily_points", schema=None) as batch_op:
         for column in ("promises_kept", "quiz_listening", "quiz_answered"):
