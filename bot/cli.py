@@ -366,6 +366,9 @@ def parser() -> argparse.ArgumentParser:
     roleplay_commands = roleplay.add_subparsers(dest="roleplay_command", required=True)
     score = roleplay_commands.add_parser("score", help="score a TSV of replies (customer_says, rep_reply[, label])")
     score.add_argument("file", help="tab-separated, with a header; other columns are passed through")
+    i18n = commands.add_parser("i18n", help="the translation catalogues (README, Languages)")
+    i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
+    i18n_commands.add_parser("extract", help="write bot/locale/rapport.pot: marked messages and command strings")
     return root
 
 
@@ -373,6 +376,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     if arguments.command == "roleplay":
         return roleplay_score(arguments.file)
+    if arguments.command == "i18n":
+        from bot.i18n.extract import main as extract  # Babel is needed by translators only
+
+        return extract()
     try:
         settings = Settings.from_env()
     except SettingsError as error:

@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.db import migrate
 from bot.db.engine import Database
 from bot.foreground import Foreground
+from bot.i18n.commands import CatalogueTranslator
 from bot.metrics import NO_METRICS, Metrics
 from bot.schedule.discord_sender import DiscordSender
 from bot.schedule.drain import Drain
@@ -113,6 +114,7 @@ class RapportBot(commands.Bot):
         tree = self.tree
         if isinstance(tree, RapportTree):
             tree.coach, tree.foreground = self._coach, self.foreground
+        await self.tree.set_translator(CatalogueTranslator())
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         assert self.application_id is not None  # noqa: S101 - discord.py fetched it during login

@@ -20,20 +20,24 @@ from bot.db.state import read_state, write_state
 log = logging.getLogger(__name__)
 
 
-def tree_payload(tree: app_commands.CommandTree[Any]) -> list[dict[str, Any]]:
-    """The exact global command JSON the tree would send on sync."""
-    return [command.to_dict(tree) for command in tree.get_commands()]
+async def tree_payload(tree: app_commands.CommandTree[Any]) -> list[dict[str, Any]]:
+    """The exact global command JSON the tree would send on sync, its translations included (a new translation
+    changes it, so it is synced)."""
+    translator = tree.translator
+    if translator is None:
+        return [command.to_dict(tree) for command in tree.get_commands()]
+    return [await command.get_translated_payload(tree, translator) for command in tree.get_commands()]
 
 
-def tree_digest(tree: app_commands.CommandTree[Any]) -> str:
-    encoded = json.dumps(tree_payload(tree), sort_keys=True, separators=(",", ":")).encode()
+async def tree_digest(tree: app_commands.CommandTree[Any]) -> str:
+    encoded = json.dumps(await tree_payload(tree), sort_keys=True, separators=(",", ":")).encode()
     return hashlib.sha256(encoded).hexdigest()
 
 
 async def sync_if_changed(tree: app_commands.CommandTree[Any], db: Database, application_id: int) -> bool:
     """Sync global commands when their JSON differs from the last synced one; returns whether it synced."""
     key = f"command_tree_sha256:{application_id}"
-    digest = tree_digest(tree)
+    digest = await tree_digest(tree)
     if await read_state(db, key) == digest:
         log.info("slash commands unchanged since the last sync; not syncing")
         return False

@@ -23,6 +23,7 @@ from bot.coach import Coach
 from bot.coach.errors import CoachError
 from bot.db.engine import unreachable
 from bot.foreground import Foreground
+from bot.i18n import N_, _, set_locale
 from bot.metrics import FAILED, NO_METRICS, OK, REFUSED, UNAVAILABLE, Metrics
 
 log = logging.getLogger(__name__)
@@ -30,10 +31,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 Interaction = discord.Interaction[discord.Client]
 
-GENERIC_FAILURE = "Something went wrong on my side and nothing was saved. Please try again in a moment."
-DATABASE_DOWN = "Rapport can't reach its database right now; nothing was saved. Please try again in a minute."
-STALE_COMMAND = "That command has changed since Discord showed it to you: reload Discord (Ctrl+R) and try again."
-NOT_A_MEMBER = "That user isn't a member of this server (they may have left)."
+GENERIC_FAILURE = N_("Something went wrong on my side and nothing was saved. Please try again in a moment.")
+DATABASE_DOWN = N_("Rapport can't reach its database right now; nothing was saved. Please try again in a minute.")
+STALE_COMMAND = N_("That command has changed since Discord showed it to you: reload Discord (Ctrl+R) and try again.")
+NOT_A_MEMBER = N_("That user isn't a member of this server (they may have left).")
 
 # Discord wants a first response within 3 s of the event. Work that finishes sooner than this is answered in
 # one response; slower work defers at this point and the answer then edits the "thinking..." message.
@@ -259,21 +260,23 @@ def message_for(error: BaseException) -> str | None:
     if isinstance(error, app_commands.TransformerError) and error.__cause__ is None:
         if error.type in (discord.AppCommandOptionType.user, discord.AppCommandOptionType.mentionable):
             return NOT_A_MEMBER
-        return f"That {error.type.name} can't be used here; choose another."
+        return _("That {option} can't be used here; choose another.").format(option=error.type.name)
     if isinstance(error, app_commands.TransformerError):
         error = error.__cause__ or error
-    if isinstance(error, CoachError | arrival.OptionRefused):
+    if isinstance(error, CoachError):
+        return error.localized()
+    if isinstance(error, arrival.OptionRefused):
         return str(error)
     if isinstance(error, DatabaseUnavailable) or unreachable(error):
         return DATABASE_DOWN
     if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
         return STALE_COMMAND
     if isinstance(error, app_commands.NoPrivateMessage):
-        return "Rapport's commands work inside a server, where your team is."
+        return _("Rapport's commands work inside a server, where your team is.")
     if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down a little: try again in {error.retry_after:.0f} s."
+        return _("Slow down a little: try again in {seconds:.0f} s.").format(seconds=error.retry_after)
     if isinstance(error, app_commands.CheckFailure):
-        return str(error) or "You don't have permission to use this command."
+        return str(error) or _("You don't have permission to use this command.")
     return None
 
 
@@ -281,6 +284,7 @@ async def answer_error(interaction: Interaction, error: BaseException) -> None:
     """Tell the user what went wrong, privately; log anything that was not expected.
 
     An autocomplete can only be answered with choices: it gets none."""
+    set_locale(interaction.locale.value)
     text = message_for(error)
     if text is None or text is DATABASE_DOWN:
         command = interaction.command.qualified_name if interaction.command else None
@@ -298,7 +302,7 @@ async def answer_error(interaction: Interaction, error: BaseException) -> None:
         if interaction.type is discord.InteractionType.autocomplete:
             await no_choices(interaction)
         else:
-            await reply(interaction, text or GENERIC_FAILURE)
+            await reply(interaction, _(text or GENERIC_FAILURE))
     except discord.HTTPException:
         log.warning("could not deliver an error message for interaction %s", interaction.id, exc_info=True)
 
@@ -369,6 +373,7 @@ class RapportTree(app_commands.CommandTree[discord.Client]):
 
         With metrics on, a command is timed from here to its first response, and counted as it ends: here when
         it succeeded, in `on_error` when it did not."""
+        set_locale(interaction.locale.value)  # this task's messages, and its error's, in the member's language
         autocomplete = interaction.type is discord.InteractionType.autocomplete
         counted = self.metrics.enabled and not autocomplete
         if counted:

@@ -23,6 +23,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.coach.errors import InvalidInput
+from bot.i18n import N_, Marked
 
 Direction = Literal["past", "future"]
 
@@ -35,22 +36,25 @@ _AGO = re.compile(r"^(\d{1,3})\s+(day|days|week|weeks)\s+ago$")
 _WEEKDAY = re.compile(r"^(?:(last|next|this)\s+)?([a-z]+)$")
 
 
-def day_words(today: date) -> str:
-    return f"`today`, `yesterday`, `tomorrow`, a weekday like `friday`, `in 3 days` or a date like `{today}`"
+def day_words(today: date) -> Marked:
+    return Marked(
+        N_("`today`, `yesterday`, `tomorrow`, a weekday like `friday`, `in 3 days` or a date like `{today}`"),
+        {"today": today},
+    )
 
 
 def read_time(text: str) -> time:
     """`16:30`, `9`, `9:05am`, `4pm` -> a local time of day."""
     match = _TIME.match(text.strip().casefold())
     if match is None:
-        raise InvalidInput(f"I can't read `{text}` as a time. Use 24-hour `HH:MM`, like `16:30`.")
+        raise InvalidInput(N_("I can't read `{text}` as a time. Use 24-hour `HH:MM`, like `16:30`."), text=text)
     hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
     if half:
         if not 1 <= hour <= 12:
-            raise InvalidInput(f"`{text}`: with am/pm the hour is 1-12.")
+            raise InvalidInput(N_("`{text}`: with am/pm the hour is 1-12."), text=text)
         hour = hour % 12 + (12 if half == "pm" else 0)
     if hour > 23 or minute > 59:
-        raise InvalidInput(f"`{text}` is not a time of day.")
+        raise InvalidInput(N_("`{text}` is not a time of day."), text=text)
     return time(hour, minute)
 
 
@@ -64,7 +68,7 @@ def read_weekday(text: str) -> int:
     """`mon`, `monday` -> 0 (Monday) .. 6 (Sunday)."""
     number = _weekday_number(text.strip().casefold())
     if number is None:
-        raise InvalidInput(f"`{text}` is not a weekday. Use names like `mon` or `monday`.")
+        raise InvalidInput(N_("`{text}` is not a weekday. Use names like `mon` or `monday`."), text=text)
     return number
 
 
@@ -133,7 +137,9 @@ def read_day(text: str, today: date, *, looking: Direction = "future") -> date:
     try:
         return date.fromisoformat(cleaned)
     except ValueError:
-        raise InvalidInput(f"I can't read `{text}` as a day. Use {day_words(today)}.") from None
+        raise InvalidInput(
+            N_("I can't read `{text}` as a day. Use {words}."), text=text, words=day_words(today)
+        ) from None
 
 
 def read_days(text: str, today: date) -> list[date]:
@@ -143,7 +149,7 @@ def read_days(text: str, today: date) -> list[date]:
         return []
     days = {read_day(part.strip(), today) for part in re.split(r"[,;\n]+", cleaned) if part.strip()}
     if len(days) > MAX_DAYS_IN_A_LIST:
-        raise InvalidInput(f"At most {MAX_DAYS_IN_A_LIST} days can be listed at once.")
+        raise InvalidInput(N_("At most {most} days can be listed at once."), most=MAX_DAYS_IN_A_LIST)
     return sorted(days)
 
 
@@ -167,8 +173,12 @@ def read_moment(text: str, now: datetime, tz: ZoneInfo) -> datetime:
         at = read_time(time_text)
     except InvalidInput:
         raise InvalidInput(
-            f"I can't read `{text}` as a moment. Use `HH:MM`, or a day and a time like `friday 14:30` or "
-            f"`{today} 09:00`."
+            N_(
+                "I can't read `{text}` as a moment. Use `HH:MM`, or a day and a time like `friday 14:30` or "
+                "`{today} 09:00`."
+            ),
+            text=text,
+            today=today,
         ) from None
     return local_instant(read_day(day_text, today), at, tz)
 
@@ -181,9 +191,9 @@ def parse_when(text: str | None, today: date) -> date:
     """The day a touch happened: any day word, at most a week back and never in the future."""
     day = read_day(text, today, looking="past") if text and text.strip() else today
     if day > today:
-        raise InvalidInput("A touch can't be logged in the future.")
+        raise InvalidInput(N_("A touch can't be logged in the future."))
     if (today - day).days > MAX_BACKDATE_DAYS:
-        raise InvalidInput(f"A touch can be logged at most {MAX_BACKDATE_DAYS} days back.")
+        raise InvalidInput(N_("A touch can be logged at most {most} days back."), most=MAX_BACKDATE_DAYS)
     return day
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from bot.i18n import N_, Marked
+
 
 class TouchKind(StrEnum):
     LISTENING = "listening"
@@ -29,25 +31,30 @@ class TouchKind(StrEnum):
         """How the kind reads inside a sentence or a list."""
         return KIND_SHORT[self]
 
+    @property
+    def marked(self) -> Marked:
+        """`short`, to be shown in the member's language."""
+        return Marked(KIND_SHORT[self])
+
 
 KIND_LABELS: dict[TouchKind, str] = {
-    TouchKind.LISTENING: "Listening conversation (they talked, you learned)",
-    TouchKind.CHECK_IN: "Check-in with no ask",
-    TouchKind.FOLLOW_UP: "Follow-up after delivery",
-    TouchKind.HELP: "Help without selling (intro, resource, referral)",
-    TouchKind.THANKS: "Thanks or recognition",
-    TouchKind.FEEDBACK: "Asked for feedback",
-    TouchKind.SOLVED: "Solved a problem for them",
-    TouchKind.HONEST_RESET: "Honest expectation reset (what we can't do)",
+    TouchKind.LISTENING: N_("Listening conversation (they talked, you learned)"),
+    TouchKind.CHECK_IN: N_("Check-in with no ask"),
+    TouchKind.FOLLOW_UP: N_("Follow-up after delivery"),
+    TouchKind.HELP: N_("Help without selling (intro, resource, referral)"),
+    TouchKind.THANKS: N_("Thanks or recognition"),
+    TouchKind.FEEDBACK: N_("Asked for feedback"),
+    TouchKind.SOLVED: N_("Solved a problem for them"),
+    TouchKind.HONEST_RESET: N_("Honest expectation reset (what we can't do)"),
 }
 
 KIND_SHORT: dict[TouchKind, str] = {
-    TouchKind.LISTENING: "listening conversation",
-    TouchKind.CHECK_IN: "check-in",
-    TouchKind.FOLLOW_UP: "follow-up after delivery",
-    TouchKind.HELP: "help without selling",
-    TouchKind.THANKS: "thanks",
-    TouchKind.FEEDBACK: "feedback request",
-    TouchKind.SOLVED: "problem solved",
-    TouchKind.HONEST_RESET: "honest expectation reset",
+    TouchKind.LISTENING: N_("listening conversation"),
+    TouchKind.CHECK_IN: N_("check-in"),
+    TouchKind.FOLLOW_UP: N_("follow-up after delivery"),
+    TouchKind.HELP: N_("help without selling"),
+    TouchKind.THANKS: N_("thanks"),
+    TouchKind.FEEDBACK: N_("feedback request"),
+    TouchKind.SOLVED: N_("problem solved"),
+    TouchKind.HONEST_RESET: N_("honest expectation reset"),
 }

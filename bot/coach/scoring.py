@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.coach.errors import InvalidInput
 from bot.coach.kinds import TouchKind
+from bot.i18n import N_, Marked
 
 DEFAULT_POINTS: Mapping[TouchKind, int] = {
     TouchKind.LISTENING: 3,
@@ -49,7 +50,7 @@ def read_weights(text: str) -> dict[str, int]:
 @dataclass(frozen=True)
 class Award:
     points: int
-    capped_reason: str | None = None
+    capped_reason: Marked | None = None
 
 
 def award_for(
@@ -60,10 +61,13 @@ def award_for(
     """Points for a new touch, given the kinds that already earned points for this customer that day."""
     scored = list(scored_kinds_same_customer_day)
     if kind in scored:
-        return Award(0, f"a {kind.short} with this customer already earned points that day")
+        return Award(0, Marked(N_("a {kind} with this customer already earned points that day"), {"kind": kind.marked}))
     if len(scored) >= MAX_SCORING_TOUCHES_PER_CUSTOMER_DAY:
         return Award(
             0,
-            f"{MAX_SCORING_TOUCHES_PER_CUSTOMER_DAY} touches with this customer already earned points that day",
+            Marked(
+                N_("{count} touches with this customer already earned points that day"),
+                {"count": MAX_SCORING_TOUCHES_PER_CUSTOMER_DAY},
+            ),
         )
     return Award(weights.get(kind, DEFAULT_POINTS[kind]))

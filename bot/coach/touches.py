@@ -41,6 +41,7 @@ from bot.coach.zones import zone
 from bot.db.engine import Database
 from bot.db.models import Customer, DailyPoints, GuildSettings, Rep, Touch, table_of
 from bot.db.upsert import insert_ignore
+from bot.i18n import N_, Marked
 
 MAX_NOTE_LENGTH = 500
 UNDO_WINDOW = timedelta(hours=24)
@@ -63,7 +64,7 @@ class LoggedTouch:
     local_date: date
     backdated: bool
     points: int
-    capped_reason: str | None
+    capped_reason: Marked | None
     previous_touch_on: date | None
     days_since_previous: int | None
     streak: int
@@ -87,7 +88,7 @@ class Recorded:
     local_date: date
     today: date
     points: int
-    capped_reason: str | None
+    capped_reason: Marked | None
     previous_touch_on: date | None
     new_customer: bool
 
@@ -264,7 +265,7 @@ def _author(connection: Connection, guild_id: int, user_id: int, *, create: bool
     row = connection.execute(_AUTHOR, parameters).first()
     if row is None:
         if not create:
-            raise NotFound("You don't use Rapport in that server yet; log your first touch there.")
+            raise NotFound(N_("You don't use Rapport in that server yet; log your first touch there."))
         insert_ignore(connection, Rep, {**parameters, "preferences": {}}, ["guild_id", "user_id"])
         row = connection.execute(_AUTHOR, parameters).one()  # inserted or already there
     guild = GuildConfig.of(row)
@@ -297,7 +298,9 @@ def _customer_and_scored_kinds(connection: Connection, rep_id: int, name: Custom
 def _clean_note(note: str | None) -> str | None:
     cleaned = (note or "").strip()
     if len(cleaned) > MAX_NOTE_LENGTH:
-        raise InvalidInput(f"Notes can be at most {MAX_NOTE_LENGTH} characters ({len(cleaned)} given).")
+        raise InvalidInput(
+            N_("Notes can be at most {limit} characters ({given} given)."), limit=MAX_NOTE_LENGTH, given=len(cleaned)
+        )
     return cleaned or None
 
 
@@ -336,8 +339,10 @@ def _within_weekly_cap(connection: Connection, rep_id: int, day: date, award: Aw
     if room >= award.points:
         return award
     if room == 0:
-        return Award(0, f"you reached this server's weekly cap of {cap} points")
-    return Award(room, f"only {room} more points fit this server's weekly cap of {cap}")
+        return Award(0, Marked(N_("you reached this server's weekly cap of {cap} points"), {"cap": cap}))
+    return Award(
+        room, Marked(N_("only {room} more points fit this server's weekly cap of {cap}"), {"room": room, "cap": cap})
+    )
 
 
 def _streak(connection: Connection, recorded: Recorded) -> StreakState:
@@ -578,9 +583,9 @@ class TouchLog:
                     .limit(1)
                 )
             if rep is None or latest is None:
-                raise NothingToUndo("You have no touches to undo.")
+                raise NothingToUndo(N_("You have no touches to undo."))
             if now - latest.logged_at > UNDO_WINDOW:
-                raise NothingToUndo("Your last touch was logged more than 24 hours ago, so it stays.")
+                raise NothingToUndo(N_("Your last touch was logged more than 24 hours ago, so it stays."))
             if rep.streak_checkpoint_on is not None and latest.local_date <= rep.streak_checkpoint_on:
                 rep.streak_checkpoint_on = None  # out of its reach but for a clock gone back: replay afresh
             rep.streak_latest_on = None  # the day it said was touched may be no more
@@ -611,7 +616,7 @@ class TouchLog:
     ) -> list[TouchEntry]:
         """The rep's touches over the last `days` local days, newest first."""
         if not 1 <= days <= MAX_HISTORY_DAYS:
-            raise InvalidInput(f"`days` must be between 1 and {MAX_HISTORY_DAYS}.")
+            raise InvalidInput(N_("`days` must be between 1 and {most}."), most=MAX_HISTORY_DAYS)
         async with self._db.read() as session:
             rep = await find_rep(session, guild_id, user_id)
             if rep is None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import discord
 
+from bot.i18n import N_, _
 from bot.tree import edit, reply
 from bot.ui.text import BRAND_COLOUR
 from bot.ui.views import ExpiringView, Interaction
@@ -36,7 +37,7 @@ def paginate(title: str, lines: Sequence[str], *, empty: str, header: str | None
         body = "\n".join(chunk) if header is None else header + "\n\n" + "\n".join(chunk)
         embed = discord.Embed(title=title, description=body, colour=BRAND_COLOUR)
         if len(chunks) > 1:
-            embed.set_footer(text=f"Page {number} of {len(chunks)}")
+            embed.set_footer(text=_("Page {number} of {count}").format(number=number, count=len(chunks)))
         pages.append(embed)
     return pages
 
@@ -44,12 +45,13 @@ def paginate(title: str, lines: Sequence[str], *, empty: str, header: str | None
 class Pager(ExpiringView):
     """Previous / Next buttons over a fixed list of embeds, for the person who asked only."""
 
-    not_yours = "These pages belong to someone else."
+    not_yours = N_("These pages belong to someone else.")
 
     def __init__(self, pages: Sequence[discord.Embed], owner_id: int) -> None:
         super().__init__(timeout=PAGER_TIMEOUT_SECONDS, owner_id=owner_id)
         self.pages = list(pages)
         self.index = 0
+        self.previous.label, self.next.label = _("Previous"), _("Next")
         self._sync_buttons()
 
     def _sync_buttons(self) -> None:

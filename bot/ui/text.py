@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import discord
 
+from bot.i18n import _, ngettext
+
 BRAND_COLOUR = discord.Colour(0x2E8B57)
 
 
@@ -18,13 +20,14 @@ def clip(text: str, limit: int) -> str:
 
 def days_ago(days: int) -> str:
     if days <= 0:
-        return "today"
+        return _("today")
     if days == 1:
-        return "yesterday"
-    return f"{days} days ago"
+        return _("yesterday")
+    return ngettext("{count} day ago", "{count} days ago", days).format(count=days)
 
 
 def plural(count: int, word: str) -> str:
+    """English only: a converted message uses `ngettext` (README, Languages)."""
     if count == 1:
         return f"{count} {word}"
     if word.endswith(("s", "x", "ch", "sh")):

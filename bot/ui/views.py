@@ -17,6 +17,7 @@ import discord
 
 from bot.client import RapportBot
 from bot.coach.errors import InvalidInput
+from bot.i18n import N_, _, set_locale
 from bot.tree import answer_error, edit_original, reply
 
 Interaction = discord.Interaction[RapportBot]
@@ -49,6 +50,7 @@ class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]
         raise NotImplementedError
 
     async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
+        set_locale(interaction.locale.value)
         try:
             await self.pressed(rapport(interaction))
         except Exception as error:
@@ -66,11 +68,16 @@ def _within_limits(field: discord.ui.TextInput[Any]) -> None:
         label = (field.label or field.custom_id)[:45]
     text = field.value
     if field.max_length is not None and len(text) > field.max_length:
-        raise InvalidInput(f"`{label}` can be at most {field.max_length} characters ({len(text)} given).")
+        raise InvalidInput(
+            N_("`{label}` can be at most {limit} characters ({given} given)."),
+            label=label,
+            limit=field.max_length,
+            given=len(text),
+        )
     if field.required and not text.strip():
-        raise InvalidInput(f"`{label}` can't be empty.")
+        raise InvalidInput(N_("`{label}` can't be empty."), label=label)
     if field.min_length is not None and text and len(text) < field.min_length:
-        raise InvalidInput(f"`{label}` needs at least {field.min_length} characters.")
+        raise InvalidInput(N_("`{label}` needs at least {least} characters."), label=label, least=field.min_length)
 
 
 class RapportModal(discord.ui.Modal):
@@ -79,6 +86,7 @@ class RapportModal(discord.ui.Modal):
     options)."""
 
     async def on_submit(self, interaction: discord.Interaction[discord.Client], /) -> None:
+        set_locale(interaction.locale.value)
         for item in self.walk_children():
             if isinstance(item, discord.ui.TextInput):
                 if "\x00" in item.value:
@@ -100,12 +108,13 @@ class RapportView(discord.ui.View):
     privately."""
 
     owner_id: int | None = None
-    not_yours = "These buttons belong to someone else."
+    not_yours = N_("These buttons belong to someone else.")
 
     async def interaction_check(self, interaction: discord.Interaction[discord.Client], /) -> bool:
+        set_locale(interaction.locale.value)  # the view's callback runs in this task after the check
         if self.owner_id is None or interaction.user.id == self.owner_id:
             return True
-        await reply(interaction, self.not_yours)
+        await reply(interaction, _(self.not_yours))
         return False
 
     async def on_error(

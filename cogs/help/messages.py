@@ -8,9 +8,11 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.i18n import N_, _
+from bot.i18n import command as shown_command
 from bot.ui.text import BRAND_COLOUR
 
-ABOUT = (
+ABOUT = N_(
     "Rapport coaches your team to win by building relationships, not by pushing for the close. "
     "The rep who listens, follows up after delivery and is honest about what the product can't do earns the "
     "next sale, the reorder and the referral; the one who chases every close burns them. So Rapport counts "
@@ -35,7 +37,7 @@ def _is_manager_only(command: AnyCommand) -> bool:
 
 
 def _line(command: app_commands.Command[Any, ..., Any]) -> str:
-    return f"`/{command.qualified_name}`: {command.description}"
+    return f"{shown_command(command.qualified_name)}: {_(command.description)}"
 
 
 # A rep's first day, in order: set the reminder, log a touch, see who is going cold, keep a promise, practise.
@@ -65,22 +67,22 @@ def help_pages(commands: Iterable[AnyCommand], *, manager: bool) -> list[discord
             manager_lines.extend(_line(leaf) for leaf in _leaves(command))
         else:
             rep_commands.extend(_leaves(command))
-    first = discord.Embed(title="Rapport: relationships over closes", description=ABOUT, colour=BRAND_COLOUR)
+    first = discord.Embed(title=_("Rapport: relationships over closes"), description=_(ABOUT), colour=BRAND_COLOUR)
     _add_section(
-        first, "Your first day, then every day", [_line(c) for c in sorted(rep_commands, key=_first_day_order)]
+        first, _("Your first day, then every day"), [_line(c) for c in sorted(rep_commands, key=_first_day_order)]
     )
-    first.set_footer(text="Your logs and answers are private to you unless a command says otherwise.")
+    first.set_footer(text=_("Your logs and answers are private to you unless a command says otherwise."))
     if not manager or not manager_lines:
         return [first]
     managing = discord.Embed(
-        title="For managers",
-        description=(
-            "Start with `/coach setup` (the board's channel, time zone, work days), then `/coach welcome` in your "
-            "team's channel so reps enrol. Manager commands are checked on the server too."
-        ),
+        title=_("For managers"),
+        description=_(
+            "Start with {setup} (the board's channel, time zone, work days), then {welcome} in your team's channel "
+            "so reps enrol. Manager commands are checked on the server too."
+        ).format(setup=shown_command("coach setup"), welcome=shown_command("coach welcome")),
         colour=BRAND_COLOUR,
     )
-    _add_section(managing, "Commands", manager_lines)
+    _add_section(managing, _("Commands"), manager_lines)
     return [first, managing]
 
 
@@ -90,7 +92,7 @@ def _add_section(embed: discord.Embed, title: str, lines: list[str]) -> None:
     for line in lines:
         if chunk and len("\n".join([*chunk, line])) > 1024:
             embed.add_field(name=title, value="\n".join(chunk), inline=False)
-            title, chunk = f"{title} (more)", []
+            title, chunk = _("{title} (more)").format(title=title), []
         chunk.append(line)
     if chunk:
         embed.add_field(name=title, value="\n".join(chunk), inline=False)

@@ -9,6 +9,7 @@ from bot.client import RapportBot
 from bot.coach.dates import recent_days
 from bot.coach.kinds import TouchKind
 from bot.coach.touches import MAX_HISTORY_DAYS, MAX_NOTE_LENGTH
+from bot.i18n import _
 from bot.tree import defer, in_time, reply
 from bot.ui.choices import customer_choices
 from bot.ui.pages import send_pages
@@ -30,9 +31,14 @@ async def when_choices(interaction: Interaction, current: str) -> list[app_comma
     if interaction.guild_id is None:
         return []
     days = recent_days(await interaction.client.coach.touches.today(interaction.guild_id, interaction.user.id))
-    options = ["today", "yesterday", *(day.isoformat() for day in days[2:])]
+    # The value stays the day word the domain reads; the name is what the member reads (and types to filter).
+    options = [(_("today"), "today"), (_("yesterday"), "yesterday"), *((day.isoformat(),) * 2 for day in days[2:])]
     typed = current.strip().lower()
-    return [app_commands.Choice(name=option, value=option) for option in options if typed in option]
+    return [
+        app_commands.Choice(name=name, value=value)
+        for name, value in options
+        if typed in name.lower() or typed in value
+    ]
 
 
 class Touches(commands.Cog):

@@ -1,0 +1,61 @@
+"""Languages: a Spanish-locale rep reads Spanish, an English one English; command sync sends the Spanish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import simcord.interactions
+
+from tests.e2e.world import World
+
+
+@pytest.fixture
+def locales(monkeypatch: pytest.MonkeyPatch) -> dict[int, str]:
+    """user id -> the locale their Discord client sends (SimCord always sends en-US)."""
+    chosen: dict[int, str] = {}
+    original = simcord.interactions.base_payload
+
+    def with_locale(*args: Any, **kwargs: Any) -> Any:
+        record, payload = original(*args, **kwargs)
+        payload["locale"] = chosen.get(kwargs["user_id"], "en-US")
+        return record, payload
+
+    monkeypatch.setattr(simcord.interactions, "base_payload", with_locale)
+    return chosen
+
+
+async def test_a_spanish_rep_reads_spanish_and_an_english_one_english(world: World, locales: dict[int, str]):
+    locales[world.bob.id] = "es-ES"
+    spanish = (await world.log("Acme", kind="listening", rep=world.bob)).response.content
+    assert spanish.startswith("Registrado: **conversación de escucha** con **Acme**.")
+    assert "+3 puntos" in spanish and "Primer contacto" in spanish and "Racha: 1 día con contacto." in spanish
+    english = (await world.log("Acme", kind="listening")).response.content
+    assert english.startswith("Logged a **listening conversation** with **Acme**.")
+    undone = (await world.bob.slash(world.channel, "touch undo")).response.content
+    assert undone.startswith("Quitado: tu **conversación de escucha** con **Acme**")
+
+
+async def test_a_domain_error_reaches_a_spanish_rep_in_spanish(world: World, locales: dict[int, str]):
+    locales[world.bob.id] = "es-419"
+    answer = (await world.log("Acme", rep=world.bob, when="2001-01-01")).response.content
+    assert answer == "Un contacto se puede registrar como mucho 7 días atrás."
+    world.env.errors.clear()
+
+
+async def test_help_is_in_the_reps_language(world: World, locales: dict[int, str]):
+    locales[world.bob.id] = "es-ES"
+    [embed] = (await world.bob.slash(world.channel, "help")).response.embeds
+    assert embed.title == "Rapport: relaciones antes que cierres"
+    assert "`/contacto registrar`: Registra un contacto con un cliente" in embed.fields[0].value
+    [embed] = (await world.alice.slash(world.channel, "help")).response.embeds
+    assert embed.title == "Rapport: relationships over closes"
+
+
+async def test_command_sync_sends_spanish_names_and_descriptions(world: World):
+    [sync] = [r for r in world.env.http_requests if r.method == "PUT" and r.path.endswith("/commands")]
+    touch = next(command for command in sync.json if command["name"] == "touch")
+    assert touch["name_localizations"]["es-ES"] == touch["name_localizations"]["es-419"] == "contacto"
+    log = next(option for option in touch["options"] if option["name"] == "log")
+    assert log["name_localizations"]["es-ES"] == "registrar"
+    assert log["description_localizations"]["es-ES"].startswith("Registra un contacto")

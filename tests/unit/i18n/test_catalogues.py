@@ -1,0 +1,87 @@
+"""The catalogues: compiled ones match their sources, Spanish covers every command string within Discord's
+rules, and every placeholder of a message survives its translation."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import re
+import string
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from bot.i18n import LANGUAGES, LOCALE_DIR, NAME_CONTEXT
+from bot.i18n.extract import loaded_tree_strings
+
+NAME_RULE = re.compile(r"^[-_\w]{1,32}$")
+
+
+def _po(language: str):
+    with (LOCALE_DIR / language / "LC_MESSAGES" / "rapport.po").open("rb") as file:
+        return read_po(file, locale=language)
+
+
+def test_compiled_catalogues_are_up_to_date():
+    for language in LANGUAGES:
+        compiled = io.BytesIO()
+        write_mo(compiled, _po(language))
+        compiled.seek(0)
+        committed = Path(LOCALE_DIR / language / "LC_MESSAGES" / "rapport.mo").read_bytes()
+        assert gettext.GNUTranslations(compiled)._catalog == gettext.GNUTranslations(io.BytesIO(committed))._catalog, (
+            f"run `pybabel compile -d bot/locale -D rapport` ({language})"
+        )
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+async def test_every_command_string_is_translated_within_discords_rules():
+    problems = []
+    for language in LANGUAGES:
+        catalog = _po(language)
+        for context, message in await loaded_tree_strings():
+            found = catalog.get(message, context=context)
+            translated = found.string if found is not None else ""
+            if not translated:
+                problems.append(f"{language}: {context or ''} {message!r} untranslated")
+            elif context == NAME_CONTEXT and (not NAME_RULE.match(translated) or translated != translated.lower()):
+                problems.append(f"{language}: name {translated!r} breaks Discord's name rules")
+            elif context is None and not 1 <= len(translated) <= 100:
+                problems.append(f"{language}: {translated!r} is not 1-100 characters")
+    assert problems == []
+
+
+async def test_translated_names_are_unique_at_each_level(tmp_path):
+    from bot.client import EXTENSIONS, RapportBot
+    from bot.config import Settings
+    from bot.i18n import translate_to
+
+    bot = RapportBot(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'x.db'}"))
+    for extension in EXTENSIONS:
+        await bot.load_extension(extension)
+    levels = [list(bot.tree.get_commands())]
+    levels += [list(command.commands) for command in bot.tree.walk_commands() if hasattr(command, "commands")]
+    levels += [
+        [parameter for parameter in command.parameters]
+        for command in bot.tree.walk_commands()
+        if hasattr(command, "parameters")
+    ]
+    await bot.database.dispose()
+    for level in levels:
+        names = [getattr(item, "display_name", None) or item.name for item in level]
+        spanish = [translate_to("es-ES", name, context=NAME_CONTEXT) or name for name in names]
+        assert len(set(spanish)) == len(spanish), spanish
+
+
+def test_translations_keep_every_placeholder():
+    for language in LANGUAGES:
+        for message in _po(language):
+            if not message.id or not message.string:
+                continue
+            sources = message.id if isinstance(message.id, tuple) else (message.id,)
+            targets = message.string if isinstance(message.string, tuple) else (message.string,)
+            for target in targets:
+                assert _fields(target) == _fields(sources[-1]), (message.id, target)
