@@ -123,7 +123,12 @@ class Marked:
         return _(self.template).format(**values) if values else _(self.template)
 
 
-def command(qualified_name: str) -> str:
+def command(qualified_name: str, *options: str) -> str:
     """A command as the member's Discord shows it (`/touch log` reads `/contacto registrar` in Spanish), in
-    code style."""
-    return "`/" + " ".join(pgettext(NAME_CONTEXT, part) for part in qualified_name.split()) + "`"
+    code style, with `name:value` options after it: the option's name translated, its value as given (a
+    choice's value is passed translated, `_("public")`, since Discord shows the choice's name)."""
+    words = [pgettext(NAME_CONTEXT, part) for part in qualified_name.split()]
+    for option in options:
+        name, _colon, value = option.partition(":")
+        words.append(f"{pgettext(NAME_CONTEXT, name)}:{value}")
+    return "`/" + " ".join(words) + "`"

@@ -7,6 +7,8 @@ import io
 import itertools
 from collections.abc import Sequence
 
+from bot.i18n import _
+
 WIDTH, ROW, MARGIN, LABEL = 760, 34, 20, 190
 BACKGROUND, BAR, TEXT, MUTED = (255, 255, 255), (46, 139, 87), (33, 37, 41), (120, 120, 120)
 LINE = (52, 101, 164)
@@ -25,7 +27,7 @@ def bar_chart(title: str, bars: Sequence[tuple[str, int]]) -> bytes:
     most = max((points for _name, points in bars), default=0) or 1
     span = WIDTH - LABEL - MARGIN * 3 - 40
     if not bars:
-        draw.text((MARGIN, top), "No relationship points this week yet.", fill=MUTED, font=font)
+        draw.text((MARGIN, top), _("No relationship points this week yet."), fill=MUTED, font=font)
     for index, (name, points) in enumerate(bars):
         y = top + index * ROW
         label = name if len(name) <= 22 else name[:21] + "…"

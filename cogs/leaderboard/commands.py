@@ -10,9 +10,7 @@ from discord.ext import commands
 from bot.client import RapportBot
 from bot.tree import defer, reply
 from bot.ui.views import Interaction
-from cogs.leaderboard.messages import board_embed, board_title, own_rank
-
-TITLES = {"week": "the last 7 days", "month": "the last 30 days", "all": "all time"}
+from cogs.leaderboard.messages import board_embed, board_title, own_rank, period_title
 
 
 class Leaderboard(commands.Cog):
@@ -45,6 +43,6 @@ class Leaderboard(commands.Cog):
             interaction.guild_id, period, caller_id=interaction.user.id, weeks_ago=shift
         )
         # A past week is the calendar week a weekly board showed, under the same title.
-        title = board_title(board) if shift else f"Relationship board: {TITLES[period]}"
+        title = board_title(board) if shift else period_title(period)
         await reply(interaction, embed=board_embed(board, title))
         await reply(interaction, own_rank(board), ephemeral=True)

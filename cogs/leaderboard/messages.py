@@ -7,60 +7,94 @@ import discord
 
 from bot.coach.leaderboard import Board
 from bot.coach.outgoing import BoardPost
+from bot.i18n import _, command, ngettext
 from bot.schedule.sender import Drawn, RenderContext
 from bot.ui.chart import bar_chart
-from bot.ui.text import BRAND_COLOUR, clip, plural, safe
+from bot.ui.text import BRAND_COLOUR, clip, safe
 
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 
 
+def _customers(count: int) -> str:
+    return ngettext("{count} customer", "{count} customers", count).format(count=count)
+
+
+def _touched(count: int) -> str:
+    return ngettext("{count} customer touched", "{count} customers touched", count).format(count=count)
+
+
+def _board_line(row_rank: int, user_id: int, points: int, customers: int, reengaged: int, streak: int) -> str:
+    medal = MEDALS.get(row_rank, f"`#{row_rank}`")
+    extra = " · " + _customers(customers)
+    if reengaged:
+        extra += ", " + ngettext("{count} re-engaged", "{count} re-engaged", reengaged).format(count=reengaged)
+    if streak > 1:
+        extra += " · " + ngettext("{count}-day streak", "{count}-day streak", streak).format(count=streak)
+    return f"{medal} <@{user_id}>: **{points}**{extra}"
+
+
 def board_embed(board: Board, title: str) -> discord.Embed:
-    lines = []
-    for row in board.rows:
-        medal = MEDALS.get(row.rank, f"`#{row.rank}`")
-        extra = f" · {plural(row.customers, 'customer')}"
-        if row.reengaged:
-            extra += f", {row.reengaged} re-engaged"
-        if row.streak > 1:
-            extra += f" · {row.streak}-day streak"
-        lines.append(f"{medal} <@{row.user_id}>: **{row.points}**{extra}")
+    lines = [
+        _board_line(row.rank, row.user_id, row.points, row.customers, row.reengaged, row.streak) for row in board.rows
+    ]
     embed = discord.Embed(
         title=title,
-        description="\n".join(lines) if lines else "No relationship points yet. `/touch log` starts the week.",
+        description="\n".join(lines)
+        if lines
+        else _("No relationship points yet. {command} starts the week.").format(command=command("touch log")),
         colour=BRAND_COLOUR,
     )
-    team = (
-        f"{board.team_points} points from {plural(board.reps_counted, 'rep')}, "
-        f"{plural(board.team_customers, 'customer')} touched, {board.team_reengaged} re-engaged"
+    team = _("{points} from {reps}, {customers}, {reengaged}").format(
+        points=ngettext("{count} point", "{count} points", board.team_points).format(count=board.team_points),
+        reps=ngettext("{count} rep", "{count} reps", board.reps_counted).format(count=board.reps_counted),
+        customers=_touched(board.team_customers),
+        reengaged=ngettext("{count} re-engaged", "{count} re-engaged", board.team_reengaged).format(
+            count=board.team_reengaged
+        ),
     )
-    embed.add_field(name="The team", value=team, inline=False)
+    embed.add_field(name=_("The team"), value=team, inline=False)
     if board.longest_streak:
         user_id, days = board.longest_streak
-        embed.add_field(name="Longest streak", value=f"<@{user_id}>: {plural(days, 'day')}", inline=True)
+        streak = ngettext("{count} day", "{count} days", days).format(count=days)
+        embed.add_field(name=_("Longest streak"), value=f"<@{user_id}>: {streak}", inline=True)
     if board.best_listener:
         user_id, correct, answered = board.best_listener
-        embed.add_field(name="Best listener", value=f"<@{user_id}>: {correct}/{answered} in the quiz", inline=True)
+        embed.add_field(
+            name=_("Best listener"),
+            value=_("{member}: {correct}/{answered} in the quiz").format(
+                member=f"<@{user_id}>", correct=correct, answered=answered
+            ),
+            inline=True,
+        )
     if board.most_improved:
         user_id, gained = board.most_improved
-        embed.add_field(name="Most improved", value=f"<@{user_id}>: +{gained} on the period before", inline=True)
+        embed.add_field(
+            name=_("Most improved"),
+            value=_("{member}: +{gained} on the period before").format(member=f"<@{user_id}>", gained=gained),
+            inline=True,
+        )
     if board.most_reengaged:
         user_id, customers = board.most_reengaged
+        warmed = ngettext("{count} cold customer warmed up", "{count} cold customers warmed up", customers)
         embed.add_field(
-            name="Most re-engaged", value=f"<@{user_id}>: {plural(customers, 'cold customer')} warmed up", inline=True
+            name=_("Most re-engaged"), value=f"<@{user_id}>: " + warmed.format(count=customers), inline=True
         )
     if board.promises_kept:
         embed.add_field(
-            name="Promises kept on time",
-            value=f"{board.promises_kept} by the team. Your word is the brand.",
+            name=_("Promises kept on time"),
+            value=_("{count} by the team. Your word is the brand.").format(count=board.promises_kept),
             inline=True,
         )
     embed.set_footer(
-        text="Points come from relationship actions and listening practice. Closes and revenue count for nothing here."
+        text=_(
+            "Points come from relationship actions and listening practice. Closes and revenue count for nothing here."
+        )
     )
     return embed
 
 
-CHART_TITLE = "Relationship points this week"
+def chart_title() -> str:
+    return _("Relationship points this week")
 
 
 async def board_names(board: Board, context: RenderContext) -> dict[int, str]:
@@ -71,21 +105,34 @@ async def board_names(board: Board, context: RenderContext) -> dict[int, str]:
     unseen = [user_id for user_id in user_ids if user_id not in names]
     if unseen:
         names.update(await context.member_names(unseen))
-    return {user_id: clip(names.get(user_id) or f"member {user_id}", 32) for user_id in user_ids}
+    return {user_id: clip(names.get(user_id) or _("member {id}").format(id=user_id), 32) for user_id in user_ids}
 
 
 def chart_as_text(title: str, bars: list[tuple[str, int]]) -> str:
     """The chart's text equivalent, for a screen reader and for anyone whose client shows no image."""
     if not bars:
-        return f"{title}: no points yet."
-    listed = "; ".join(f"{safe(name)} {plural(points, 'point')}" for name, points in bars)
-    return clip(f"{title}, highest first: {listed}.", 1024)
+        return _("{title}: no points yet.").format(title=title)
+    listed = "; ".join(
+        f"{safe(name)} " + ngettext("{count} point", "{count} points", points).format(count=points)
+        for name, points in bars
+    )
+    return clip(_("{title}, highest first: {listed}.").format(title=title, listed=listed), 1024)
 
 
 def board_title(board: Board) -> str:
     """The weekly board's title, also `/leaderboard week:N`'s for the same week."""
-    start = board.start.isoformat() if board.start else "the start"
-    return f"Relationship board: {start} to {board.end.isoformat()}"
+    start = board.start.isoformat() if board.start else _("the start")
+    return _("Relationship board: {start} to {end}").format(start=start, end=board.end.isoformat())
+
+
+def period_title(period: str) -> str:
+    """`/leaderboard`'s title for the current week, month or all time."""
+    titles = {
+        "week": _("Relationship board: the last 7 days"),
+        "month": _("Relationship board: the last 30 days"),
+        "all": _("Relationship board: all time"),
+    }
+    return titles[period]
 
 
 async def draw_board(post: BoardPost, context: RenderContext) -> Drawn:
@@ -93,8 +140,9 @@ async def draw_board(post: BoardPost, context: RenderContext) -> Drawn:
     names = await board_names(board, context)
     embed = board_embed(board, board_title(board))
     bars = [(names[row.user_id], row.points) for row in board.rows]
-    chart = bar_chart(CHART_TITLE, bars)
-    embed.add_field(name="The chart, as text", value=chart_as_text(CHART_TITLE, bars), inline=False)
+    title = chart_title()
+    chart = bar_chart(title, bars)
+    embed.add_field(name=_("The chart, as text"), value=chart_as_text(title, bars), inline=False)
     embed.set_image(url="attachment://relationship-board.png")
     return Drawn(embed=embed, file=("relationship-board.png", chart))
 
@@ -102,15 +150,20 @@ async def draw_board(post: BoardPost, context: RenderContext) -> Drawn:
 def own_rank(board: Board) -> str:
     """The caller's place, told only to them (a private rep's rank is shown nowhere else)."""
     if board.caller is None:
-        return "You have no relationship points in this period yet. `/touch log` or `/quiz start` changes that."
-    points = plural(board.caller.points, "point")
-    customers = plural(board.caller.customers, "customer")
-    mine = f"You are **#{board.caller.rank}** of {board.reps_counted} with {points}, {customers} touched."
-    if board.caller_manager:
-        mine += (
-            " Managers are left off this server's board, whatever their own board setting: only you see this rank"
-            " (a manager can change that with `/coach setup board_includes_managers:True`)."
+        return _("You have no relationship points in this period yet. {touch} or {quiz} changes that.").format(
+            touch=command("touch log"), quiz=command("quiz start")
         )
+    points = ngettext("{count} point", "{count} points", board.caller.points).format(count=board.caller.points)
+    mine = _("You are **#{rank}** of {reps} with {points}, {customers}.").format(
+        rank=board.caller.rank, reps=board.reps_counted, points=points, customers=_touched(board.caller.customers)
+    )
+    if board.caller_manager:
+        mine += " " + _(
+            "Managers are left off this server's board, whatever their own board setting: only you see this rank"
+            " (a manager can change that with {command})."
+        ).format(command=command("coach setup", "board_includes_managers:True"))
     elif board.caller_private:
-        mine += " Your board setting is private: only you see this rank (`/me settings board:public`)."
+        mine += " " + _("Your board setting is private: only you see this rank ({command}).").format(
+            command=command("me settings", "board:" + _("public"))
+        )
     return mine

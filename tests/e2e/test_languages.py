@@ -59,3 +59,20 @@ async def test_command_sync_sends_spanish_names_and_descriptions(world: World):
     log = next(option for option in touch["options"] if option["name"] == "log")
     assert log["name_localizations"]["es-ES"] == "registrar"
     assert log["description_localizations"]["es-ES"].startswith("Registra un contacto")
+
+
+async def test_the_leaderboard_reads_in_the_callers_language(world: World, locales: dict[int, str]):
+    locales[world.bob.id] = "es-ES"
+    await world.log("Acme", kind="listening")
+    await world.log("Globex", kind="thanks", rep=world.bob)
+    board = await world.bob.slash(world.channel, "leaderboard")
+    [embed] = board.response.embeds
+    assert embed.title == "Tablero de relaciones: últimos 7 días"
+    assert "1 cliente" in embed.description
+    fields = {field.name: field.value for field in embed.fields}
+    assert fields["El equipo"].startswith("4 puntos de 2 vendedores, 2 clientes contactados, 0 recuperados")
+    assert embed.footer.text.startswith("Los puntos salen de acciones de relación")
+    assert board.followups[0].content.startswith("Vas **#2** de 2, con 1 punto y 1 cliente contactado.")
+    english = await world.alice.slash(world.channel, "leaderboard", period="month")
+    assert english.response.embeds[0].title == "Relationship board: the last 30 days"
+    assert english.followups[0].content.startswith("You are **#1** of 2 with 3 points, 1 customer touched.")

@@ -1,0 +1,90 @@
+"""Days as a member reads them, in the current locale's language: `Fri 05 Dec` and `Friday 05 December` in
+English (what `%a %d %b` and `%A %d %B` wrote before), `vie 05 dic` and `viernes 05 de diciembre` in Spanish.
+strftime's names follow the process's C locale, never the member's, so the names come from the catalogue.
+
+Weekday numbers are Python's: 0 is Monday.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from bot.i18n import _, pgettext
+
+
+def weekday_name(day: int) -> str:
+    names = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday"))
+    return names[day]
+
+
+def weekday_short(day: int) -> str:
+    names = (
+        pgettext("weekday", "Mon"),
+        pgettext("weekday", "Tue"),
+        pgettext("weekday", "Wed"),
+        pgettext("weekday", "Thu"),
+        pgettext("weekday", "Fri"),
+        pgettext("weekday", "Sat"),
+        pgettext("weekday", "Sun"),
+    )
+    return names[day]
+
+
+def _month_name(month: int) -> str:
+    names = (
+        pgettext("month", "January"),
+        pgettext("month", "February"),
+        pgettext("month", "March"),
+        pgettext("month", "April"),
+        pgettext("month", "May"),
+        pgettext("month", "June"),
+        pgettext("month", "July"),
+        pgettext("month", "August"),
+        pgettext("month", "September"),
+        pgettext("month", "October"),
+        pgettext("month", "November"),
+        pgettext("month", "December"),
+    )
+    return names[month - 1]
+
+
+def _month_short(month: int) -> str:
+    names = (
+        pgettext("short month", "Jan"),
+        pgettext("short month", "Feb"),
+        pgettext("short month", "Mar"),
+        pgettext("short month", "Apr"),
+        pgettext("short month", "May"),
+        pgettext("short month", "Jun"),
+        pgettext("short month", "Jul"),
+        pgettext("short month", "Aug"),
+        pgettext("short month", "Sep"),
+        pgettext("short month", "Oct"),
+        pgettext("short month", "Nov"),
+        pgettext("short month", "Dec"),
+    )
+    return names[month - 1]
+
+
+def short_day(day: date) -> str:
+    """`Fri 05 Dec`."""
+    return pgettext("short date", "{weekday} {day} {month}").format(
+        weekday=weekday_short(day.weekday()), day=f"{day.day:02d}", month=_month_short(day.month)
+    )
+
+
+def long_day(day: date) -> str:
+    """`Friday 05 December`."""
+    return pgettext("long date", "{weekday} {day} {month}").format(
+        weekday=weekday_name(day.weekday()), day=f"{day.day:02d}", month=_month_name(day.month)
+    )
+
+
+def weekdays_text(days: Sequence[int]) -> str:
+    """A rep's reminder days: `Mon-Fri`, `Mon, Wed, Fri` or `none`."""
+    if not days:
+        return pgettext("reminder days", "none")
+    if list(days) == [0, 1, 2, 3, 4]:
+        return _("Mon-Fri")
+    return ", ".join(weekday_short(day) for day in days)
