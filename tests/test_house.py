@@ -293,7 +293,6 @@ NOT_YET_TRANSLATED = {
     "cogs.coach.views",
     "cogs.customers.messages",
     "cogs.customers.views",
-    "cogs.me.messages",
     "cogs.privacy.commands",
     "cogs.privacy.views",
     "cogs.promises.messages",

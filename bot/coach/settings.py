@@ -20,6 +20,7 @@ from bot.coach.scoring import read_weights
 from bot.coach.zones import known_zone, zone
 from bot.db.engine import Database
 from bot.db.models import GuildSettings, OutboxMessage, Rep
+from bot.i18n import N_
 
 MAX_COLD_AFTER_DAYS = 365
 MAX_AWAY_DAYS = 90
@@ -74,7 +75,7 @@ class SettingsBook:
             changes["work_days"] = read_weekdays(work_days)
         if cold_after_days is not None:
             if not 1 <= cold_after_days <= MAX_COLD_AFTER_DAYS:
-                raise InvalidInput(f"`cold_after_days` must be between 1 and {MAX_COLD_AFTER_DAYS}.")
+                raise InvalidInput(N_("`cold_after_days` must be between 1 and {most}."), most=MAX_COLD_AFTER_DAYS)
             changes["cold_after_days"] = cold_after_days
         if point_weights is not None:
             weights = read_weights(point_weights)
@@ -87,7 +88,7 @@ class SettingsBook:
             changes["holidays"] = [day.isoformat() for day in read_days(holidays, today)]
         if weekly_points_cap is not None:
             if weekly_points_cap < 0:
-                raise InvalidInput("The weekly cap can't be negative; 0 removes it.")
+                raise InvalidInput(N_("The weekly cap can't be negative; 0 removes it."))
             changes["weekly_points_cap"] = weekly_points_cap or None
         if board_includes_managers is not None:
             changes["board_includes_managers"] = board_includes_managers
@@ -95,7 +96,7 @@ class SettingsBook:
             changes["roleplay_open_review"] = roleplay_open_review
         if roleplay_retention_days is not None:
             if roleplay_retention_days < 0:
-                raise InvalidInput("Retention can't be negative; 0 keeps transcripts.")
+                raise InvalidInput(N_("Retention can't be negative; 0 keeps transcripts."))
             changes["roleplay_retention_days"] = roleplay_retention_days or None
         if roleplay_llm is not None:
             changes["roleplay_llm"] = roleplay_llm
@@ -150,7 +151,7 @@ class SettingsBook:
             changes["dms_enabled"] = dms_enabled
         if board is not None:
             if board not in {"public", "private"}:
-                raise InvalidInput("`board` is `public` or `private`.")
+                raise InvalidInput(N_("`board` is `public` or `private`."))
             changes["board_visibility"] = board
         async with self._db.write() as session:
             rep = await ensure_rep(session, guild_id, user_id)
@@ -187,11 +188,11 @@ class SettingsBook:
                 first = read_day(start or "today", today)
                 last = read_day(end or start or "today", today)
                 if last < first:
-                    raise InvalidInput("The last away day comes before the first.")
+                    raise InvalidInput(N_("The last away day comes before the first."))
                 if last < today:
-                    raise InvalidInput("Those days are already over.")
+                    raise InvalidInput(N_("Those days are already over."))
                 if (last - first).days + 1 > MAX_AWAY_DAYS:
-                    raise InvalidInput(f"Away can cover at most {MAX_AWAY_DAYS} days at a time.")
+                    raise InvalidInput(N_("Away can cover at most {most} days at a time."), most=MAX_AWAY_DAYS)
                 rep.away_from, rep.away_to = first, last
             rep.next_reminder_at = rep.next_digest_at = None
             return rep_config(rep, guild)

@@ -6,6 +6,7 @@ from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.coach.errors import InvalidInput
+from bot.i18n import N_
 
 DEFAULT_TIMEZONE = "UTC"
 
@@ -13,7 +14,7 @@ DEFAULT_TIMEZONE = "UTC"
 def _unknown(name: str) -> InvalidInput:
     shown = name.replace("`", "'")
     shown = shown if len(shown) <= 64 else shown[:63] + "…"
-    return InvalidInput(f"`{shown}` is not a time zone I know. Use an IANA name like `Europe/Paris`.")
+    return InvalidInput(N_("`{name}` is not a time zone I know. Use an IANA name like `Europe/Paris`."), name=shown)
 
 
 @cache

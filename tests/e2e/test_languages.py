@@ -76,3 +76,20 @@ async def test_the_leaderboard_reads_in_the_callers_language(world: World, local
     english = await world.alice.slash(world.channel, "leaderboard", period="month")
     assert english.response.embeds[0].title == "Relationship board: the last 30 days"
     assert english.followups[0].content.startswith("You are **#1** of 2 with 3 points, 1 customer touched.")
+
+
+async def test_me_settings_and_away_in_spanish(world: World, locales: dict[int, str]):
+    locales[world.bob.id] = "es-419"
+    [embed] = (await world.bob.slash(world.channel, "me settings", quiet_days="fri")).response.embeds
+    assert embed.title == "Tus ajustes de Rapport en este servidor"
+    fields = {field.name: field.value for field in embed.fields}
+    assert fields["Zona horaria"] == "UTC (la del servidor)"
+    assert fields["Días de recordatorio"] == "lun, mar, mié, jue"
+    assert fields["Mensajes directos"] == "activados" and fields["Tablero"] == "público"
+    away = (await world.bob.slash(world.channel, "me away", **{"from": "2026-03-20"})).response.content
+    assert away.startswith("Ausente del vie 20 mar al vie 20 mar: sin recordatorios ni resúmenes")
+    wrong = (await world.bob.slash(world.channel, "me settings", timezone="Mars/Olympus")).response.content
+    assert wrong == "`Mars/Olympus` no es una zona horaria que conozca. Usa un nombre IANA como `Europe/Madrid`."
+    world.env.errors.clear()
+    [english] = (await world.alice.slash(world.channel, "me settings")).response.embeds
+    assert english.title == "Your Rapport settings in this server"
