@@ -295,7 +295,6 @@ NOT_YET_TRANSLATED = {
     "cogs.customers.views",
     "cogs.privacy.commands",
     "cogs.privacy.views",
-    "cogs.promises.messages",
     "cogs.quiz.assignment",
     "cogs.quiz.commands",
     "cogs.quiz.messages",

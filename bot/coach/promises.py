@@ -23,19 +23,25 @@ from bot.coach.rollups import add_to_rollups
 from bot.coach.touches import Recorded, TouchLog
 from bot.db.engine import Database
 from bot.db.models import Customer, Promise, Rep
+from bot.i18n import N_, MarkedCommand
 
 MAX_WHAT = 300
 MAX_REASON = 300
 MAX_AHEAD_DAYS = 365
+ALREADY_CLOSED = {
+    "kept": N_("That promise is already kept."),
+    "late": N_("That promise is already kept, a little late."),
+    "dropped": N_("That promise is already dropped."),
+}
 
 
 def parse_due(text: str, today: date) -> date:
     """When a promise is due: any day word (a bare weekday is the next one), today or later, within a year."""
     due = read_day(text, today, looking="future")
     if due < today:
-        raise InvalidInput("That day has passed: a promise is due today or later.")
+        raise InvalidInput(N_("That day has passed: a promise is due today or later."))
     if (due - today).days > MAX_AHEAD_DAYS:
-        raise InvalidInput("A promise can be due at most a year ahead.")
+        raise InvalidInput(N_("A promise can be due at most a year ahead."))
     return due
 
 
@@ -79,9 +85,11 @@ class PromiseBook:
         name = customer_name(customer)
         text = " ".join(what.split())
         if not text:
-            raise InvalidInput("Say what you promised.")
+            raise InvalidInput(N_("Say what you promised."))
         if len(text) > MAX_WHAT:
-            raise InvalidInput(f"Keep the promise to {MAX_WHAT} characters ({len(text)} given).")
+            raise InvalidInput(
+                N_("Keep the promise to {limit} characters ({given} given)."), limit=MAX_WHAT, given=len(text)
+            )
         async with self._db.write() as session:
             rep = await ensure_rep(session, guild_id, user_id)
             today = await self._today(session, guild_id, rep)
@@ -113,9 +121,12 @@ class PromiseBook:
         rep = await find_rep(session, guild_id, user_id)
         promise = None if rep is None else await session.get(Promise, promise_id)
         if rep is None or promise is None or promise.rep_id != rep.id:
-            raise NotFound("You have no promise with that number. `/promise list` shows yours.")
+            raise NotFound(
+                N_("You have no promise with that number. {command} shows yours."),
+                command=MarkedCommand("promise list"),
+            )
         if promise.status != "open":
-            raise InvalidInput(f"That promise is already {promise.status}.")
+            raise InvalidInput(ALREADY_CLOSED.get(promise.status, N_("That promise is already closed.")))
         return rep, promise
 
     async def done(self, guild_id: int, user_id: int, promise_id: int) -> ClosedPromise:
@@ -144,7 +155,7 @@ class PromiseBook:
     async def drop(self, guild_id: int, user_id: int, promise_id: int, reason: str) -> PromiseView:
         text = " ".join(reason.split())
         if len(text) > MAX_REASON:
-            raise InvalidInput(f"Keep the reason to {MAX_REASON} characters.")
+            raise InvalidInput(N_("Keep the reason to {limit} characters."), limit=MAX_REASON)
         async with self._db.write() as session:
             rep, promise = await self._own(session, guild_id, user_id, promise_id)
             today = await self._today(session, guild_id, rep)

@@ -132,3 +132,15 @@ def command(qualified_name: str, *options: str) -> str:
         name, _colon, value = option.partition(":")
         words.append(f"{pgettext(NAME_CONTEXT, name)}:{value}")
     return "`/" + " ".join(words) + "`"
+
+
+@dataclass(frozen=True)
+class MarkedCommand(Marked):
+    """A command named in a message made where no locale is known (`MarkedCommand("promise list")`): `/promise
+    list` in English, as the member's Discord shows it where the message is shown."""
+
+    def __str__(self) -> str:
+        return f"`/{self.template}`"
+
+    def localized(self) -> str:
+        return command(self.template)

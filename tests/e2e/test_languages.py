@@ -93,3 +93,26 @@ async def test_me_settings_and_away_in_spanish(world: World, locales: dict[int, 
     world.env.errors.clear()
     [english] = (await world.alice.slash(world.channel, "me settings")).response.embeds
     assert english.title == "Your Rapport settings in this server"
+
+
+async def test_promises_in_spanish(world: World, locales: dict[int, str]):
+    locales[world.bob.id] = "es-ES"
+    added = await world.bob.slash(
+        world.channel, "promise add", customer="Acme", what="Enviar el presupuesto", due="2026-03-20"
+    )
+    assert added.response.content.startswith(
+        "Compromiso **#1** con **Acme**, para el viernes 20 de marzo: Enviar el presupuesto\n"
+        "Te aviso la mañana anterior."
+    )
+    assert "`/compromiso cumplido` cuando lo cumplas." in added.response.content
+    listed = (await world.bob.slash(world.channel, "promise list")).response.embeds[0]
+    assert listed.title == "Tus compromisos abiertos" and listed.footer.text == "Solo tú ves tus compromisos."
+    done = (await world.bob.slash(world.channel, "promise done", id=1)).response.content
+    assert done.startswith("Cumplido a tiempo: **Acme** recibió lo que le prometiste.") and "(+3 puntos)" in done
+    again = (await world.bob.slash(world.channel, "promise done", id=1)).response.content
+    assert again == "Ese compromiso ya está cumplido."
+    missing = (await world.bob.slash(world.channel, "promise done", id=9)).response.content
+    assert missing == "No tienes ningún compromiso con ese número. `/compromiso lista` muestra los tuyos."
+    world.env.errors.clear()
+    english = (await world.alice.slash(world.channel, "promise list")).response.embeds[0]
+    assert english.description.startswith("No open promises. `/promise add` records one")
