@@ -16,6 +16,7 @@ from bot.coach.rollups import add_to_rollups
 from bot.db.engine import Database
 from bot.db.models import Customer, Promise, Rep, Touch
 from bot.db.upsert import Executor, insert_ignore
+from bot.i18n import N_
 
 MAX_NAME_LENGTH = 100
 MAX_AUTOCOMPLETE_CHOICES = 25
@@ -31,9 +32,13 @@ def customer_name(text: str) -> CustomerName:
     """Trim, collapse inner whitespace, and fold case for matching; refuse empty or overlong names."""
     display = " ".join(text.split())
     if not display:
-        raise InvalidInput("A customer needs a name.")
+        raise InvalidInput(N_("A customer needs a name."))
     if len(display) > MAX_NAME_LENGTH:
-        raise InvalidInput(f"Customer names can be at most {MAX_NAME_LENGTH} characters ({len(display)} given).")
+        raise InvalidInput(
+            N_("Customer names can be at most {limit} characters ({given} given)."),
+            limit=MAX_NAME_LENGTH,
+            given=len(display),
+        )
     return CustomerName(display=display, key=display.casefold())
 
 
@@ -203,7 +208,7 @@ class CustomerBook:
             rep = await find_rep(session, guild_id, user_id)
             source = None if rep is None else await find_customer(session, rep.id, old_name)
             if rep is None or source is None:
-                raise NotFound(f"You have no customer called **{old_name.display}**.")
+                raise NotFound(N_("You have no customer called **{customer}**."), customer=old_name.display)
             if new_name.key == source.name_key:
                 previous, source.name = source.name, new_name.display
                 return RenameOutcome(previous, new_name.display)

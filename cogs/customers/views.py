@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import discord
 
+from bot.i18n import _
 from bot.tree import edit
 from bot.ui.views import ExpiringView, Interaction
 from cogs.customers.messages import renamed
@@ -12,11 +13,12 @@ MERGE_TIMEOUT_SECONDS = 5 * 60
 
 
 class ConfirmMerge(ExpiringView):
-    expired_content = "No answer in time, so nothing was merged."
-
     def __init__(self, owner_id: int, old: str, new: str) -> None:
         super().__init__(timeout=MERGE_TIMEOUT_SECONDS, owner_id=owner_id)
         self.old, self.new = old, new
+        # Made in the asking member's language: the timeout and the buttons run in other tasks.
+        self.expired_content = _("No answer in time, so nothing was merged.")
+        self.merge.label, self.cancel.label = _("Merge"), _("Cancel")
 
     @discord.ui.button(label="Merge", style=discord.ButtonStyle.danger)
     async def merge(self, interaction: Interaction, _button: discord.ui.Button[ConfirmMerge]) -> None:
@@ -30,4 +32,4 @@ class ConfirmMerge(ExpiringView):
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
     async def cancel(self, interaction: Interaction, _button: discord.ui.Button[ConfirmMerge]) -> None:
         self.stop()
-        await edit(interaction, "Nothing merged; both customers stay as they were.", view=None)
+        await edit(interaction, _("Nothing merged; both customers stay as they were."), view=None)

@@ -116,3 +116,22 @@ async def test_promises_in_spanish(world: World, locales: dict[int, str]):
     world.env.errors.clear()
     english = (await world.alice.slash(world.channel, "promise list")).response.embeds[0]
     assert english.description.startswith("No open promises. `/promise add` records one")
+
+
+async def test_customers_and_the_merge_question_in_spanish(world: World, locales: dict[int, str]):
+    locales[world.bob.id] = "es-ES"
+    await world.log("Acme Inc", kind="help", rep=world.bob)
+    await world.log("Acme", kind="thanks", rep=world.bob)
+    [page] = (await world.bob.slash(world.channel, "customers list")).response.embeds
+    assert page.title == "Tus clientes, los más fríos primero"
+    assert page.description.startswith("2 clientes, 0 fríos (sin contacto desde hace 14 días o más).")
+    assert "**Acme**: último contacto hoy" in page.description
+    asked = await world.bob.slash(world.channel, "customers rename", old="Acme Inc", new="acme")
+    assert asked.response.content.startswith("Ya tienes un cliente llamado **Acme**. ¿Fusionar **Acme Inc** con él?")
+    merged = await world.bob.click(asked.response.message, label="Fusionar")
+    assert merged.response.content == "**Acme Inc** fusionado con **Acme** (historial trasladado: 1 contacto)."
+    missing = (await world.bob.slash(world.channel, "customers rename", old="Initech", new="X")).response.content
+    assert missing == "No tienes ningún cliente llamado **Initech**."
+    world.env.errors.clear()
+    [english] = (await world.alice.slash(world.channel, "customers list")).response.embeds
+    assert english.description == "No customers yet. `/touch log` adds one with its first touch."
