@@ -65,6 +65,10 @@ class DiscordSender:
         guild = self.client.get_guild(guild_id)
         return guild.name if guild else None
 
+    def guild_locale(self, guild_id: int) -> str | None:
+        guild = self.client.get_guild(guild_id)
+        return guild.preferred_locale.value if guild else None
+
     async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
         guild = self.client.get_guild(guild_id)
         names: dict[int, str] = {}

@@ -13,6 +13,7 @@
   same member in the same minute go out as one message, nonce of the first row, all rows marked in one write.
   After a hard kill the same rows form the same group again, so the resend still posts nothing new. A
   manager's nudge always stands alone.
+- Language: a channel post is drawn in the server's preferred locale (`Sender.guild_locale`), a DM in English.
 - DMs closed (50007): never retried; the rep is flagged and told on their next command. Rate limited: wait
   the time Discord gives. Transient failures: retry with backoff. Refused for good: fail, logged.
 """
@@ -27,6 +28,7 @@ from bot.coach.outbox import Outgoing
 from bot.coach.outgoing import COMBINABLE
 from bot.db.errors import describe, is_transient
 from bot.foreground import Foreground
+from bot.i18n import _, using
 from bot.metrics import (
     DATABASE,
     DMS_CLOSED,
@@ -132,22 +134,25 @@ class Drain:
         kept: list[Outgoing] = []
         cancelled: set[int] = set()
         try:
-            context = RenderContext(
-                first.guild_id,
-                first.target_id,
-                self.sender.guild_name(first.guild_id) or "your server",
-                self.coach,
-                lambda user_ids: self.sender.member_names(first.guild_id, user_ids),
-            )
             drawings = []
-            for item in group:
-                drawn = await self.renderers.draw(item.message(), context)
-                if drawn is None:
-                    await outbox.cancel(item.id, item.guild_id)  # no longer wanted (the rep logged a touch)
-                    cancelled.add(item.id)
-                    continue
-                kept.append(item)
-                drawings.append(drawn)
+            # A channel post reads in the server's language (English when unknown or without a catalogue); a DM
+            # in English, as the drain knows no member's locale.
+            with using(None if first.to_dm else self.sender.guild_locale(first.guild_id)):
+                context = RenderContext(
+                    first.guild_id,
+                    first.target_id,
+                    self.sender.guild_name(first.guild_id) or _("your server"),
+                    self.coach,
+                    lambda user_ids: self.sender.member_names(first.guild_id, user_ids),
+                )
+                for item in group:
+                    drawn = await self.renderers.draw(item.message(), context)
+                    if drawn is None:
+                        await outbox.cancel(item.id, item.guild_id)  # no longer wanted (the rep logged a touch)
+                        cancelled.add(item.id)
+                        continue
+                    kept.append(item)
+                    drawings.append(drawn)
             if not drawings:
                 return 0
             channel_id = await self._dm_channel(first) if first.to_dm else first.target_id

@@ -65,6 +65,9 @@ class Sender(Protocol):
     def guild_name(self, guild_id: int) -> str | None:
         """The server's name when known (the bot is in it), else None."""
 
+    def guild_locale(self, guild_id: int) -> str | None:
+        """The server's preferred locale (`es-ES`) when known, else None: what its channel posts are drawn in."""
+
     async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
         """Display names of members, as many as can be found."""
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 import simcord.interactions
 
-from tests.e2e.world import World
+from tests.e2e.world import World, add_manager
 
 
 @pytest.fixture
@@ -135,3 +136,33 @@ async def test_customers_and_the_merge_question_in_spanish(world: World, locales
     world.env.errors.clear()
     [english] = (await world.alice.slash(world.channel, "customers list")).response.embeds
     assert english.description == "No customers yet. `/touch log` adds one with its first touch."
+
+
+async def deliver(world: World) -> int:
+    """One tick of the planner and one pass of the drain, as the scheduler would run them."""
+    await world.env.bot.coach.planner.tick()
+    return await world.env.bot.drain(1000).run_once()
+
+
+async def test_the_weekly_board_is_posted_in_the_servers_language(world: World, locales: dict[int, str]):
+    spanish = world.env.create_guild(name="Ventas", preferred_locale="es-ES")
+    canal = spanish.create_text_channel("ventas")
+    gerente = add_manager(world.env, spanish, "gerente")
+    rep = spanish.add_member(world.env.create_user("carla"))
+    locales[rep.id] = "en-US"  # the post follows the server, not the members who touch it
+    await rep.slash(canal, "touch log", customer="Acme", kind="listening")
+    await world.log("Globex", kind="thanks")
+    await gerente.slash(canal, "coach setup", channel=canal)
+    manager = add_manager(world.env, world.guild)
+    await manager.slash(world.channel, "coach setup", channel=world.channel)
+    await deliver(world)
+    world.env.bot.clock.set(datetime(2026, 3, 16, 9, 1, tzinfo=UTC))
+    assert await deliver(world) == 2
+    [embed] = canal.last_message.embeds
+    assert embed.title == "Tablero de relaciones: del 2026-03-09 al 2026-03-15"
+    fields = {field.name: field.value for field in embed.fields}
+    assert fields["El equipo"].startswith("3 puntos de 1 vendedor, 1 cliente contactado")
+    assert "El gráfico, en texto" in fields
+    [english] = world.channel.last_message.embeds
+    assert english.title == "Relationship board: 2026-03-09 to 2026-03-15"
+    assert "The team" in {field.name for field in english.fields}

@@ -59,6 +59,9 @@ class FakeSender:
     def guild_name(self, guild_id: int) -> str | None:
         return "Sales floor"
 
+    def guild_locale(self, guild_id: int) -> str | None:
+        return None
+
     async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
         return {}
 

@@ -12,9 +12,10 @@ from sqlalchemy import select
 
 from bot.coach import Coach
 from bot.coach.outbox import Outgoing, Planned
-from bot.coach.outgoing import ColdCustomer, ColdDigest, Message, Nudge, Reminder
+from bot.coach.outgoing import ColdCustomer, ColdDigest, Message, Nudge, Reminder, StartPost
 from bot.db.models import OutboxMessage
 from bot.foreground import Foreground
+from bot.i18n import _
 from bot.schedule.drain import Drain, together
 from bot.schedule.sender import Drawn, RenderContext, Renderers, message_fingerprint
 from tests.conftest import SteppingClock
@@ -34,13 +35,17 @@ class Killed(BaseException):
 class FakeDiscord:
     """A Sender that, like Discord, returns the message it already created for a repeated nonce."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, name: str | None = "Sales floor", locale: str | None = None) -> None:
+        self.name, self.locale = name, locale
         self.posted: dict[str, tuple[int, Drawn]] = {}
         self.channel_of: dict[int, int] = {}
         self.kill_after_next_send = False
 
     def guild_name(self, guild_id: int) -> str | None:
-        return "Sales floor"
+        return self.name
+
+    def guild_locale(self, guild_id: int) -> str | None:
+        return self.locale
 
     async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
         return {}
@@ -155,3 +160,22 @@ def test_a_full_batch_leaves_its_last_group_for_the_next_batch_whole():
     assert [[item.id for item in group] for group in together(batch, full=True)] == [[1]]
     alone = [outgoing(3, "reminder", ALICE, DUE), outgoing(4, "digest", ALICE, DUE)]
     assert [[item.id for item in group] for group in together(alone, full=True)] == [[3, 4]]  # never stuck
+
+
+async def test_a_channel_post_is_drawn_in_the_servers_language_and_a_dm_in_english(coach: Coach, clock: SteppingClock):
+    """The drain sets the locale, the renderer only calls `_()`: an unknown server's name reads `tu servidor`
+    in a Spanish server's post, and a DM (whose member's language the drain cannot know) stays English."""
+
+    async def text(message: Message, context: RenderContext) -> Drawn:
+        return Drawn(content=f"{type(message).__name__}: {context.guild_name}")
+
+    drawers = Renderers()
+    drawers.register(StartPost, text)
+    drawers.register(Nudge, text)
+    await plan(coach, (StartPost("Maya"), "start", 9001, DUE), (NUDGE, "nudge", ALICE, DUE))
+    clock.set(DUE + timedelta(minutes=1))
+    discord = FakeDiscord(name=None, locale="es-ES")
+    assert await Drain(coach, discord, drawers, Foreground(longest_wait=0.0)).run_once() == 2
+    contents = sorted(drawn.content or "" for _id, drawn in discord.posted.values())
+    assert contents == ["Nudge: your server", "StartPost: tu servidor"]
+    assert _("your server") == "your server"  # the locale was the block's only
