@@ -28,11 +28,13 @@ from bot.coach.rollups import add_to_rollups
 from bot.coach.scenarios import ScenarioBook
 from bot.db.engine import Database
 from bot.db.models import DailyPoints, QuizPresentation, QuizProgress
+from bot.i18n import N_, MarkedCommand
 
 POINTS_PER_LISTENING_ANSWER = 2
 DAILY_QUIZ_POINTS_CAP = 10
 PRESENTATION_LIFETIME = timedelta(minutes=15)
 STATS_WEEKS = 8
+START = MarkedCommand("quiz start")  # named in the errors that send the rep back to a fresh scenario
 
 
 class AlreadyAnswered(CoachError):
@@ -138,10 +140,10 @@ class Quiz:
         """Choose the rep's next scenario (in `theme` when given) and record the presentation."""
         themes = await self.scenarios.themes(guild_id)
         if theme is not None and theme not in themes:
-            raise InvalidInput(f"There is no quiz theme `{theme}` here. Pick one from the list.")
+            raise InvalidInput(N_("There is no quiz theme `{theme}` here. Pick one from the list."), theme=theme)
         pool = {scenario.key: scenario for scenario in await self.scenarios.active(guild_id, theme)}
         if not pool:
-            raise NotFound("There are no scenarios to practise here right now.")
+            raise NotFound(N_("There are no scenarios to practise here right now."))
         now = self._clock()
         async with self._db.write() as session:
             rep = await ensure_rep(session, guild_id, user_id)
@@ -200,22 +202,28 @@ class Quiz:
             presentation = await session.get(QuizPresentation, presentation_id)
             rep = None if presentation is None else await find_rep(session, presentation.guild_id, user_id)
             if presentation is None or rep is None or presentation.rep_id != rep.id:
-                raise NotFound("This scenario was dealt to someone else. Start your own with `/quiz start`.")
+                raise NotFound(
+                    N_("This scenario was dealt to someone else. Start your own with {command}."), command=START
+                )
             if presentation.answered_at is not None:
-                raise AlreadyAnswered("You already answered this one. `/quiz start` deals the next scenario.")
+                raise AlreadyAnswered(
+                    N_("You already answered this one. {command} deals the next scenario."), command=START
+                )
             if now > presentation.expires_at:
-                raise Expired("This scenario expired after 15 minutes. `/quiz start` deals a fresh one.")
+                raise Expired(N_("This scenario expired after 15 minutes. {command} deals a fresh one."), command=START)
             if step is not None and step != presentation.steps_taken:
-                raise AlreadyAnswered("You already answered that step; the scenario has moved on.")
+                raise AlreadyAnswered(N_("You already answered that step; the scenario has moved on."))
             if not 0 <= position < len(presentation.reply_order):
-                raise InvalidInput("That answer is not one of the choices.")
+                raise InvalidInput(N_("That answer is not one of the choices."))
             scenario = await self.scenarios.find(presentation.guild_id, presentation.scenario_key)
             try:
                 shown = None if scenario is None else scenario.step(presentation.step_id)
             except KeyError:
                 shown = None
             if scenario is None or shown is None or len(shown.replies) != len(presentation.reply_order):
-                raise NotFound("This scenario was removed or rewritten. `/quiz start` deals another one.")
+                raise NotFound(
+                    N_("This scenario was removed or rewritten. {command} deals another one."), command=START
+                )
             chosen_index = presentation.reply_order[position]
             path = [
                 *(presentation.path or []),
@@ -253,7 +261,9 @@ class Quiz:
                 )
             )
             if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                raise AlreadyAnswered("You already answered this one. `/quiz start` deals the next scenario.")
+                raise AlreadyAnswered(
+                    N_("You already answered this one. {command} deals the next scenario."), command=START
+                )
             await complete_in(session, rep.id, QUIZ, scenario.theme, now)
             row = await session.get(QuizProgress, (rep.id, scenario.key))
             moved = after_answer(None if row is None else Progress(row.box, row.due_at), correct, now)
@@ -321,7 +331,7 @@ class Quiz:
             .values(step_id=step_id, steps_taken=len(path), path=path, reply_order=order, expires_at=expires_at)
         )
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
-            raise AlreadyAnswered("You already answered that step; the scenario has moved on.")
+            raise AlreadyAnswered(N_("You already answered that step; the scenario has moved on."))
         return Presentation(
             presentation_id=presentation.id,
             scenario=scenario,

@@ -18,6 +18,7 @@ from bot.coach.scenarios import ScenarioBook
 from bot.db.engine import Database
 from bot.db.models import TeamQuizAnswer, TeamQuizPost
 from bot.db.upsert import insert_ignore
+from bot.i18n import N_, MarkedCommand
 
 ANSWERABLE_FOR = timedelta(days=2)
 LETTERS = "ABCD"
@@ -162,18 +163,21 @@ class TeamQuiz:
         async with self._db.read() as session:
             post = await session.get(TeamQuizPost, post_id)
         if post is None:
-            raise NotFound("This team question is gone.")
+            raise NotFound(N_("This team question is gone."))
         if now - post.created_at > ANSWERABLE_FOR:
-            raise Expired("This team question has closed. Today's is in the channel, or try `/quiz start`.")
+            raise Expired(
+                N_("This team question has closed. Today's is in the channel, or try {command}."),
+                command=MarkedCommand("quiz start"),
+            )
         scenario = await self._scenarios.find(post.guild_id, post.scenario_key)
         if scenario is None or not 0 <= position < len(post.reply_order):
-            raise NotFound("That answer is not one of the choices.")
+            raise NotFound(N_("That answer is not one of the choices."))
         chosen_index = post.reply_order[position]
         correct = scenario.replies[chosen_index].stance is Stance.LISTENING
         async with self._db.write() as session:
             before = await session.get(TeamQuizAnswer, (post_id, user_id))
             if before is not None:
-                raise AlreadyAnswered("You already answered today's team question.")
+                raise AlreadyAnswered(N_("You already answered today's team question."))
             await session.run_sync(
                 insert_ignore,
                 TeamQuizAnswer,

@@ -10,6 +10,8 @@ import discord
 
 from bot.coach.assignments import QUIZ_ANSWERS_TO_COMPLETE
 from bot.coach.outgoing import QuizAssignment
+from bot.i18n import _, command, ngettext
+from bot.i18n.days import long_day
 from bot.schedule.sender import Drawn, RenderContext
 from bot.tree import reply
 from bot.ui.text import safe
@@ -22,7 +24,7 @@ class StartThemeButton(PersistentButton, template=r"quiz:assigned:(?P<guild>\d+)
     def __init__(self, guild_id: int, theme: str) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Start practising",
+                label=_("Start practising"),
                 style=discord.ButtonStyle.success,
                 custom_id=f"quiz:assigned:{guild_id}:{theme}",
             )
@@ -41,19 +43,43 @@ class StartThemeButton(PersistentButton, template=r"quiz:assigned:(?P<guild>\d+)
 
 
 async def draw_quiz_assignment(assignment: QuizAssignment, context: RenderContext) -> Drawn:
-    title = safe(assignment.theme_title)
+    count = QUIZ_ANSWERS_TO_COMPLETE
     if assignment.reminder:
-        text = (
-            f"Reminder ({safe(context.guild_name)}): your quiz practice on **{title}** is due tomorrow. "
-            f"{QUIZ_ANSWERS_TO_COMPLETE} scenarios, a few minutes; the button deals the first."
+        template = ngettext(
+            "Reminder ({server}): your quiz practice on **{theme}** is due tomorrow. {count} scenario, a few"
+            " minutes; the button deals it.",
+            "Reminder ({server}): your quiz practice on **{theme}** is due tomorrow. {count} scenarios, a few"
+            " minutes; the button deals the first.",
+            count,
+        )
+    elif assignment.due:
+        template = ngettext(
+            "**{manager}** ({server}) asks you to practise **{theme}** by {day}: answer {count} scenario of it"
+            " with {command} or the button below. Only your answers count; your manager sees that it is done"
+            " and how many listened.",
+            "**{manager}** ({server}) asks you to practise **{theme}** by {day}: answer {count} scenarios of it"
+            " with {command} or the button below. Only your answers count; your manager sees that it is done"
+            " and how many listened.",
+            count,
         )
     else:
-        by = f" by {assignment.due:%A %d %B}" if assignment.due else ""
-        text = (
-            f"**{safe(assignment.from_name or 'Your manager')}** ({safe(context.guild_name)}) asks you to practise "
-            f"**{title}**{by}: answer {QUIZ_ANSWERS_TO_COMPLETE} scenarios of it with `/quiz start` or the button "
-            "below. Only your answers count; your manager sees that it is done and how many listened."
+        template = ngettext(
+            "**{manager}** ({server}) asks you to practise **{theme}**: answer {count} scenario of it with"
+            " {command} or the button below. Only your answers count; your manager sees that it is done and how"
+            " many listened.",
+            "**{manager}** ({server}) asks you to practise **{theme}**: answer {count} scenarios of it with"
+            " {command} or the button below. Only your answers count; your manager sees that it is done and how"
+            " many listened.",
+            count,
         )
+    text = template.format(
+        manager=safe(assignment.from_name) if assignment.from_name else _("Your manager"),
+        server=safe(context.guild_name),
+        theme=safe(assignment.theme_title),
+        day=long_day(assignment.due) if assignment.due else "",
+        count=count,
+        command=command("quiz start"),
+    )
     view = discord.ui.View(timeout=None)
     view.add_item(StartThemeButton(context.guild_id, assignment.theme))
     return Drawn(content=text[:2000], view=view)

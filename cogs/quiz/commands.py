@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import RapportBot
+from bot.i18n import _
 from bot.tree import defer, reply
 from bot.ui.permissions import guild_group, is_manager
 from bot.ui.views import Interaction
@@ -47,7 +48,7 @@ class Quiz(commands.Cog):
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         target = member or interaction.user
         if target.id != interaction.user.id and not await is_manager(interaction):
-            await reply(interaction, "Only managers can see another member's quiz stats.")
+            await reply(interaction, _("Only managers can see another member's quiz stats."))
             return
         await defer(interaction)
         stats = await self.bot.coach.quiz.stats(interaction.guild_id, target.id)

@@ -11,11 +11,20 @@ import discord
 from bot.coach.content import Stance
 from bot.coach.outgoing import TeamQuestion
 from bot.coach.team_quiz import LETTERS, TeamAnswer, TeamPost
+from bot.i18n import _, ngettext
 from bot.schedule.sender import Drawn, RenderContext
 from bot.tree import reply
-from bot.ui.text import BRAND_COLOUR, plural, safe
+from bot.ui.text import BRAND_COLOUR, safe
 from bot.ui.views import Interaction, PersistentButton
-from cogs.quiz.messages import DIFFICULTY, answer_label
+from cogs.quiz.messages import DIFFICULTY, answer_label, customer_says, principle
+
+
+def _letters(letters: list[str], *, either: bool) -> str:
+    """`A`, `A or C`, `A, B and C`: the conjunction in the reader's language."""
+    if len(letters) < 2:
+        return "".join(letters)
+    joined = _("{letters} or {last}") if either else _("{letters} and {last}")
+    return joined.format(letters=", ".join(letters[:-1]), last=letters[-1])
 
 
 def team_post_embed(post: TeamPost) -> discord.Embed:
@@ -23,15 +32,20 @@ def team_post_embed(post: TeamPost) -> discord.Embed:
     parts = []
     if post.previous is not None:
         summary = post.previous
-        letters = " or ".join(summary.listening_letters)
-        parts.append(
-            f"**Yesterday:** {plural(summary.answered, 'answer')}, {summary.listening} listening. "
-            f"The listening reply was {letters}. *{safe(summary.principle)}*"
-        )
-    parts.append(f"{safe(scenario.context)}\n\n**The customer says:**\n> {safe(scenario.customer_says)}")
-    parts.append("**How would you answer?** Pick below; only you see the feedback.")
+        yesterday = ngettext(
+            "**Yesterday:** {count} answer, {listening} listening.",
+            "**Yesterday:** {count} answers, {listening} listening.",
+            summary.answered,
+        ).format(count=summary.answered, listening=summary.listening)
+        letters = _letters(list(summary.listening_letters), either=True)
+        was = _("The listening reply was {letters}.").format(letters=letters)
+        parts.append(f"{yesterday} {was} *{safe(summary.principle)}*")
+    parts.append(f"{safe(scenario.context)}\n\n{customer_says(scenario.customer_says)}")
+    parts.append(_("**How would you answer?** Pick below; only you see the feedback."))
     embed = discord.Embed(
-        title=f"Team question · {post.theme_title} · {DIFFICULTY[scenario.difficulty]}",
+        title=_("Team question · {theme} · {difficulty}").format(
+            theme=post.theme_title, difficulty=DIFFICULTY[scenario.difficulty]
+        )[:256],
         description="\n\n".join(parts)[:4000],
         colour=BRAND_COLOUR,
     )
@@ -42,14 +56,17 @@ def team_post_embed(post: TeamPost) -> discord.Embed:
 
 def team_answer_text(answer: TeamAnswer) -> str:
     chosen = answer.replies[answer.chosen]
-    verdict = "You listened. ✅" if answer.correct else "That reply pushes. ❌"
+    verdict = _("You listened. ✅") if answer.correct else _("That reply pushes. ❌")
     listening = [LETTERS[i] for i, item in enumerate(answer.replies) if item.stance is Stance.LISTENING]
-    return (
-        f"{verdict} {safe(chosen.feedback)}\n"
-        f"The listening {'reply is' if len(listening) == 1 else 'replies are'} {' and '.join(listening)}. "
-        f"**Principle:** {safe(answer.scenario.principle)}\n"
-        f"-# {plural(answer.answered, 'teammate')} answered so far. Tomorrow's post shows how the team did."
-    )
+    which = ngettext(
+        "The listening reply is {letters}.", "The listening replies are {letters}.", len(listening)
+    ).format(letters=_letters(listening, either=False))
+    so_far = ngettext(
+        "-# {count} teammate answered so far. Tomorrow's post shows how the team did.",
+        "-# {count} teammates answered so far. Tomorrow's post shows how the team did.",
+        answer.answered,
+    ).format(count=answer.answered)
+    return f"{verdict} {safe(chosen.feedback)}\n{which} {principle(answer.scenario.principle)}\n{so_far}"
 
 
 class TeamAnswerButton(PersistentButton, template=r"tq:answer:(?P<post>\d+):(?P<pos>[0-3])"):

@@ -11,6 +11,7 @@ from typing import Any, Self
 import discord
 
 from bot.coach.quiz import Answer, Presentation
+from bot.i18n import _
 from bot.tree import edit, reply
 from bot.ui.views import Interaction, PersistentButton
 from cogs.quiz.messages import LETTERS, answer_embed, answer_label, presentation_embed
@@ -65,7 +66,7 @@ class NextButton(PersistentButton, template=r"quiz:next:(?P<theme>[a-z0-9-]{1,40
     def __init__(self, theme: str) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Next scenario", style=discord.ButtonStyle.success, custom_id=f"quiz:next:{theme}", row=4
+                label=_("Next scenario"), style=discord.ButtonStyle.success, custom_id=f"quiz:next:{theme}", row=4
             )
         )
         self.theme = theme

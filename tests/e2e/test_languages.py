@@ -8,7 +8,10 @@ from typing import Any
 import pytest
 import simcord.interactions
 
-from tests.e2e.world import World, add_manager
+from bot.coach.content import Stance
+from tests.e2e.test_quiz_commands import only_single_step, position_of
+from tests.e2e.world import World, add_manager, answer_id, button_labels
+from tests.packs import MULTI_STEP_PACK
 
 
 @pytest.fixture
@@ -166,3 +169,94 @@ async def test_the_weekly_board_is_posted_in_the_servers_language(world: World, 
     [english] = world.channel.last_message.embeds
     assert english.title == "Relationship board: 2026-03-09 to 2026-03-15"
     assert "The team" in {field.name for field in english.fields}
+
+
+async def click_reply(world: World, rep: Any, message: Any, stance: Stance) -> None:
+    await rep.click(message.message, custom_id=answer_id(message, await position_of(world, message, stance)))
+
+
+async def test_the_quiz_frame_in_spanish_its_scenarios_as_written(world: World, locales: dict[int, str]):
+    locales[world.bob.id] = "es-ES"
+    await only_single_step(world)
+    message = (await world.bob.slash(world.channel, "quiz start")).response
+    [dealt] = message.embeds
+    assert "**El cliente dice:**" in dealt.description and dealt.description.endswith("**¿Cómo respondes?**")
+    assert dealt.footer.text == "Escenario nuevo. Elige la respuesta que darías; vence en 15 minutos."
+    assert [label[:3] for label, _id in button_labels(message)] == [f"{letter}: " for letter in "ABCD"][
+        : len(dealt.fields)
+    ]  # the letter and the reply's own words: no frame text to translate
+    await click_reply(world, world.bob, message, Stance.PUSHING)
+    [graded] = message.embeds
+    assert graded.title == "Esa respuesta presiona. Te explico por qué te cuesta."
+    assert "**Principio:**" in graded.description
+    assert graded.description.endswith(
+        "Las respuestas que presionan no suman puntos; este escenario vuelve pronto para que lo intentes otra vez."
+    )
+    marks = [field.name for field in graded.fields]
+    assert any(mark.endswith(" · ❌ presión · tu respuesta") for mark in marks)
+    assert any(mark.endswith(" · ✅ escucha") for mark in marks)
+    assert " · fuente: " in graded.footer.text
+    assert ("Siguiente escenario", "quiz:next:-") in button_labels(message)
+    [stats] = (await world.bob.slash(world.channel, "quiz stats")).response.embeds
+    assert stats.title == "Práctica del quiz: bob"
+    assert stats.description.startswith("Respuestas de escucha: **0/1 (0%)**\nEscenarios dominados: 0")
+    assert [field.name for field in stats.fields] == ["Por tema", "Por semana (escucha ▰, presión ▱)"]
+    english = (await world.alice.slash(world.channel, "quiz start")).response.embeds[0]
+    assert "**The customer says:**" in english.description
+    assert english.footer.text == "New scenario. Pick the reply you'd give; this expires in 15 minutes."
+    late = (await world.bob.slash(world.channel, "quiz start")).response
+    world.env.bot.clock.advance(minutes=16)
+    expired = await world.bob.click(late.message, custom_id=answer_id(late, "A"))
+    assert expired.response.content == "Este escenario venció a los 15 minutos. `/quiz empezar` te da uno nuevo."
+    world.env.errors.clear()
+
+
+async def test_a_multi_step_path_and_a_quiz_error_in_spanish(world: World, locales: dict[int, str]):
+    locales[world.bob.id] = "es-419"
+    manager = add_manager(world.env, world.guild)
+    await manager.slash(world.channel, "coach scenario import", file=("renewals.toml", MULTI_STEP_PACK.encode()))
+    message = (await world.bob.slash(world.channel, "quiz start", theme="renewals")).response
+    assert message.embeds[0].title.endswith(" · varios pasos")
+    await click_reply(world, world.bob, message, Stance.PUSHING)
+    assert message.embeds[0].title.endswith(" · paso 2")
+    assert "**Tú:** " in message.embeds[0].description
+    assert message.embeds[0].footer.text.startswith("El cliente te respondió. Elige la respuesta")
+    await click_reply(world, world.bob, message, Stance.LISTENING)
+    [done] = message.embeds
+    assert done.title == "Presionaste en 1 paso de 2. Este es el camino que seguiste."
+    names = [field.name for field in done.fields]
+    assert names == ["Paso 1 · ❌ presionaste", "Paso 1 · la respuesta de escucha", "Paso 2 · ✅ escuchaste"]
+    unknown = (await world.bob.slash(world.channel, "quiz start", theme="astrology")).response.content
+    assert unknown == "Aquí no hay ningún tema del quiz `astrology`. Elige uno de la lista."
+    world.env.errors.clear()
+
+
+async def test_the_team_question_is_posted_in_the_servers_language_and_answered_in_the_members(
+    world: World, locales: dict[int, str]
+):
+    spanish = world.env.create_guild(name="Ventas", preferred_locale="es-419")
+    canal = spanish.create_text_channel("ventas")
+    gerente = add_manager(world.env, spanish, "gerente")
+    carla = spanish.add_member(world.env.create_user("carla"))
+    dave = spanish.add_member(world.env.create_user("dave"))
+    locales[carla.id] = "es-419"
+    world.env.bot.clock.set(datetime(2026, 3, 10, 8, 0, tzinfo=UTC))
+    await gerente.slash(canal, "coach setup", channel=canal, team_quiz=True)
+    await deliver(world)
+    world.env.bot.clock.set(datetime(2026, 3, 10, 9, 1, tzinfo=UTC))
+    assert await deliver(world) == 1
+    post = canal.last_message
+    assert post.embeds[0].title.startswith("Pregunta del equipo · ")
+    assert "**El cliente dice:**" in post.embeds[0].description
+    assert post.embeds[0].description.endswith("**¿Cómo responderías?** Elige abajo; la explicación solo la ves tú.")
+    answered = (await carla.click(post, custom_id=answer_id(post, "A"))).response.content
+    assert answered.startswith(("Escuchaste. ✅", "Esa respuesta presiona. ❌"))
+    assert "**Principio:**" in answered and "-# Hasta ahora ha respondido 1 compañero." in answered
+    english = (await dave.click(post, custom_id=answer_id(post, "B"))).response.content
+    assert "**Principle:**" in english and "-# 2 teammates answered so far." in english
+    again = (await carla.click(post, custom_id=answer_id(post, "C"))).response.content
+    assert again == "Ya respondiste la pregunta del equipo de hoy."
+    world.env.errors.clear()
+    world.env.bot.clock.set(datetime(2026, 3, 11, 9, 1, tzinfo=UTC))
+    assert await deliver(world) == 1
+    assert canal.last_message.embeds[0].description.startswith("**Ayer:** 2 respuestas, ")
