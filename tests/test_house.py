@@ -293,8 +293,6 @@ NOT_YET_TRANSLATED = {
     "cogs.coach.views",
     "cogs.privacy.commands",
     "cogs.privacy.views",
-    "cogs.roleplay.messages",
-    "cogs.roleplay.views",
     "cogs.touches.reminder",
     "cogs.welcome.messages",
     "cogs.welcome.views",

@@ -38,9 +38,11 @@ from bot.coach.roleplay_limits import ACTIVE, ENDED, IDLE_TIMEOUT, MAX_REPLY
 from bot.coach.rollups import add_to_rollups
 from bot.db.engine import Database
 from bot.db.models import DailyPoints, GuildPersona, GuildSettings, Rep, RolePlay, RolePlayTurn
+from bot.i18n import N_, MarkedCommand
 
 MAX_SPECIFIC_POINTS = 3
 LESSONS_SHOWN = 3
+START = MarkedCommand("roleplay start")  # named in the errors that send the rep to a new conversation
 
 
 class ConversationOver(CoachError):
@@ -200,7 +202,7 @@ class RolePlays:
         has not finished this week."""
         personas = await self.personas(guild_id)
         if persona_id is not None and persona_id not in personas:
-            raise InvalidInput(f"There is no persona `{persona_id}` here. Pick one from the list.")
+            raise InvalidInput(N_("There is no persona `{persona}` here. Pick one from the list."), persona=persona_id)
         now = self._clock()
         async with self._db.write() as session:
             rep = await ensure_rep(session, guild_id, user_id)
@@ -213,8 +215,11 @@ class RolePlays:
                     return await self._where(session, active, persona, resumed=True)
                 else:
                     raise InvalidInput(
-                        f"You're still talking with {active.persona_name}. Finish that conversation or press End "
-                        "before starting another."
+                        N_(
+                            "You're still talking with {persona}. Finish that conversation or press End before"
+                            " starting another."
+                        ),
+                        persona=active.persona_name,
                     )
             if persona_id is None:
                 persona_id = await self._fresh_persona(session, rep.id, personas, now)
@@ -263,7 +268,7 @@ class RolePlays:
         conversation = await session.get(RolePlay, conversation_id)
         rep = None if conversation is None else await find_rep(session, conversation.guild_id, user_id)
         if conversation is None or rep is None or conversation.rep_id != rep.id:
-            raise NotFound("That conversation isn't yours, or is gone. `/roleplay start` begins one.")
+            raise NotFound(N_("That conversation isn't yours, or is gone. {command} begins one."), command=START)
         return conversation
 
     async def _where(self, session: AsyncSession, conversation: RolePlay, persona: Persona, *, resumed: bool) -> Turn:
@@ -281,9 +286,11 @@ class RolePlays:
         number submitted again returns what the first one did."""
         reply = text.strip()
         if not reply:
-            raise InvalidInput("Write what you'd say to them; an empty reply can't be scored.")
+            raise InvalidInput(N_("Write what you'd say to them; an empty reply can't be scored."))
         if len(reply) > MAX_REPLY:
-            raise InvalidInput(f"A reply can be at most {MAX_REPLY} characters ({len(reply)} given).")
+            raise InvalidInput(
+                N_("A reply can be at most {limit} characters ({given} given)."), limit=MAX_REPLY, given=len(reply)
+            )
         take = await self._model_take(conversation_id, user_id, number, reply)
         now = self._clock()
         async with self._db.write() as session:
@@ -298,15 +305,16 @@ class RolePlays:
                     conversation.id, persona, conversation.turns, done.customer_after or "", _scored(done), report
                 )
             if conversation.status != ACTIVE or persona is None:
-                raise ConversationOver("That conversation has ended. `/roleplay start` begins another.")
+                raise ConversationOver(N_("That conversation has ended. {command} begins another."), command=START)
             if now - conversation.last_at <= IDLE_TIMEOUT:
                 if number != conversation.turns + 1:
-                    raise InvalidInput("That reply is for an earlier turn; the conversation has moved on.")
+                    raise InvalidInput(N_("That reply is for an earlier turn; the conversation has moved on."))
                 return await self._answer(session, conversation, persona, number, reply, now, take)
             # Timed out: record it (this unit commits), then refuse outside it.
             await self._close(session, conversation, Outcome.TIMEOUT, now, rep_zone_day=None)
         raise ConversationOver(
-            "That conversation timed out after 15 minutes without a reply. `/roleplay start` begins another."
+            N_("That conversation timed out after 15 minutes without a reply. {command} begins another."),
+            command=START,
         )
 
     async def _model_take(self, conversation_id: int, user_id: int, number: int, reply: str) -> _ModelTake | None:
@@ -374,7 +382,7 @@ class RolePlays:
             .values(turns=number, state=state.id, last_at=now)
         )
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
-            raise InvalidInput("That reply is for an earlier turn; the conversation has moved on.")
+            raise InvalidInput(N_("That reply is for an earlier turn; the conversation has moved on."))
         row = RolePlayTurn(
             roleplay_id=conversation.id,
             number=number,
@@ -411,11 +419,11 @@ class RolePlays:
             conversation = await self._owned(session, conversation_id, user_id)
             idle = self._clock() - conversation.last_at > IDLE_TIMEOUT
             if conversation.status != ACTIVE or idle:
-                raise ConversationOver("That conversation has ended. `/roleplay start` begins another.")
+                raise ConversationOver(N_("That conversation has ended. {command} begins another."), command=START)
             persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
             if persona is None:
-                raise ConversationOver("That persona is no longer here. `/roleplay start` begins another.")
-            return persona.state(conversation.state).hint or "Ask about what they just said, in their words."
+                raise ConversationOver(N_("That persona is no longer here. {command} begins another."), command=START)
+            return persona.state(conversation.state).hint or N_("Ask about what they just said, in their words.")
 
     async def end(self, conversation_id: int, user_id: int) -> Report:
         """The rep ends it (or it already ended): the report."""
@@ -427,7 +435,7 @@ class RolePlays:
                 timed_out = now - conversation.last_at > IDLE_TIMEOUT
                 await self._close(session, conversation, Outcome.TIMEOUT if timed_out else Outcome.LEFT, now, None)
             if persona is None:
-                raise ConversationOver("That persona is no longer here, so there is no report to show.")
+                raise ConversationOver(N_("That persona is no longer here, so there is no report to show."))
             return await self.report_in(session, conversation, persona)
 
     async def share(self, conversation_id: int, user_id: int) -> Report:
@@ -435,11 +443,11 @@ class RolePlays:
         async with self._db.write() as session:
             conversation = await self._owned(session, conversation_id, user_id)
             if conversation.status == ACTIVE:
-                raise InvalidInput("Finish the conversation first; then you can share it.")
+                raise InvalidInput(N_("Finish the conversation first; then you can share it."))
             conversation.shared = True
             persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
             if persona is None:
-                raise ConversationOver("That persona is no longer here, so there is no report to share.")
+                raise ConversationOver(N_("That persona is no longer here, so there is no report to share."))
             return await self.report_in(session, conversation, persona)
 
     async def _close(
@@ -498,7 +506,7 @@ class RolePlays:
             conversation = await self._owned(session, conversation_id, user_id)
             persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
             if persona is None:
-                raise ConversationOver("That persona is no longer here, so there is no report to show.")
+                raise ConversationOver(N_("That persona is no longer here, so there is no report to show."))
             return await self.report_in(session, conversation, persona)
 
     async def report_in(self, session: AsyncSession, conversation: RolePlay, persona: Persona) -> Report:
@@ -635,7 +643,7 @@ class RolePlayDesk:
         it is due (`Assignments.assign`); returns the due day."""
         persona = (await self._plays.personas(guild_id)).get(persona_id)
         if persona is None:
-            raise InvalidInput(f"There is no persona `{persona_id}` here. Pick one from the list.")
+            raise InvalidInput(N_("There is no persona `{persona}` here. Pick one from the list."), persona=persona_id)
         made = await self._assignments.assign(
             guild_id,
             manager_id,

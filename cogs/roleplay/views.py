@@ -10,6 +10,8 @@ import discord
 
 from bot.coach.outgoing import RolePlayAssignment
 from bot.coach.roleplay_limits import MAX_REPLY
+from bot.i18n import _, command
+from bot.i18n.days import long_day
 from bot.schedule.sender import Drawn, RenderContext
 from bot.tree import edit, in_time, open_form, reply
 from bot.ui.text import safe
@@ -19,18 +21,21 @@ from cogs.roleplay.messages import report_embed, turn_embed
 VIEW_TIMEOUT = 15 * 60
 
 
-class ReplyForm(RapportModal, title="Your reply"):
-    text: discord.ui.TextInput[ReplyForm] = discord.ui.TextInput(
-        label="What you'd say to them",
-        style=discord.TextStyle.paragraph,
-        max_length=MAX_REPLY,
-        custom_id="reply",
-        placeholder="In your own words, as you'd say it on the call or type it in the chat.",
-    )
+class ReplyForm(RapportModal):
+    """Made when Reply is pressed, so its title and field read in that member's language (the field is made here
+    rather than declared on the class: a class-level field would be English for everyone)."""
 
     def __init__(self, conversation_id: int, number: int) -> None:
-        super().__init__(timeout=VIEW_TIMEOUT, custom_id=f"rp:form:{conversation_id}:{number}")
+        super().__init__(title=_("Your reply"), timeout=VIEW_TIMEOUT, custom_id=f"rp:form:{conversation_id}:{number}")
         self.conversation_id, self.number = conversation_id, number
+        self.text: discord.ui.TextInput[ReplyForm] = discord.ui.TextInput(
+            label=_("What you'd say to them"),
+            style=discord.TextStyle.paragraph,
+            max_length=MAX_REPLY,
+            custom_id="reply",
+            placeholder=_("In your own words, as you'd say it on the call or type it in the chat."),
+        )
+        self.add_item(self.text)
 
     async def submitted(self, interaction: Interaction) -> None:
         # A guild that opted in to the language model may wait on it for seconds: defer then, not before.
@@ -51,7 +56,7 @@ class ReplyButton(PersistentButton, template=r"rp:reply:(?P<cid>\d+):(?P<turn>\d
     def __init__(self, conversation_id: int, number: int) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Reply", style=discord.ButtonStyle.primary, custom_id=f"rp:reply:{conversation_id}:{number}"
+                label=_("Reply"), style=discord.ButtonStyle.primary, custom_id=f"rp:reply:{conversation_id}:{number}"
             )
         )
         self.conversation_id, self.number = conversation_id, number
@@ -68,7 +73,9 @@ class ReplyButton(PersistentButton, template=r"rp:reply:(?P<cid>\d+):(?P<turn>\d
 class HintButton(PersistentButton, template=r"rp:hint:(?P<cid>\d+)"):
     def __init__(self, conversation_id: int) -> None:
         super().__init__(
-            discord.ui.Button(label="Hint", style=discord.ButtonStyle.secondary, custom_id=f"rp:hint:{conversation_id}")
+            discord.ui.Button(
+                label=_("Hint"), style=discord.ButtonStyle.secondary, custom_id=f"rp:hint:{conversation_id}"
+            )
         )
         self.conversation_id = conversation_id
 
@@ -78,13 +85,13 @@ class HintButton(PersistentButton, template=r"rp:hint:(?P<cid>\d+)"):
 
     async def pressed(self, interaction: Interaction) -> None:
         hint = await interaction.client.coach.roleplay.hint(self.conversation_id, interaction.user.id)
-        await reply(interaction, f"💡 {hint}")
+        await reply(interaction, f"💡 {_(hint)}")  # the fallback hint is marked; a persona's own shows as written
 
 
 class EndButton(PersistentButton, template=r"rp:end:(?P<cid>\d+)"):
     def __init__(self, conversation_id: int) -> None:
         super().__init__(
-            discord.ui.Button(label="End", style=discord.ButtonStyle.danger, custom_id=f"rp:end:{conversation_id}")
+            discord.ui.Button(label=_("End"), style=discord.ButtonStyle.danger, custom_id=f"rp:end:{conversation_id}")
         )
         self.conversation_id = conversation_id
 
@@ -101,7 +108,7 @@ class ShareButton(PersistentButton, template=r"rp:share:(?P<cid>\d+)"):
     def __init__(self, conversation_id: int) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Share with my manager",
+                label=_("Share with my manager"),
                 style=discord.ButtonStyle.success,
                 custom_id=f"rp:share:{conversation_id}",
             )
@@ -116,7 +123,9 @@ class ShareButton(PersistentButton, template=r"rp:share:(?P<cid>\d+)"):
         await interaction.client.coach.roleplay.share(self.conversation_id, interaction.user.id)
         await reply(
             interaction,
-            "Shared: your managers can read this conversation with `/coach roleplay review`. Nobody else sees it.",
+            _("Shared: your managers can read this conversation with {command}. Nobody else sees it.").format(
+                command=command("coach roleplay review")
+            ),
         )
 
 
@@ -140,7 +149,7 @@ class StartAssignedButton(PersistentButton, template=r"rp:start:(?P<guild>\d+):(
     def __init__(self, guild_id: int, persona_id: str) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Start the role-play",
+                label=_("Start the role-play"),
                 style=discord.ButtonStyle.success,
                 custom_id=f"rp:start:{guild_id}:{persona_id}",
             )
@@ -157,18 +166,27 @@ class StartAssignedButton(PersistentButton, template=r"rp:start:(?P<guild>\d+):(
 
 
 async def draw_assignment(assignment: RolePlayAssignment, context: RenderContext) -> Drawn:
-    by = f" by {assignment.due:%A %d %B}" if assignment.due else ""
     if assignment.reminder:
-        text = (
-            f"Reminder ({safe(context.guild_name)}): your role-play with **{safe(assignment.persona_name)}** is due "
-            f"tomorrow. Ten minutes, your own words; the button starts it."
+        template = _(
+            "Reminder ({server}): your role-play with **{persona}** is due tomorrow. Ten minutes, your own words;"
+            " the button starts it."
+        )
+    elif assignment.due:
+        template = _(
+            "**{manager}** ({server}) asks you to practise a conversation with **{persona}** by {day}. Answer in"
+            " your own words; a listening report comes at the end, and only you see it unless you share it."
         )
     else:
-        text = (
-            f"**{safe(assignment.from_name or 'Your manager')}** ({safe(context.guild_name)}) asks you to practise a "
-            f"conversation with **{safe(assignment.persona_name)}**{by}. Answer in your own words; a listening report "
-            "comes at the end, and only you see it unless you share it."
+        template = _(
+            "**{manager}** ({server}) asks you to practise a conversation with **{persona}**. Answer in your own"
+            " words; a listening report comes at the end, and only you see it unless you share it."
         )
+    text = template.format(
+        manager=safe(assignment.from_name) if assignment.from_name else _("Your manager"),
+        server=safe(context.guild_name),
+        persona=safe(assignment.persona_name),
+        day=long_day(assignment.due) if assignment.due else "",
+    )
     view = discord.ui.View(timeout=None)
     view.add_item(StartAssignedButton(context.guild_id, assignment.persona_id))
     return Drawn(content=text[:2000], view=view)

@@ -11,7 +11,7 @@ import simcord.interactions
 from bot.coach.content import Stance
 from tests.e2e.test_quiz_commands import only_single_step, position_of
 from tests.e2e.world import World, add_manager, answer_id, button_labels
-from tests.packs import MULTI_STEP_PACK
+from tests.packs import MULTI_STEP_PACK, PERSONA
 
 
 @pytest.fixture
@@ -260,3 +260,41 @@ async def test_the_team_question_is_posted_in_the_servers_language_and_answered_
     world.env.bot.clock.set(datetime(2026, 3, 11, 9, 1, tzinfo=UTC))
     assert await deliver(world) == 1
     assert canal.last_message.embeds[0].description.startswith("**Ayer:** 2 respuestas, ")
+
+
+async def test_role_play_frame_in_spanish_the_persona_as_written(world: World, locales: dict[int, str]):
+    locales[world.bob.id] = "es-ES"
+    manager = add_manager(world.env, world.guild)
+    await manager.slash(world.channel, "coach roleplay import", file=("maya.toml", PERSONA.encode()))
+    message = (await world.bob.slash(world.channel, "roleplay start", persona="courier-renewal")).response
+    [embed] = message.embeds
+    assert embed.title.startswith("Maya Brennan, operations lead") and "route-planning software" in embed.description
+    assert embed.footer.text.startswith("Responde con tus palabras (te quedan ")
+    assert embed.footer.text.endswith(" respuestas). Pista si te atascas; Terminar para ver tu informe.")
+    assert [label for label, _id in button_labels(message)] == ["Responder", "Pista", "Terminar"]
+    shown = await world.bob.click(message.message, label="Responder")
+    assert shown.modal["title"] == "Tu respuesta"
+    [field] = [item for row in shown.modal["components"] for item in row.get("components", [row.get("component")])]
+    assert field["label"] == "Lo que le dirías" and field["placeholder"].startswith("Con tus palabras")
+    await world.bob.submit_modal(shown, {"reply": "Renew today and I can lock in 15% off."})
+    [report] = message.embeds
+    assert report.title == "Te cerró la puerta: frío. 🧊"
+    assert "**Lo que de verdad necesitaba:** " in report.description
+    fields = {field.name: field.value for field in report.fields}
+    talked = fields["Cómo hablaste"]
+    assert talked.startswith("Tiempo de palabra: tú ") and ", el cliente " in talked
+    assert talked.endswith(
+        "Preguntas: abiertas 0, cerradas 0\nReflejos: 0\nRespuesta más larga: 8 palabras · 1 respuesta"
+    )
+    assert any(name.startswith("Presiones: descuento") for name in fields)
+    assert report.footer.text.startswith("Sin puntos. Los puntos llegan una vez por semana y persona")
+    assert report.footer.text.endswith("/simulacion empezar para repetir.")
+    shared = await world.bob.click(message.message, label="Compartir con mi gerente")
+    assert shared.response.content == (
+        "Compartida: tus gerentes pueden leer esta conversación con `/coach simulacion revisar`. Nadie más la ve."
+    )
+    unknown = (await world.bob.slash(world.channel, "roleplay start", persona="nobody")).response.content
+    assert unknown == "Aquí no hay ninguna persona `nobody`. Elige una de la lista."
+    world.env.errors.clear()
+    english = (await world.alice.slash(world.channel, "roleplay start", persona="courier-renewal")).response
+    assert [label for label, _id in button_labels(english)] == ["Reply", "Hint", "End"]
