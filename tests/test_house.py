@@ -294,8 +294,6 @@ NOT_YET_TRANSLATED = {
     "cogs.privacy.commands",
     "cogs.privacy.views",
     "cogs.touches.reminder",
-    "cogs.welcome.messages",
-    "cogs.welcome.views",
 }
 
 
