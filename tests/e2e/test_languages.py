@@ -353,3 +353,27 @@ async def test_a_spanish_server_is_welcomed_in_spanish(world: World):
     posted = lobby.last_message.content
     assert posted.startswith("Gracias por añadir **Rapport**") and "Tres pasos para empezar" in posted
     assert "`/contacto registrar`" in posted and "`/ayuda` muestra todos los comandos." in posted
+
+
+async def test_privacy_export_and_delete_in_spanish(world: World, locales: dict[int, str]):
+    locales[world.bob.id] = "es-ES"
+    await world.log("Acme", kind="listening", rep=world.bob)
+    exported = (await world.bob.slash(world.channel, "privacy export")).response
+    assert exported.content == "Tus datos en este servidor, notas incluidas. Solo tú puedes ver esto."
+    asked = await world.bob.slash(world.channel, "privacy delete")
+    assert asked.response.content.startswith("Esto borra todo lo que Rapport guarda sobre ti en este servidor")
+    assert asked.response.content.endswith("Si quieres una copia, usa antes `/privacidad exportar`.")
+    assert [label for label, _id in button_labels(asked.response)] == ["Borrar mis datos", "Conservarlos"]
+    kept = await world.bob.click(asked.response.message, label="Conservarlos")
+    assert kept.response.content == "No se borró nada."
+    again = await world.bob.slash(world.channel, "privacy delete")
+    done = await world.bob.click(again.response.message, label="Borrar mis datos")
+    assert done.response.content == (
+        "Borrado: 1 contacto, 1 cliente, 0 respuestas del quiz, 0 compromisos, 0 simulaciones, 0 mensajes tuyos o "
+        "para ti, tus respuestas a las preguntas del equipo y tus ajustes."
+    )
+    english = await world.alice.slash(world.channel, "privacy delete")
+    assert english.response.content.startswith("This erases everything Rapport holds about you in this server")
+    assert [label for label, _id in button_labels(english.response)] == ["Delete my data", "Keep it"]
+    erased = await world.alice.click(english.response.message, label="Delete my data")
+    assert erased.response.content.startswith("Deleted: 0 touches, 0 customers, 0 quiz answers, 0 promises")
