@@ -291,11 +291,7 @@ NOT_YET_TRANSLATED = {
     "cogs.coach.messages",
     "cogs.coach.setup_wizard",
     "cogs.coach.views",
-    "cogs.privacy.commands",
-    "cogs.privacy.views",
     "cogs.touches.reminder",
-    "cogs.welcome.messages",
-    "cogs.welcome.views",
 }
 
 

@@ -8,16 +8,19 @@ import discord
 from discord.ext import commands
 
 from bot.client import RapportBot
+from bot.i18n import _, command
 from bot.tree import defer, reply
 from bot.ui.permissions import guild_group
 from bot.ui.views import Interaction
 from cogs.privacy.views import ConfirmErase
 
-ERASE_QUESTION = (
-    "This erases everything Rapport holds about you in this server: touches, notes, customers, promises, quiz "
-    "and team-quiz answers, role-plays, points, settings and every message to or from you. It cannot be undone. "
-    "`/privacy export` first if you want a copy."
-)
+
+def erase_question() -> str:
+    return _(
+        "This erases everything Rapport holds about you in this server: touches, notes, customers, promises, quiz "
+        "and team-quiz answers, role-plays, points, settings and every message to or from you. It cannot be "
+        "undone. {command} first if you want a copy."
+    ).format(command=command("privacy export"))
 
 
 class Privacy(commands.Cog):
@@ -33,7 +36,7 @@ class Privacy(commands.Cog):
         data = await self.bot.coach.privacy.export(interaction.guild_id, interaction.user.id)
         await reply(
             interaction,
-            "Your data in this server, notes included. Only you can see this.",
+            _("Your data in this server, notes included. Only you can see this."),
             files=[discord.File(io.BytesIO(data.encode()), filename="rapport-my-data.json")],
         )
 
@@ -41,4 +44,4 @@ class Privacy(commands.Cog):
     async def delete(self, interaction: Interaction) -> None:
         view = ConfirmErase(interaction.user.id)
         view.attach(interaction)
-        await reply(interaction, ERASE_QUESTION, view=view)
+        await reply(interaction, erase_question(), view=view)

@@ -4,34 +4,46 @@ from __future__ import annotations
 
 import discord
 
+from bot.coach.privacy import Erased
+from bot.i18n import _, ngettext
 from bot.tree import edit
-from bot.ui.text import plural
 from bot.ui.views import ExpiringView, Interaction
 
 CONFIRM_TIMEOUT = 5 * 60
 
 
-class ConfirmErase(ExpiringView):
-    expired_content = "No answer in time: nothing was deleted."
+def erased_text(erased: Erased) -> str:
+    """What was deleted, one count at a time (each in its own plural form)."""
+    return _(
+        "Deleted: {touches}, {customers}, {quiz_answers}, {promises}, {roleplays}, {messages} to or from you, your "
+        "team-quiz answers and your settings."
+    ).format(
+        touches=ngettext("{count} touch", "{count} touches", erased.touches).format(count=erased.touches),
+        customers=ngettext("{count} customer", "{count} customers", erased.customers).format(count=erased.customers),
+        quiz_answers=ngettext("{count} quiz answer", "{count} quiz answers", erased.quiz_answers).format(
+            count=erased.quiz_answers
+        ),
+        promises=ngettext("{count} promise", "{count} promises", erased.promises).format(count=erased.promises),
+        roleplays=ngettext("{count} role-play", "{count} role-plays", erased.roleplays).format(count=erased.roleplays),
+        messages=ngettext("{count} message", "{count} messages", erased.messages).format(count=erased.messages),
+    )
 
+
+class ConfirmErase(ExpiringView):
     def __init__(self, owner_id: int) -> None:
         super().__init__(timeout=CONFIRM_TIMEOUT, owner_id=owner_id)
+        # Made in the asking member's language: the timeout and the buttons run in other tasks.
+        self.expired_content = _("No answer in time: nothing was deleted.")
+        self.erase.label, self.keep.label = _("Delete my data"), _("Keep it")
 
     @discord.ui.button(label="Delete my data", style=discord.ButtonStyle.danger)
     async def erase(self, interaction: Interaction, _button: discord.ui.Button[ConfirmErase]) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - asked by a guild-only command
         erased = await interaction.client.coach.privacy.erase(interaction.guild_id, interaction.user.id)
         self.stop()
-        await edit(
-            interaction,
-            f"Deleted: {plural(erased.touches, 'touch')}, {plural(erased.customers, 'customer')}, "
-            f"{plural(erased.quiz_answers, 'quiz answer')}, {plural(erased.promises, 'promise')}, "
-            f"{plural(erased.roleplays, 'role-play')}, {plural(erased.messages, 'message')} to or from you, "
-            "your team-quiz answers and your settings.",
-            view=None,
-        )
+        await edit(interaction, erased_text(erased), view=None)
 
     @discord.ui.button(label="Keep it", style=discord.ButtonStyle.secondary)
     async def keep(self, interaction: Interaction, _button: discord.ui.Button[ConfirmErase]) -> None:
         self.stop()
-        await edit(interaction, "Nothing was deleted.", view=None)
+        await edit(interaction, _("Nothing was deleted."), view=None)

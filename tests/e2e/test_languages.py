@@ -298,3 +298,82 @@ async def test_role_play_frame_in_spanish_the_persona_as_written(world: World, l
     world.env.errors.clear()
     english = (await world.alice.slash(world.channel, "roleplay start", persona="courier-renewal")).response
     assert [label for label, _id in button_labels(english)] == ["Reply", "Hint", "End"]
+
+
+def form_fields(shown: Any) -> list[dict[str, Any]]:
+    return [item for row in shown.modal["components"] for item in row.get("components", [row.get("component")])]
+
+
+async def test_the_start_post_reads_in_the_servers_language_and_its_form_in_the_members(
+    world: World, locales: dict[int, str]
+):
+    spanish = world.env.create_guild(name="Ventas", preferred_locale="es-ES")
+    canal = spanish.create_text_channel("ventas")
+    carla = spanish.add_member(world.env.create_user("carla"))
+    dave = spanish.add_member(world.env.create_user("dave"))
+    locales[carla.id] = "es-419"
+    await world.env.settle()
+    await world.env.bot.coach.onboarding.post_start(spanish.id, canal.id, 1, "Sam")
+    await deliver(world)
+    start = canal.last_message
+    [embed] = start.embeds
+    assert embed.title == "Empieza con Rapport" and embed.footer.text == "Publicado por Sam"
+    assert "**Pulsa Empezar**" in embed.description and "`/contacto registrar`" in embed.description
+    assert [label for label, _id in button_labels(start)] == ["Empezar"]
+    shown = await carla.click(start, label="Empezar")
+    assert shown.modal["title"] == "Empieza con Rapport"
+    assert [field["label"] for field in form_fields(shown)] == [
+        "Tu zona horaria",
+        "Hora del recordatorio diario (HH:MM, tu hora)",
+    ]
+    enrolled = (await carla.submit_modal(shown, {"tz": "Europe/Madrid", "at": "17:30"})).response.content
+    assert enrolled.startswith("Ya estás dentro: recordatorios a las **17:30**, hora de Europe/Madrid")
+    assert enrolled.endswith("con `/yo ajustes` cambias lo que quieras.")
+    again = await carla.submit_modal(await carla.click(start, label="Empezar"), {"tz": "Europe/Madrid", "at": "18:00"})
+    assert again.response.content.startswith("Guardado: recordatorios a las **18:00**")
+    wrong = await carla.submit_modal(await carla.click(start, label="Empezar"), {"tz": "Mars/Olympus", "at": "9:00"})
+    assert wrong.response.content.startswith("`Mars/Olympus` no es una zona horaria que conozca.")
+    world.env.errors.clear()
+    english = await dave.click(start, label="Empezar")
+    assert english.modal["title"] == "Start with Rapport"
+    assert [field["label"] for field in form_fields(english)] == [
+        "Your time zone",
+        "Daily reminder time (HH:MM, your time)",
+    ]
+    answered = (await dave.submit_modal(english, {"tz": "UTC", "at": "09:00"})).response.content
+    assert answered.startswith("You're in: reminders at **09:00**, UTC time")
+
+
+async def test_a_spanish_server_is_welcomed_in_spanish(world: World):
+    spanish = world.env.create_guild(name="Ventas", preferred_locale="es-419")
+    lobby = spanish.create_text_channel("lobby")
+    world.env.backend.edit_guild(spanish.id, {"system_channel_id": lobby.id})
+    await world.env.settle()
+    await world.env.bot.get_cog("Welcome").on_guild_join(world.env.bot.get_guild(spanish.id))
+    posted = lobby.last_message.content
+    assert posted.startswith("Gracias por añadir **Rapport**") and "Tres pasos para empezar" in posted
+    assert "`/contacto registrar`" in posted and "`/ayuda` muestra todos los comandos." in posted
+
+
+async def test_privacy_export_and_delete_in_spanish(world: World, locales: dict[int, str]):
+    locales[world.bob.id] = "es-ES"
+    await world.log("Acme", kind="listening", rep=world.bob)
+    exported = (await world.bob.slash(world.channel, "privacy export")).response
+    assert exported.content == "Tus datos en este servidor, notas incluidas. Solo tú puedes ver esto."
+    asked = await world.bob.slash(world.channel, "privacy delete")
+    assert asked.response.content.startswith("Esto borra todo lo que Rapport guarda sobre ti en este servidor")
+    assert asked.response.content.endswith("Si quieres una copia, usa antes `/privacidad exportar`.")
+    assert [label for label, _id in button_labels(asked.response)] == ["Borrar mis datos", "Conservarlos"]
+    kept = await world.bob.click(asked.response.message, label="Conservarlos")
+    assert kept.response.content == "No se borró nada."
+    again = await world.bob.slash(world.channel, "privacy delete")
+    done = await world.bob.click(again.response.message, label="Borrar mis datos")
+    assert done.response.content == (
+        "Borrado: 1 contacto, 1 cliente, 0 respuestas del quiz, 0 compromisos, 0 simulaciones, 0 mensajes tuyos o "
+        "para ti, tus respuestas a las preguntas del equipo y tus ajustes."
+    )
+    english = await world.alice.slash(world.channel, "privacy delete")
+    assert english.response.content.startswith("This erases everything Rapport holds about you in this server")
+    assert [label for label, _id in button_labels(english.response)] == ["Delete my data", "Keep it"]
+    erased = await world.alice.click(english.response.message, label="Delete my data")
+    assert erased.response.content.startswith("Deleted: 0 touches, 0 customers, 0 quiz answers, 0 promises")
