@@ -3,6 +3,7 @@ submission can carry anything and discord.py does not check it."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import discord
@@ -26,6 +27,10 @@ class Form(RapportModal, title="A form"):
         self.seen = {"name": self.name.value, "note": self.note.value}
 
 
+# What `on_submit` reads of the interaction before the form acts: the member's language.
+SUBMITTED = SimpleNamespace(locale=discord.Locale.american_english)
+
+
 def filled(**values: str) -> Form:
     form = Form()
     for item in form.walk_children():
@@ -45,11 +50,11 @@ def filled(**values: str) -> Form:
 async def test_a_field_past_its_limits_is_refused_before_the_form_acts(values: dict[str, str], says: str):
     form = filled(**values)
     with pytest.raises(InvalidInput) as refused:
-        await form.on_submit(object())  # type: ignore[arg-type]
+        await form.on_submit(SUBMITTED)  # type: ignore[arg-type]
     assert str(refused.value) == says and form.seen is None
 
 
 async def test_a_field_within_its_limits_reaches_the_form_without_nul():
     form = filled(name="An\x00a", note="")
-    await form.on_submit(object())  # type: ignore[arg-type]
+    await form.on_submit(SUBMITTED)  # type: ignore[arg-type]
     assert form.seen == {"name": "Ana", "note": ""}
