@@ -291,7 +291,6 @@ NOT_YET_TRANSLATED = {
     "cogs.coach.messages",
     "cogs.coach.setup_wizard",
     "cogs.coach.views",
-    "cogs.touches.reminder",
 }
 
 

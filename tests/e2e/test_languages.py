@@ -377,3 +377,28 @@ async def test_privacy_export_and_delete_in_spanish(world: World, locales: dict[
     assert [label for label, _id in button_labels(english.response)] == ["Delete my data", "Keep it"]
     erased = await world.alice.click(english.response.message, label="Delete my data")
     assert erased.response.content.startswith("Deleted: 0 touches, 0 customers, 0 quiz answers, 0 promises")
+
+
+async def test_the_reminder_dm_answers_a_spanish_rep_in_spanish(world: World, locales: dict[int, str]):
+    """The DM is drawn in English (the drain knows the server's language, not the rep's); what a click answers,
+    the form included, reads in the clicker's language."""
+    locales[world.alice.id] = "es-ES"
+    clock = world.env.bot.clock
+    await world.log("Acme", when="yesterday")
+    await deliver(world)
+    clock.set(datetime(2026, 3, 10, 16, 31, tzinfo=UTC))
+    assert await deliver(world) == 1
+    alice = world.alice.user
+    reminder = alice.dm_channel.last_message
+    assert reminder.content.startswith("No customer touch logged yet today in **Sales floor**.")
+    assert "`/touch log`" in reminder.content and "`/me settings`" in reminder.content
+    snoozed = await alice.click(reminder, label="Snooze 2 h")
+    assert snoozed.response.content.startswith("Pospuesto: te lo vuelvo a recordar <t:")
+    shown = await alice.click(reminder, label="Log a touch")
+    assert shown.modal["title"] == "Registrar un contacto"
+    fields = form_fields(shown)
+    assert fields[0]["label"] == "Cliente" and fields[-1]["label"] == "Nota (opcional, solo para ti)"
+    assert "Conversación de escucha" in str(shown.modal)
+    logged = await alice.submit_modal(shown, {"customer": "Globex", "kind": ["help"], "note": "Le presenté a alguien"})
+    assert logged.response.content.startswith("Registrado: **")
+    assert logged.response.content.endswith("-# Registrado en **Sales floor**.")
