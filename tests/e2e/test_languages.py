@@ -9,6 +9,7 @@ import pytest
 import simcord.interactions
 
 from bot.coach.content import Stance
+from tests.e2e.inputs import crafted
 from tests.e2e.test_quiz_commands import only_single_step, position_of
 from tests.e2e.world import World, add_manager, answer_id, button_labels
 from tests.packs import MULTI_STEP_PACK, PERSONA
@@ -402,3 +403,22 @@ async def test_the_reminder_dm_answers_a_spanish_rep_in_spanish(world: World, lo
     logged = await alice.submit_modal(shown, {"customer": "Globex", "kind": ["help"], "note": "Le presenté a alguien"})
     assert logged.response.content.startswith("Registrado: **")
     assert logged.response.content.endswith("-# Registrado en **Sales floor**.")
+
+
+async def test_a_crafted_option_is_refused_in_the_members_language(world: World, locales: dict[int, str]):
+    locales[world.bob.id] = "es-419"
+    refusals = []
+    for path, options in (
+        ("touch history", [{"name": "days", "type": 4, "value": 1000}]),
+        ("promise done", [{"name": "id", "type": 4, "value": 2**64}]),
+        ("touch log", [{"name": "kind", "type": 3, "value": "check_in"}]),
+        ("touch log", [{"name": "customer", "type": 3, "value": 42}, {"name": "kind", "type": 3, "value": "help"}]),
+    ):
+        refusals.append((await crafted(world.bob, world.channel, path, options)).response.content)
+    world.env.errors.clear()
+    assert refusals == [
+        "`dias` debe estar entre 1 y 90.",
+        "`id` debe estar entre 1 y 9.007.199.254.740.991.",
+        "`cliente` es obligatoria.",
+        "`cliente` debe ser texto.",
+    ]
