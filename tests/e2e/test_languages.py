@@ -422,3 +422,20 @@ async def test_a_crafted_option_is_refused_in_the_members_language(world: World,
         "`cliente` es obligatoria.",
         "`cliente` debe ser texto.",
     ]
+
+
+async def test_trends_frame_in_the_readers_language(world: World, locales: dict[int, str]):
+    """The title, the chart as text and its labels in Spanish; the observations are the domain's, in English."""
+    locales[world.bob.id] = "es-ES"
+    await world.log("Acme", kind="listening", rep=world.bob)
+    result = await world.bob.slash(world.channel, "me trends")
+    [embed] = result.response.embeds
+    assert embed.title == "Tendencias de bob: 12 semanas desde el 22 dic 2025"
+    [field] = embed.fields
+    assert field.name == "Semana a semana (el gráfico en texto)"
+    assert field.value.endswith(": 1 contacto, 1 cliente (0 recuperados), sin quiz")
+    assert embed.footer.text.startswith("Semanas naturales del servidor")
+    await world.log("Acme", kind="listening")
+    english = (await world.alice.slash(world.channel, "me trends")).response.embeds[0]
+    assert english.title == "Trends for alice: 12 weeks from 22 Dec 2025"
+    assert english.fields[0].value.endswith(": 1 touch, 1 customer (0 re-engaged), no quiz")
