@@ -17,7 +17,10 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from discord import AppCommandOptionType, app_commands
+from discord import AppCommandOptionType, ChannelType, app_commands
+
+from bot.i18n import N_, NAME_CONTEXT, _, ngettext, pgettext
+from bot.i18n import command as command_shown
 
 # Discord's bounds for integer and number options (JSON numbers a JavaScript client reads exactly).
 DISCORD_MAX_INTEGER = 2**53 - 1
@@ -33,16 +36,17 @@ _RESOLVED = {
     AppCommandOptionType.mentionable: ("users", "roles"),
     AppCommandOptionType.attachment: ("attachments",),
 }
+# What each type must be, as the refusal says it (translated where it is shown).
 _NOUNS = {
-    AppCommandOptionType.string: "text",
-    AppCommandOptionType.integer: "a whole number",
-    AppCommandOptionType.number: "a number",
-    AppCommandOptionType.boolean: "True or False",
-    AppCommandOptionType.user: "a member",
-    AppCommandOptionType.channel: "a channel",
-    AppCommandOptionType.role: "a role",
-    AppCommandOptionType.mentionable: "a member or a role",
-    AppCommandOptionType.attachment: "a file",
+    AppCommandOptionType.string: N_("text"),
+    AppCommandOptionType.integer: N_("a whole number"),
+    AppCommandOptionType.number: N_("a number"),
+    AppCommandOptionType.boolean: N_("True or False"),
+    AppCommandOptionType.user: N_("a member"),
+    AppCommandOptionType.channel: N_("a channel"),
+    AppCommandOptionType.role: N_("a role"),
+    AppCommandOptionType.mentionable: N_("a member or a role"),
+    AppCommandOptionType.attachment: N_("a file"),
 }
 
 
@@ -56,7 +60,32 @@ def _name(text: object) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{value:,}"
+    """`9,007,199,254,740,991`, grouped as the member's language groups thousands (a float as Python writes it)."""
+    if isinstance(value, float) and not value.is_integer():
+        return str(value)
+    return f"{int(value):,}".replace(",", pgettext("thousands separator", ","))
+
+
+def _option(name: str) -> str:
+    """A declared option's name as the member's Discord shows it, in code style."""
+    return f"`{pgettext(NAME_CONTEXT, name)}`"
+
+
+def _channel_kind(channel_type: ChannelType) -> str:
+    """A kind of channel as it reads before "channel" (`a news or text channel`)."""
+    kinds = {
+        ChannelType.text: pgettext("channel kind", "text"),
+        ChannelType.news: pgettext("channel kind", "news"),
+        ChannelType.voice: pgettext("channel kind", "voice"),
+        ChannelType.stage_voice: pgettext("channel kind", "stage voice"),
+        ChannelType.category: pgettext("channel kind", "category"),
+        ChannelType.forum: pgettext("channel kind", "forum"),
+        ChannelType.media: pgettext("channel kind", "media"),
+        ChannelType.public_thread: pgettext("channel kind", "public thread"),
+        ChannelType.private_thread: pgettext("channel kind", "private thread"),
+        ChannelType.news_thread: pgettext("channel kind", "news thread"),
+    }
+    return kinds.get(channel_type) or str(channel_type).replace("_", " ")
 
 
 def without_nul(options: Iterable[dict[str, Any]]) -> None:
@@ -77,17 +106,22 @@ def check(
         name = option.get("name")
         parameter = declared.get(name) if isinstance(name, str) else None
         if parameter is None or name in seen:
-            raise OptionRefused(f"`/{command.qualified_name}` has no option `{_name(name)}` (or got it twice).")
+            raise OptionRefused(
+                _("{command} has no option `{option}` (or got it twice).").format(
+                    command=command_shown(command.qualified_name), option=_name(name)
+                )
+            )
         seen.add(parameter.display_name)
         _check_value(parameter, option.get("value"), resolved)
     for parameter in declared.values():
         if parameter.required and parameter.display_name not in seen:
-            raise OptionRefused(f"`{parameter.display_name}` is required.")
+            raise OptionRefused(_("{option} is required.").format(option=_option(parameter.display_name)))
 
 
 def _check_value(parameter: app_commands.Parameter, value: object, resolved: Mapping[str, Any]) -> None:
     name, kind = parameter.display_name, parameter.type
-    wrong = OptionRefused(f"`{name}` must be {_NOUNS.get(kind, 'something else')}.")
+    noun = _(_NOUNS[kind]) if kind in _NOUNS else _("something else")
+    wrong = OptionRefused(_("{option} must be {what}.").format(option=_option(name), what=noun))
     if kind is AppCommandOptionType.string:
         if not isinstance(value, str):
             raise wrong
@@ -108,16 +142,15 @@ def _check_value(parameter: app_commands.Parameter, value: object, resolved: Map
             raise wrong
         types = {channel_type.value for channel_type in parameter.channel_types}
         if kind is AppCommandOptionType.channel and types and entry.get("type") not in types:
-            allowed = " or ".join(
-                sorted({str(channel_type).replace("_", " ") for channel_type in parameter.channel_types})
-            )
-            raise OptionRefused(f"`{name}` must be a {allowed} channel.")
+            allowed = _(" or ").join(sorted({_channel_kind(channel_type) for channel_type in parameter.channel_types}))
+            raise OptionRefused(_("{option} must be a {kinds} channel.").format(option=_option(name), kinds=allowed))
     else:
         raise wrong
     choices = [choice.value for choice in parameter.choices]
     if choices and not parameter.autocomplete and value not in choices:
         listed = ", ".join(_name(choice) for choice in choices[:_LISTED_CHOICES])
-        raise OptionRefused(f"`{name}` must be one of: {listed}{', …' if len(choices) > _LISTED_CHOICES else ''}.")
+        listed += ", …" if len(choices) > _LISTED_CHOICES else ""
+        raise OptionRefused(_("{option} must be one of: {choices}.").format(option=_option(name), choices=listed))
 
 
 def _resolved(value: object, resolved: Mapping[str, Any], buckets: tuple[str, ...]) -> dict[str, Any] | None:
@@ -135,9 +168,15 @@ def _resolved(value: object, resolved: Mapping[str, Any], buckets: tuple[str, ..
 def _check_length(parameter: app_commands.Parameter, value: str) -> None:
     low, high = parameter.min_value, parameter.max_value
     if high is not None and len(value) > high:
-        raise OptionRefused(f"`{parameter.display_name}` can be at most {_number(high)} characters.")
+        at_most = ngettext(
+            "{option} can be at most {count} character.", "{option} can be at most {count} characters.", int(high)
+        )
+        raise OptionRefused(at_most.format(option=_option(parameter.display_name), count=_number(high)))
     if low is not None and len(value) < low:
-        raise OptionRefused(f"`{parameter.display_name}` needs at least {_number(low)} character{'s' * (low != 1)}.")
+        at_least = ngettext(
+            "{option} needs at least {count} character.", "{option} needs at least {count} characters.", int(low)
+        )
+        raise OptionRefused(at_least.format(option=_option(parameter.display_name), count=_number(low)))
 
 
 def _check_range(parameter: app_commands.Parameter, value: float) -> None:
@@ -145,4 +184,8 @@ def _check_range(parameter: app_commands.Parameter, value: float) -> None:
     low = -DISCORD_MAX_INTEGER if parameter.min_value is None else parameter.min_value
     high = DISCORD_MAX_INTEGER if parameter.max_value is None else parameter.max_value
     if not low <= value <= high:
-        raise OptionRefused(f"`{parameter.display_name}` must be from {_number(low)} to {_number(high)}.")
+        raise OptionRefused(
+            _("{option} must be from {low} to {high}.").format(
+                option=_option(parameter.display_name), low=_number(low), high=_number(high)
+            )
+        )

@@ -81,6 +81,15 @@ def long_day(day: date) -> str:
     )
 
 
+def day_month(day: date, *, year: bool = False) -> str:
+    """`05 Jan`, or `05 Jan 2026` with the year (what `%d %b` and `%d %b %Y` wrote)."""
+    if year:
+        return pgettext("date with year", "{day} {month} {year}").format(
+            day=f"{day.day:02d}", month=_month_short(day.month), year=day.year
+        )
+    return pgettext("day and month", "{day} {month}").format(day=f"{day.day:02d}", month=_month_short(day.month))
+
+
 def weekdays_text(days: Sequence[int]) -> str:
     """A rep's reminder days: `Mon-Fri`, `Mon, Wed, Fri` or `none`."""
     if not days:

@@ -50,10 +50,12 @@ def weekly_chart(title: str, weeks: Sequence[str], bars: Sequence[int], line: Se
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=14)
     draw.text((MARGIN, MARGIN), title, fill=TEXT, font=font)
+    bars_label, line_label = _("touches"), _("quiz listening accuracy (0-100%)")
     draw.rectangle((MARGIN, 42, MARGIN + 12, 52), fill=BAR)
-    draw.text((MARGIN + 18, 38), "touches", fill=MUTED, font=font)
-    draw.line((MARGIN + 100, 47, MARGIN + 124, 47), fill=LINE, width=3)
-    draw.text((MARGIN + 130, 38), "quiz listening accuracy (0-100%)", fill=MUTED, font=font)
+    draw.text((MARGIN + 18, 38), bars_label, fill=MUTED, font=font)
+    legend = max(MARGIN + 100, int(MARGIN + 18 + draw.textlength(bars_label, font=font) + 16))  # after its label
+    draw.line((legend, 47, legend + 24, 47), fill=LINE, width=3)
+    draw.text((legend + 30, 38), line_label, fill=MUTED, font=font)
     plot_height = height - top - bottom
     slot = (WIDTH - left - MARGIN) / max(len(weeks), 1)
     most = max(bars, default=0) or 1

@@ -24,14 +24,3 @@ def days_ago(days: int) -> str:
     if days == 1:
         return _("yesterday")
     return ngettext("{count} day ago", "{count} days ago", days).format(count=days)
-
-
-def plural(count: int, word: str) -> str:
-    """English only: a converted message uses `ngettext` (README, Languages)."""
-    if count == 1:
-        return f"{count} {word}"
-    if word.endswith(("s", "x", "ch", "sh")):
-        return f"{count} {word}es"
-    if word.endswith("y") and word[-2:-1] not in {"a", "e", "i", "o", "u"}:
-        return f"{count} {word[:-1]}ies"
-    return f"{count} {word}s"

@@ -21,10 +21,11 @@ from bot.tree import defer, open_form, reply
 from bot.ui.choices import zone_choices
 from bot.ui.pages import send_pages
 from bot.ui.permissions import NotAManager, is_manager
-from bot.ui.text import plural, safe
+from bot.ui.text import safe
 from bot.ui.trends import trend_answer
 from bot.ui.views import Interaction, rapport
 from cogs.coach import messages
+from cogs.coach.messages import plural
 from cogs.coach.setup_wizard import INTRO, SetupWizard, require_postable
 from cogs.coach.views import CancelNudge, ScenarioForm
 

@@ -21,13 +21,25 @@ from bot.coach.reports import TeamReport, text_cell
 from bot.coach.scenarios import CatalogueEntry, ImportResult
 from bot.schedule.sender import Drawn, RenderContext
 from bot.ui.pages import paginate
-from bot.ui.text import BRAND_COLOUR, clip, plural, safe
+from bot.ui.text import BRAND_COLOUR, clip, safe
 
 if TYPE_CHECKING:  # role-play's service loads on first use, not with this package (B5)
     from bot.coach.roleplay import Report, RepSummary
 
 MAX_LISTED_NUDGES = 20
 MAX_PROBLEMS_INLINE = 1900
+
+
+def plural(count: int, word: str) -> str:
+    """English only, for this module and `cogs.coach.commands` until they are converted: a converted message
+    uses `ngettext` (README, Languages)."""
+    if count == 1:
+        return f"{count} {word}"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return f"{count} {word}es"
+    if word.endswith("y") and word[-2:-1] not in {"a", "e", "i", "o", "u"}:
+        return f"{count} {word[:-1]}ies"
+    return f"{count} {word}s"
 
 
 def guild_settings_embed(config: GuildConfig) -> discord.Embed:

@@ -15,6 +15,7 @@ import discord
 from bot.coach.kinds import TouchKind
 from bot.coach.outgoing import Reminder
 from bot.coach.touches import MAX_NOTE_LENGTH
+from bot.i18n import _, command
 from bot.schedule.sender import Drawn, RenderContext
 from bot.tree import open_form, reply
 from bot.ui.text import days_ago, safe
@@ -25,28 +26,32 @@ SNOOZE_MINUTES = 120
 FORM_TIMEOUT = 15 * 60
 
 
-class LogTouchForm(RapportModal, title="Log a touch"):
-    customer: discord.ui.TextInput[LogTouchForm] = discord.ui.TextInput(
-        label="Customer", max_length=100, custom_id="customer", placeholder="Who you touched"
-    )
-    kind: discord.ui.Label[LogTouchForm] = discord.ui.Label(
-        text="What kind of relationship action",
-        component=discord.ui.Select(
-            custom_id="kind",
-            options=[discord.SelectOption(label=kind.label[:100], value=kind.value) for kind in TouchKind],
-        ),
-    )
-    note: discord.ui.TextInput[LogTouchForm] = discord.ui.TextInput(
-        label="Note (optional, private to you)",
-        style=discord.TextStyle.paragraph,
-        max_length=MAX_NOTE_LENGTH,
-        required=False,
-        custom_id="note",
-    )
+class LogTouchForm(RapportModal):
+    """Made when the button is pressed, so its title and fields read in the clicker's language."""
 
     def __init__(self, guild_id: int) -> None:
-        super().__init__(timeout=FORM_TIMEOUT)
+        super().__init__(title=_("Log a touch"), timeout=FORM_TIMEOUT)
         self.guild_id = guild_id
+        self.customer: discord.ui.TextInput[LogTouchForm] = discord.ui.TextInput(
+            label=_("Customer"), max_length=100, custom_id="customer", placeholder=_("Who you touched")
+        )
+        self.kind: discord.ui.Label[LogTouchForm] = discord.ui.Label(
+            text=_("What kind of relationship action"),
+            component=discord.ui.Select(
+                custom_id="kind",
+                options=[discord.SelectOption(label=_(kind.label)[:100], value=kind.value) for kind in TouchKind],
+            ),
+        )
+        self.note: discord.ui.TextInput[LogTouchForm] = discord.ui.TextInput(
+            label=_("Note (optional, private to you)"),
+            style=discord.TextStyle.paragraph,
+            max_length=MAX_NOTE_LENGTH,
+            required=False,
+            custom_id="note",
+        )
+        self.add_item(self.customer)
+        self.add_item(self.kind)
+        self.add_item(self.note)
 
     async def submitted(self, interaction: Interaction) -> None:
         bot = interaction.client
@@ -56,14 +61,14 @@ class LogTouchForm(RapportModal, title="Log a touch"):
             self.guild_id, interaction.user.id, customer=self.customer.value, kind=kind, note=self.note.value or None
         )
         guild = bot.get_guild(self.guild_id)
-        where = f" in **{guild.name}**" if guild else ""
-        await reply(interaction, logged_touch(result) + f"\n-# Logged{where}.")
+        where = _("-# Logged in **{server}**.").format(server=safe(guild.name)) if guild else _("-# Logged.")
+        await reply(interaction, logged_touch(result) + "\n" + where)
 
 
 class LogTouchButton(PersistentButton, template=r"dm:log:(?P<guild>\d+)"):
     def __init__(self, guild_id: int) -> None:
         super().__init__(
-            discord.ui.Button(label="Log a touch", style=discord.ButtonStyle.success, custom_id=f"dm:log:{guild_id}")
+            discord.ui.Button(label=_("Log a touch"), style=discord.ButtonStyle.success, custom_id=f"dm:log:{guild_id}")
         )
         self.guild_id = guild_id
 
@@ -79,7 +84,7 @@ class SnoozeButton(PersistentButton, template=r"dm:snooze:(?P<guild>\d+)"):
     def __init__(self, guild_id: int) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Snooze 2 h", style=discord.ButtonStyle.secondary, custom_id=f"dm:snooze:{guild_id}"
+                label=_("Snooze 2 h"), style=discord.ButtonStyle.secondary, custom_id=f"dm:snooze:{guild_id}"
             )
         )
         self.guild_id = guild_id
@@ -92,7 +97,9 @@ class SnoozeButton(PersistentButton, template=r"dm:snooze:(?P<guild>\d+)"):
         bot = interaction.client
         due = await bot.coach.planner.snooze(self.guild_id, interaction.user.id, SNOOZE_MINUTES)
         bot.wake_scheduler()
-        await reply(interaction, f"Snoozed: I'll remind you again {discord.utils.format_dt(due, 'R')}.")
+        await reply(
+            interaction, _("Snoozed: I'll remind you again {when}.").format(when=discord.utils.format_dt(due, "R"))
+        )
 
 
 def reminder_view(guild_id: int) -> discord.ui.View:
@@ -106,9 +113,21 @@ async def draw_reminder(reminder: Reminder, context: RenderContext) -> Drawn | N
     """The reminder, unless the rep has logged a touch on its day since it was planned."""
     if await context.coach.touches.touched_on(context.guild_id, context.recipient_id, reminder.day):
         return None
-    lines = [f"No customer touch logged yet today in **{safe(context.guild_name)}**. Who could use a call with no ask?"]
+    lines = [
+        _("No customer touch logged yet today in **{server}**. Who could use a call with no ask?").format(
+            server=safe(context.guild_name)
+        )
+    ]
     if reminder.coldest:
-        lines += ["", "Your coldest relationships:"]
-        lines += [f"- **{safe(item.name)}**: last touch {days_ago(item.days)}" for item in reminder.coldest]
-    lines += ["", "Log it with the button below or `/touch log` in the server. `/me settings` changes these."]
+        lines += ["", _("Your coldest relationships:")]
+        lines += [
+            _("- **{customer}**: last touch {when}").format(customer=safe(item.name), when=days_ago(item.days))
+            for item in reminder.coldest
+        ]
+    lines += [
+        "",
+        _("Log it with the button below or {touch_log} in the server. {settings} changes these.").format(
+            touch_log=command("touch log"), settings=command("me settings")
+        ),
+    ]
     return Drawn(content="\n".join(lines), view=reminder_view(context.guild_id))

@@ -9,6 +9,7 @@ import pytest
 import simcord.interactions
 
 from bot.coach.content import Stance
+from tests.e2e.inputs import crafted
 from tests.e2e.test_quiz_commands import only_single_step, position_of
 from tests.e2e.world import World, add_manager, answer_id, button_labels
 from tests.packs import MULTI_STEP_PACK, PERSONA
@@ -377,3 +378,64 @@ async def test_privacy_export_and_delete_in_spanish(world: World, locales: dict[
     assert [label for label, _id in button_labels(english.response)] == ["Delete my data", "Keep it"]
     erased = await world.alice.click(english.response.message, label="Delete my data")
     assert erased.response.content.startswith("Deleted: 0 touches, 0 customers, 0 quiz answers, 0 promises")
+
+
+async def test_the_reminder_dm_answers_a_spanish_rep_in_spanish(world: World, locales: dict[int, str]):
+    """The DM is drawn in English (the drain knows the server's language, not the rep's); what a click answers,
+    the form included, reads in the clicker's language."""
+    locales[world.alice.id] = "es-ES"
+    clock = world.env.bot.clock
+    await world.log("Acme", when="yesterday")
+    await deliver(world)
+    clock.set(datetime(2026, 3, 10, 16, 31, tzinfo=UTC))
+    assert await deliver(world) == 1
+    alice = world.alice.user
+    reminder = alice.dm_channel.last_message
+    assert reminder.content.startswith("No customer touch logged yet today in **Sales floor**.")
+    assert "`/touch log`" in reminder.content and "`/me settings`" in reminder.content
+    snoozed = await alice.click(reminder, label="Snooze 2 h")
+    assert snoozed.response.content.startswith("Pospuesto: te lo vuelvo a recordar <t:")
+    shown = await alice.click(reminder, label="Log a touch")
+    assert shown.modal["title"] == "Registrar un contacto"
+    fields = form_fields(shown)
+    assert fields[0]["label"] == "Cliente" and fields[-1]["label"] == "Nota (opcional, solo para ti)"
+    assert "Conversación de escucha" in str(shown.modal)
+    logged = await alice.submit_modal(shown, {"customer": "Globex", "kind": ["help"], "note": "Le presenté a alguien"})
+    assert logged.response.content.startswith("Registrado: **")
+    assert logged.response.content.endswith("-# Registrado en **Sales floor**.")
+
+
+async def test_a_crafted_option_is_refused_in_the_members_language(world: World, locales: dict[int, str]):
+    locales[world.bob.id] = "es-419"
+    refusals = []
+    for path, options in (
+        ("touch history", [{"name": "days", "type": 4, "value": 1000}]),
+        ("promise done", [{"name": "id", "type": 4, "value": 2**64}]),
+        ("touch log", [{"name": "kind", "type": 3, "value": "check_in"}]),
+        ("touch log", [{"name": "customer", "type": 3, "value": 42}, {"name": "kind", "type": 3, "value": "help"}]),
+    ):
+        refusals.append((await crafted(world.bob, world.channel, path, options)).response.content)
+    world.env.errors.clear()
+    assert refusals == [
+        "`dias` debe estar entre 1 y 90.",
+        "`id` debe estar entre 1 y 9.007.199.254.740.991.",
+        "`cliente` es obligatoria.",
+        "`cliente` debe ser texto.",
+    ]
+
+
+async def test_trends_frame_in_the_readers_language(world: World, locales: dict[int, str]):
+    """The title, the chart as text and its labels in Spanish; the observations are the domain's, in English."""
+    locales[world.bob.id] = "es-ES"
+    await world.log("Acme", kind="listening", rep=world.bob)
+    result = await world.bob.slash(world.channel, "me trends")
+    [embed] = result.response.embeds
+    assert embed.title == "Tendencias de bob: 12 semanas desde el 22 dic 2025"
+    [field] = embed.fields
+    assert field.name == "Semana a semana (el gráfico en texto)"
+    assert field.value.endswith(": 1 contacto, 1 cliente (0 recuperados), sin quiz")
+    assert embed.footer.text.startswith("Semanas naturales del servidor")
+    await world.log("Acme", kind="listening")
+    english = (await world.alice.slash(world.channel, "me trends")).response.embeds[0]
+    assert english.title == "Trends for alice: 12 weeks from 22 Dec 2025"
+    assert english.fields[0].value.endswith(": 1 touch, 1 customer (0 re-engaged), no quiz")
