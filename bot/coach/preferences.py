@@ -100,8 +100,7 @@ class RepConfig:
         return guild.due_rule(self.away_from, self.away_to)
 
 
-def rep_config(rep: Rep | Row[Any] | None, guild: GuildConfig) -> RepConfig:
-    """A rep's settings from their row (ORM or plain, with the columns read here) over the guild's."""
+def rep_config(rep: Rep | None, guild: GuildConfig) -> RepConfig:
     return RepConfig(
         timezone=(rep.timezone if rep and rep.timezone else guild.timezone),
         reminder_time=(rep.reminder_time if rep and rep.reminder_time else guild.reminder_time),

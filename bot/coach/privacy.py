@@ -99,6 +99,18 @@ class Erased:
     messages: int = 0
 
 
+def _counters(row: DailyPoints | WeeklyPoints) -> dict[str, int]:
+    """What a rollup row (a day's or a week's) counted, as the export shows it."""
+    return {
+        "points": row.points,
+        "quiz_points": row.quiz_points,
+        "touches": row.touch_count,
+        "quiz_answered": row.quiz_answered,
+        "quiz_listening": row.quiz_listening,
+        "promises_kept": row.promises_kept,
+    }
+
+
 def _iso(value: date | datetime | time | None) -> str | None:
     return None if value is None else value.isoformat()
 
@@ -202,29 +214,13 @@ class Privacy:
                 )
             ],
             "daily_points": [
-                {
-                    "day": row.day.isoformat(),
-                    "points": row.points,
-                    "quiz_points": row.quiz_points,
-                    "touches": row.touch_count,
-                    "quiz_answered": row.quiz_answered,
-                    "quiz_listening": row.quiz_listening,
-                    "promises_kept": row.promises_kept,
-                }
+                {"day": row.day.isoformat(), **_counters(row)}
                 for row in await session.scalars(
                     select(DailyPoints).where(DailyPoints.rep_id == rep.id).order_by(DailyPoints.day)
                 )
             ],
             "weekly_points": [  # the same, by calendar week (what the boards read)
-                {
-                    "week": row.week.isoformat(),
-                    "points": row.points,
-                    "quiz_points": row.quiz_points,
-                    "touches": row.touch_count,
-                    "quiz_answered": row.quiz_answered,
-                    "quiz_listening": row.quiz_listening,
-                    "promises_kept": row.promises_kept,
-                }
+                {"week": row.week.isoformat(), **_counters(row)}
                 for row in await session.scalars(
                     select(WeeklyPoints).where(WeeklyPoints.rep_id == rep.id).order_by(WeeklyPoints.week)
                 )
