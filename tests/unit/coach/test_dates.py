@@ -138,3 +138,71 @@ def test_weekdays():
     assert read_weekday("thursday") == 3
     with pytest.raises(InvalidInput, match="not a weekday"):
         read_weekdays("mon, funday")
+
+
+# TODAY is a Tuesday (martes).
+@pytest.mark.parametrize(
+    ("text", "looking", "expected"),
+    [
+        ("hoy", "past", TODAY),
+        ("Ayer", "past", date(2026, 3, 9)),
+        ("anteayer", "past", date(2026, 3, 8)),
+        ("mañana", "future", date(2026, 3, 11)),
+        ("manana", "future", date(2026, 3, 11)),
+        ("pasado mañana", "future", date(2026, 3, 12)),
+        ("viernes", "future", date(2026, 3, 13)),
+        ("vie", "past", date(2026, 3, 6)),
+        ("el viernes", "future", date(2026, 3, 13)),
+        ("el viernes pasado", "future", date(2026, 3, 6)),
+        ("martes pasado", "future", date(2026, 3, 3)),
+        ("el próximo lunes", "past", date(2026, 3, 16)),
+        ("el lunes que viene", "past", date(2026, 3, 16)),
+        ("este martes", "past", TODAY),
+        ("Miércoles", "future", date(2026, 3, 11)),
+        ("miercoles", "past", date(2026, 3, 4)),
+        ("sábado", "future", date(2026, 3, 14)),
+        ("dom", "past", date(2026, 3, 8)),
+        ("en 3 días", "future", date(2026, 3, 13)),
+        ("en 2 semanas", "future", date(2026, 3, 24)),
+        ("hace 3 dias", "future", date(2026, 3, 7)),
+        ("hace 1 semana", "future", date(2026, 3, 3)),
+    ],
+)
+def test_the_same_days_in_spanish(text, looking, expected):
+    assert read_day(text, TODAY, looking=looking) == expected
+
+
+@pytest.mark.parametrize("text", ["próximo viernes pasado", "lu", "hace días", "en tres días"])
+def test_spanish_that_is_not_a_day_is_refused_like_english(text):
+    with pytest.raises(InvalidInput, match="as a day"):
+        read_day(text, TODAY)
+
+
+def test_spanish_weekday_lists_and_times():
+    assert read_weekdays("lun-vie") == [0, 1, 2, 3, 4]
+    assert read_weekdays("de lunes a viernes") == [0, 1, 2, 3, 4]
+    assert read_weekdays("mon to wed") == [0, 1, 2]
+    assert read_weekdays("lun, mié y vie") == [0, 2, 4]
+    assert read_weekdays("laborables") == [0, 1, 2, 3, 4]
+    assert read_weekdays("Todos los días") == list(range(7))
+    assert read_weekdays("ninguno") == []
+    assert read_weekday("Sábado") == read_weekday("sat") == 5
+    assert read_days("ninguno", TODAY) == []
+    assert read_time("16h30") == time(16, 30)
+    assert read_time("9h") == time(9)
+    assert parse_when("ayer", TODAY) == date(2026, 3, 9)
+    tz = ZoneInfo("Europe/Madrid")
+    now = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)  # 16:00 in Madrid
+    assert read_moment("viernes a las 9:00", now, tz) == datetime(2026, 3, 13, 8, 0, tzinfo=UTC)
+    assert read_moment("a las 17:00", now, tz) == datetime(2026, 3, 10, 16, 0, tzinfo=UTC)
+    assert read_moment("friday at 9am", now, tz) == datetime(2026, 3, 13, 8, 0, tzinfo=UTC)
+
+
+def test_no_short_weekday_means_two_days():
+    """Every prefix of two letters or more names one weekday, whichever language it is read in."""
+    from bot.coach.dates import WEEKDAYS, WEEKDAYS_ES
+
+    for names in (WEEKDAYS, WEEKDAYS_ES):
+        for number, name in enumerate(names):
+            for end in range(2, len(name) + 1):
+                assert read_weekday(name[:end]) == number
