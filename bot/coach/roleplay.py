@@ -33,6 +33,7 @@ from bot.coach.llm import PersonaModel, SecondOpinion
 from bot.coach.outgoing import RolePlayAssignment
 from bot.coach.personas import Outcome, Persona, State, load_personas, parse_persona, persona_from
 from bot.coach.quiz import DAILY_QUIZ_POINTS_CAP
+from bot.coach.reply_language import looks_spanish, quoted
 from bot.coach.reps import ensure_rep, find_rep, rep_zone
 from bot.coach.roleplay_limits import ACTIVE, ENDED, IDLE_TIMEOUT, MAX_REPLY
 from bot.coach.rollups import add_to_rollups
@@ -290,6 +291,14 @@ class RolePlays:
         if len(reply) > MAX_REPLY:
             raise InvalidInput(
                 N_("A reply can be at most {limit} characters ({given} given)."), limit=MAX_REPLY, given=len(reply)
+            )
+        if looks_spanish(reply):
+            raise InvalidInput(
+                N_(
+                    "The customers in role-play speak English, and Rapport reads your replies in English: write "
+                    "this one in English. Nothing was counted. What you wrote, to copy:\n{reply}"
+                ),
+                reply=quoted(reply),
             )
         take = await self._model_take(conversation_id, user_id, number, reply)
         now = self._clock()

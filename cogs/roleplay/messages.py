@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.i18n import N_, _, command, ngettext
+from bot.i18n import N_, _, command, current_locale, ngettext
 from bot.ui.text import BRAND_COLOUR, clip, safe
 
 if TYPE_CHECKING:  # role-play's service loads on first use, not with this package (B5)
@@ -55,6 +55,8 @@ def turn_embed(turn: Turn) -> discord.Embed:
     if turn.number == 0 or turn.resumed:
         parts.append(f"-# {_marked(CHANNEL_MARKS, persona.channel)} · {safe(persona.theme)}")
         parts.append(safe(persona.situation))
+        if not current_locale().startswith("en"):
+            parts.append(f"-# {_('The customer speaks English, and Rapport reads your replies in English.')}")
     if turn.scored is not None and turn.scored.reply:
         parts.append(_you(clip(turn.scored.reply, 600)))
     parts.append(f"**{safe(persona.name)}:**\n> {safe(turn.customer_says)}")

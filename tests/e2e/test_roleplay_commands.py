@@ -116,3 +116,18 @@ async def test_an_assignment_is_dmed_with_a_button_that_starts_it_and_a_heads_up
     world.env.bot.clock.advance(days=2)  # the morning of the 12th, in her zone (UTC)
     assert await world.env.bot.drain(1000).run_once() == 1
     assert "due tomorrow" in alice.dm_channel.last_message.content
+
+
+async def test_a_reply_in_spanish_comes_back_to_copy_and_counts_nothing(world: World):
+    _manager, message = await start(world)
+    before = message.embeds[0].description
+    spanish = "Entiendo. ¿Qué ha cambiado desde el año pasado con las rutas?"
+    refused = await say(world, message, spanish)
+    assert refused.ephemeral
+    said = refused.response.content
+    assert said.startswith("The customers in role-play speak English")
+    assert said.endswith(f"> {spanish}") and "Nothing was counted" in said
+    assert message.embeds[0].description == before  # the conversation did not move
+    await say(world, message, ASK)
+    assert f"**You:** {ASK}" in message.embeds[0].description
+    assert "InvalidInput" in handled_errors(world.env)
