@@ -144,6 +144,14 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"(?:£|\$|€)\d[\d,.]*k?\s+off\b|\bhow (?:does|about) (?:£|\$|€)\d|\bsharpen (?:my|the|our) pencil\b"
             r"|\bwiggle room\b|\bwhat if i (?:could|can) (?:do|get|give|knock|drop|throw|match|take)\b",
             r"\bmatch(?:ed|ing)? (?:\w+'s|their|his|her|the other|that) (?:price|quote|rate|offer)",
+            r"\b(?:\d{1,3}|five|ten|fifteen|twenty|twenty-five|thirty|fifty) (?:per ?cent|%)(?: off| discount)\b"
+            r"|\bknock(?:ed|ing)? (?:\w+ ){1,3}off\b",
+            r"(?<!n't )(?<!not )(?<!no )\b(?:a|an|some|any) (?:little |small |bigger |special |better |extra )?"
+            r"(?:discount|price cut|reduction|cheaper (?:rate|price)|better (?:price|rate|deal))\b"
+            r"(?![^.?!]{0,40}\b(?:isn'?t|won'?t|can'?t|cannot|doesn'?t)\b)(?=[^.]{0,60}\?)",
+            r"\b(?:a|the|what) (?:number|price|figure) (?:that )?(?:would|will|could|might) (?:make|get|work)\b",
+            r"\b(?:free|for free|on the house|at no (?:extra )?cost)\b[^.?!]{0,40}\?"
+            r"|\bfor free\b|\b(?:free|complimentary) (?:\w+ )?(?:installation|setup|support|training|delivery|upgrade)",
         ),
         "A discount before you know the problem says the price was the problem.",
     ),
@@ -285,6 +293,12 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bhow many \w+ (?:shall|should|can|do you want me to) i\b|\bput (?:it|them|the \w+) (?:through|down)\b",
             r"\banything (?:stopping|to stop) you\b|\bany reason we can'?t\b|\bbefore we hang up\b|\bcrack on\b",
             r"\bgo with (?:the|our) [\w -]{1,30} or\b|\bactivate it\b",
+            r"\bready to (?:get started|start|begin|kick off|roll|switch|get going)\b|\bpurchase order\b|\bpo number\b",
+            r"\b(?:would|will|could) you (?:\w+ )?(?:sign|commit|buy|go ahead|order|switch|come over"
+            r"|say yes)\b[^.?!]{0,40}"
+            r"\bif\b",
+            r"\b(?:when|how soon)\b[^.?!]{0,50}\b(?:sign|commit|order|buy|purchase|go ahead)\b(?! off"
+            r"| up to)[^.?!]{0,40}\?",
         ),
         "Asking for the commitment before they have said what they need makes it your deal, not theirs.",
     ),
@@ -320,6 +334,11 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\beasily (?:hit|do|handle|deliver)|\bin (?:five|5|two|2) minutes\b",
             r"\b(?:passes|meets|beats|handles|fixes|solves|exceeds) (?:every|all|any)\b|\bwon'?t let you down\b",
             r"\b(?:they|he|she|everyone|your \w+)'?ll (?:love|thank you)\b",
+            r"\bwithout (?:a|any) (?:doubt|question)\b|\bno (?:problems?|issues?) whatsoever\b"
+            r"|\beffortless\w*|\banything you (?:can )?throw at\b|\bhands down\b|\brock[- ]solid\b|\bzero (?:downtime"
+            r"|worries|issues|problems|hassle)\b|\bnever have to (?:think|worry)\b",
+            r"\bthe (?:most|best|fastest|cheapest|safest) (?:\w+ )?(?:\w+ )?(?:on the market|in the (?:industry|market"
+            r"|business|country)|out there|around|money can buy)\b",
         ),
         "A promise you can't be sure of is borrowed trust; they will collect it when it breaks.",
     ),
@@ -363,7 +382,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bi'?d (?:really |strongly |just )?(?:recommend|suggest|go (?:straight )?(?:for|with)) (?:our\b"
             r"|the (?:\w+ )?"
             r"(?:plan|package|tier|upgrade|bundle)\b|(?:pro|premium|enterprise|plus|platinum|gold|top)\b)",
-            r"\bmost (?:\w+ )?(?:people|teams|customers|clients|businesses|companies|firms|users) (?:say|find)\b"
+            r"\bmost (?:\w+ )?(?:people|teams|customers|clients|businesses|companies|firms|users)(?: (?:like you"
+            r"|your size|like yours|in your \w+))? (?:say|find)\b"
             r"(?![^.?!]{0,40}\b(?:enough|plenty|fine|don'?t need|overkill))",
             r"\b(?:exactly|precisely) why\b|\bwhich is why (?:our|we|this|you)\b",
             r"\bso you don'?t (?:need|have) (?:the|a|to go to) (?:tender|approval|sign[- ]off|procurement|board)"
@@ -409,7 +429,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"|emailed)"
             r" (?:\w+ )?(?:a|an|the|some) (?:[\w-]+ )?(?:summary|overview|notes|breakdown|comparison|write-up"
             r"|list)\b)|\bhow about i\b",
-            r"\bcan'?t (?:really )?(?:risk|afford) that\b|\bcan you (?:really )?(?:risk|afford)\b|\bcould cost you\b",
+            r"\bcan'?t (?:really )?(?:risk|afford) that\b|\bcan you (?:really )?(?:risk|afford)\b|\b(?:could|can"
+            r"|will|is) cost(?:ing)? you\b",
             r"(?:^|[.!?]\s+|(?:^|[.!?,]\s*)(?:but|so|and|maybe|sure|right|ok|okay|yes|yeah|true|then),?\s+)"
             r"(?:wouldn'?t|isn'?t|don'?t|doesn'?t|won'?t|aren'?t|shouldn'?t|couldn'?t)\b(?! you (?:already|currently)"
             r" have| your current)[^.?!]{0,200}\?",
@@ -451,7 +472,9 @@ PITCH = _any(
     r"\b(?:new|latest|premium|pro|enterprise) (?:feature|features|version|tier|plan|package|module|model)\b",
     r"\bcomes with\b|\bplan includes\b|\bbest[- ]in[- ]class|\b(?:industry|market)[- ]leading",
     r"\bstate[- ]of[- ]the[- ]art|\baward[- ]winning|\bcase stud(?:y|ies)",
-    r"\b(?:our|other) (?:clients|customers|users)\b(?: \w+){0,4} (?:love|saw|got|see|report|stay|saved|cut|doubled)\b",
+    r"\b(?:our|other) (?:clients|customers|users)\b(?: \w+){0,4} (?:love|saw|got|see|report|stay|saved|save|saves"
+    r"|cut|doubled|halved"
+    r"|tripled)\b",
     r"\bupgrade (?:you|to)\b|\badd-on\b|\bthe (?:premium|pro|enterprise) (?:plan|tier|version)",
     r"\bsaves? you\b|\bpays for itself|\bwhy (?:not )?(?:upgrade|switch|try (?:our|the))\b",
     r"\bbook (?:a|you a) demo|\bdemo (?:of|for) (?:our|the)\b|\blet me (?:show|walk) you (?:the|our|through the full)",
@@ -469,6 +492,9 @@ PITCH = _any(
     r"\bmost of our (?:customers|clients|users)\b|\b(?:they|customers|clients) (?:all )?love (?:it|how|the|our|us)\b",
     r"\b\d{1,3}(?:\.\d+)?\s?% (?:retention|satisfaction|success|renewal|of (?:our )?(?:clients|customers))\b",
     r"\b(?:for a|at a) (?:small|little|tiny) (?:extra|uplift|premium)|\bsmall uplift\b|\ba (?:bit|little) more but\b",
+    r"\b(?:send|email|pop|post)\w*(?: you| it| them)?(?: over| across| through)? (?:a|the|our|my|some) (?:proposal"
+    r"|brochure"
+    r"|price list|pricing sheet|pricing|case stud\w*|catalogue|spec sheet)",
 )
 # A statement about them and how things are for them, with nothing of ours in it, reflects ("That's a heavy load
 # to carry on your own."; "Must be exhausting."; "I'm guessing nobody's said when they'll replace her.") ...
@@ -552,7 +578,9 @@ REFLECTION = _any(
     r"\b(?:that|it|this) (?:can'?t|couldn'?t) (?:have been|be) (?:an? )?(?:easy|fun|nice|pleasant)\b",
     r"\bi'?m (?:so |really |very )?sorry (?:to hear|you)\b|\bthank(?:s| you) for (?:telling|letting|being|flagging"
     r"|raising|explaining) (?:me|us)\b",
-    r"^(?:fair|fair enough|true|that'?s fair|good point|agreed|understandabl[ey])\b",
+    r"^(?:fair|fair enough|true|that'?s fair|good point|agreed|understandabl[ey]|(?:that )?makes (?:total "
+    r"|complete )?sense"
+    r"|ouch|oof|yikes|ugh|oh no)\b",
     r"\b(?:lands|falls|comes back) on you\b|\bon your (?:plate|shoulders)\b",
     r"\b(?:that|it|this|which) (?:sounds|must be|must have been|is|was|seems) (?:really |so |very |pretty |genuinely"
     r" |absolutely |incredibly )?(?:maddening|exhausting|awful|horrible|miserable|rough|hard|tough|frustrating"
@@ -601,6 +629,7 @@ HONEST_LIMIT = _any(
     r"\b(?:i'?d|you'?d|you could|you might) (?:\w+ )?(?:look|try|check) (?:there|elsewhere|at them|with them)\b",
     r"\b(?:poor|bad|wrong) fit\b|\bserve you better\b|\bbetter (?:suited|served)\b",
     r"^not (?:for|by|on|until|this|today|tomorrow|in)\b|\bthe (?:earliest|soonest) (?:i|we) can\b",
+    r"\b(?:that'?s|it'?s|this is|that was|it was) not (?:good enough|acceptable|ok|okay|on)\b",
     r"\brather than (?:me|us) \w+ing\b|\b(?:would|will|'ll|should|might|probably) (?:probably )?(?:cover|suit) you\b",
     r"\b(?:won'?t|wouldn'?t|doesn'?t|isn'?t going to) (?:fix|solve|cure) (?:it|that|this|the|your)\b",
     r"\b(?:basic|cheaper|cheapest|standard|free|entry|starter|smaller|lite|base) (?:plan|tier|version|model|option"
@@ -623,6 +652,12 @@ HONEST_LIMIT = _any(
     r"|for)\b"
     r"|\bnow'?s not the time\b|\blet'?s talk (?:in|after|next)\b",
     r"\beven if the answer'?s no\b|\bonly (?:makes sense|worth it|pays off|worth paying)\b",
+    r"\bwe(?:'ve| have)? had (?:an?|one|two|three|a few|some|several|\d+) (?:\w+ )?(?:outages?|problems?|issues?"
+    r"|delays?"
+    r"|complaints?|failures?|incidents?|bugs?)\b",
+    r"\bi don'?t think (?:we'?re|we are|it'?s|it is|this is|that'?s|we|it|our \w+) (?:\w+ )?(?:the )?(?:right|good|best"
+    r"|worth|for you|suit|fit|needed|necessary)\b",
+    r"\b(?:isn'?t|is not|not) (?:the (?:right )?(?:year|time|moment|quarter|month)) (?:for|to)\b",
 )
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 WORD = re.compile(r"[a-z0-9']+")
@@ -638,7 +673,15 @@ STOP = frozenset(
 GENERIC_INVITATIONS = frozenset(
     {"tell me more", "say more", "go on", "tell me more about that", "can you tell me more"}
 )
+MIRROR_WORDS = 3  # a sentence this short made only of their words mirrors them
 FEATURE_LIST_COMMAS = 4  # a statement listing this many features is a feature dump
+# ... and so is a shorter list (three things or more) that we have or it does: "We've got analytics, scheduling,
+# payroll and integrations."
+OUR_LIST = _any(
+    r"\b(?:we'?ve got|we have|we offer|we do|we provide|we also (?:have|do|offer)|it has|it'?s got|it includes"
+    r"|it comes with|plus (?:you get|there'?s))\b[^.?!,]{1,40},\s*(?!but\b|so\b|and\b)(?:[\w'-]+ ){0,3}[\w'-]+"
+    r"(?:,|\s+(?:and|or|plus)\b)"
+)
 
 LESSONS = {
     "open question": "An open question hands them the floor: they tell you what matters.",
@@ -670,6 +713,13 @@ def _about_them(sentence: str) -> bool:
         and sentence.count(",") < FEATURE_LIST_COMMAS
         and len(WORD.findall(sentence)) <= 25
     )
+
+
+def _mirrors(sentence: str, theirs: set[str]) -> bool:
+    """A sentence of at most three words, all of its own ones theirs: their word handed back ("Half."; "Years.")."""
+    words = WORD.findall(sentence.casefold())
+    own = _content_words(sentence)
+    return len(words) <= MIRROR_WORDS and bool(own) and own <= theirs
 
 
 def _quote(original: str, match: re.Match[str]) -> str:
@@ -725,14 +775,14 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
             cues.append(Cue("closed question", sentence.text, LESSONS["closed question"], False))
         elif (
             not sentence.question
-            and normal.count(",") >= FEATURE_LIST_COMMAS
+            and (normal.count(",") >= FEATURE_LIST_COMMAS or OUR_LIST.search(normal))
             and not (THEIR_LIST.search(normal) and not PITCH.search(normal))
         ):
             cues.append(Cue("feature list", sentence.text, LESSONS["feature list"], True))
             last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
             continue
         elif (REFLECTION.search(normal) and (STRONG_REFLECTION.search(normal) or not PITCH.search(normal))) or (
-            (len(echoes) >= 2 or _about_them(normal)) and not PITCH.search(normal)
+            (len(echoes) >= 2 or _about_them(normal) or _mirrors(normal, theirs)) and not PITCH.search(normal)
         ):
             reflections += 1
             cues.append(Cue("reflection", sentence.text, LESSONS["reflection"], False))

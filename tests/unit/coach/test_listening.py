@@ -25,6 +25,14 @@ RAPPORT = Path(sys.executable).with_name("rapport")
         ("I completely understand, and that's exactly why locking in this rate today makes sense.", "deadline"),
         ("Can I promise you it'll be live in a week? Absolutely, I guarantee it.", "guarantee"),
         ("Wouldn't you agree your team deserves better?", "leading question"),
+        ("Would a discount make this easier for you?", "discount"),
+        ("If I knocked ten percent off, would that help you decide?", "discount"),
+        ("Is there a number that would make this work for you today?", "discount"),
+        ("Ready to get started?", "close"),
+        ("Totally fair. When do you think you'll be in a position to sign?", "close"),
+        ("Let's see what I can do. Would you sign if I got it under theirs?", "close"),
+        ("Sure. Can I get a purchase order number from you before you go?", "close"),
+        ("Without a doubt. Want to see how it handles anything you throw at it?", "guarantee"),
     ],
 )
 def test_a_hard_push_stays_a_push_inside_a_question_or_empathy(reply: str, kind: str):
@@ -41,6 +49,15 @@ def test_a_hard_push_stays_a_push_inside_a_question_or_empathy(reply: str, kind:
         ("Two drivers quit over late route changes.", "So the late changes cost you two drivers.", Move.REFLECTED),
         ("Can you deliver by the 14th?", "No. Realistically it's the 20th; Dunmore's stock it.", Move.ADMITTED_LIMIT),
         ("I'm not sure.", "Say more.", Move.ASKED),
+        ("Our budget's been cut in half.", "Half.", Move.REFLECTED),
+        ("Our budget's been cut in half.", "Half. Ouch.", Move.REFLECTED),
+        ("Is it reliable?", "Mostly. We had two outages last year, each under an hour.", Move.ADMITTED_LIMIT),
+        (
+            "Our budget's been cut in half.",
+            "Then this probably isn't the year for us, and that's fine.",
+            Move.ADMITTED_LIMIT,
+        ),
+        ("Our staff find it confusing.", "That's not good enough from us.", Move.ADMITTED_LIMIT),
     ],
 )
 def test_short_or_blunt_listening_is_listening(customer: str, reply: str, move: Move):
@@ -52,6 +69,13 @@ def test_a_feature_dump_before_asking_is_a_pitch_whatever_question_follows():
     reply = "We do SEO, PPC, paid social, content, email, branding and video. What's your monthly budget?"
     scored = score_reply(reply, "We need more leads.")
     assert scored.verdict is Verdict.PUSHING and scored.move is Move.PITCHED
+
+
+def test_a_short_list_of_what_we_have_before_asking_is_a_feature_dump():
+    reply = "We've got analytics, scheduling, payroll and integrations with everything. What do you use now?"
+    scored = score_reply(reply, "What does it do?")
+    assert scored.verdict is Verdict.PUSHING and scored.move is Move.PITCHED
+    assert "feature list" in {cue.kind for cue in scored.reasons}
 
 
 def test_every_verdict_has_a_reason_quoted_verbatim_from_the_reply():
