@@ -149,6 +149,11 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"(?<!n't )(?<!not )(?<!no )\b(?:a|an|some|any) (?:little |small |bigger |special |better |extra )?"
             r"(?:discount|price cut|reduction|cheaper (?:rate|price)|better (?:price|rate|deal))\b"
             r"(?![^.?!]{0,40}\b(?:isn'?t|won'?t|can'?t|cannot|doesn'?t)\b)(?=[^.]{0,60}\?)",
+            r"\b(?:you(?:'d|'ll| would| will| could)? )?save (?:\d{1,3}\s?%|(?:£|\$|€)\d)[^.?!]{0,60}\b(?:if|when|by)"
+            r" (?:you )?(?:prepay|pay|sign|commit|switch|order|upgrade|lock|book)",
+            r"\bif you (?:prepay|pay|sign|commit|switch|order|upgrade|lock|book)\w*\b[^.?!]{0,40}\b(?:save"
+            r"|get) (?:\d{1,3}\s?%"
+            r"|(?:£|\$|€)\d)",
             r"\b(?:a|the|what) (?:number|price|figure) (?:that )?(?:would|will|could|might) (?:make|get|work)\b",
             r"\b(?:free|for free|on the house|at no (?:extra )?cost)\b[^.?!]{0,40}\?"
             r"|\bfor free\b|\b(?:free|complimentary) (?:\w+ )?(?:installation|setup|support|training|delivery|upgrade)",
@@ -268,7 +273,7 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"|\bare we good\b",
             r"\bhow (?:would|do) you feel about (?:going|moving|switching|trying|upgrading|signing|taking|adding"
             r"|starting"
-            r"|our)\b|\bwhat if (?:i|we) (?:\w+ ){0,3}(?:upgrade\w*|switch\w*|move\w*|put|sign\w*|book\w*|start\w*"
+            r"|our)\b|\bwhat if (?:i|we) (?:\w+ ){0,6}(?:upgrade\w*|switch\w*|move\w*|put|sign\w*|book\w*|start\w*"
             r"|sent|send"
             r"|set)\b",
             r"\bhow about (?:a|an) (?:[\w-]+ )?(?:trial|demo|call|meeting|visit|pilot|upgrade|discount|deal|package"
@@ -293,6 +298,9 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bhow many \w+ (?:shall|should|can|do you want me to) i\b|\bput (?:it|them|the \w+) (?:through|down)\b",
             r"\banything (?:stopping|to stop) you\b|\bany reason we can'?t\b|\bbefore we hang up\b|\bcrack on\b",
             r"\bgo with (?:the|our) [\w -]{1,30} or\b|\bactivate it\b",
+            r"\bif (?:we|i) (?:\w+ )?(?:start|started|book|booked|sign|signed|kick|kicked|lock|locked|schedul\w+"
+            r"|install"
+            r"|installed|deliver|delivered)\b[^.?!]{0,40}\b(?:today|tomorrow|this \w+|next \w+|\w+day)\b",
             r"\bready to (?:get started|start|begin|kick off|roll|switch|get going)\b|\bpurchase order\b|\bpo number\b",
             r"\b(?:would|will|could) you (?:\w+ )?(?:sign|commit|buy|go ahead|order|switch|come over"
             r"|say yes)\b[^.?!]{0,40}"
@@ -373,6 +381,9 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bi'?d (?:really )?(?:recommend|suggest) (?:putting|going with the|we go|the full|you"
             r" go|signing|booking)",
             r"\bi'?d hate for you to\b|\byou deserve\b|\bgo over (?:their|his|her) head",
+            r"\b(?:skip|bypass|go around|get round|get around|cut out) (?:your|the|their) (?:boss|manager|director"
+            r"|board"
+            r"|finance|procurement|it team|head)\b",
             r"\bloop (?:them|him|her|it) in later\b|\bthe good news is\b|\bthat'?s (?:exactly )?why\b",
             r"\bour (?:prices|price) (?:are|is) the best|\bthe best (?:you'?ll find|deal|we do|out there|in the)\b",
             r"\bbest[- ]seller\b|\bmost advanced\b|\bcompletely different\b|\bwe'?re not like that\b",
@@ -628,7 +639,11 @@ HONEST_LIMIT = _any(
     r"|reach|suit|integrate)\b|\b(?:do|does) struggle\b|\b(?:a )?known (?:issue|problem|fault|bug)\b",
     r"\b(?:i'?d|you'?d|you could|you might) (?:\w+ )?(?:look|try|check) (?:there|elsewhere|at them|with them)\b",
     r"\b(?:poor|bad|wrong) fit\b|\bserve you better\b|\bbetter (?:suited|served)\b",
-    r"^not (?:for|by|on|until|this|today|tomorrow|in)\b|\bthe (?:earliest|soonest) (?:i|we) can\b",
+    r"^not (?:for|by|on|until|this|today|tomorrow|in|natively|directly|out of the box|automatically|quite|exactly"
+    r"|always|fully)\b",
+    r"\b(?:basic|cheaper|cheapest|starter|smaller|lite|entry|standard|free) (?:plan|tier|version|option|package|one)"
+    r" (?:is|would be|'s) (?:probably |likely |honestly )?(?:all|enough|plenty|what) (?:you|for you)\b",
+    r"\bthe (?:earliest|soonest) (?:i|we) can\b",
     r"\b(?:that'?s|it'?s|this is|that was|it was) not (?:good enough|acceptable|ok|okay|on)\b",
     r"\brather than (?:me|us) \w+ing\b|\b(?:would|will|'ll|should|might|probably) (?:probably )?(?:cover|suit) you\b",
     r"\b(?:won'?t|wouldn'?t|doesn'?t|isn'?t going to) (?:fix|solve|cure) (?:it|that|this|the|your)\b",

@@ -32,6 +32,8 @@ RAPPORT = Path(sys.executable).with_name("rapport")
         ("Totally fair. When do you think you'll be in a position to sign?", "close"),
         ("Let's see what I can do. Would you sign if I got it under theirs?", "close"),
         ("Sure. Can I get a purchase order number from you before you go?", "close"),
+        ("Would it put your mind at rest if we started the migration this Friday?", "close"),
+        ("If you prepay annually you save 20%, so it actually cuts costs.", "discount"),
         ("Without a doubt. Want to see how it handles anything you throw at it?", "guarantee"),
     ],
 )
@@ -58,6 +60,12 @@ def test_a_hard_push_stays_a_push_inside_a_question_or_empathy(reply: str, kind:
             Move.ADMITTED_LIMIT,
         ),
         ("Our staff find it confusing.", "That's not good enough from us.", Move.ADMITTED_LIMIT),
+        (
+            "Does it integrate with Xero?",
+            "Not natively. There's a CSV export, which some find clunky.",
+            Move.ADMITTED_LIMIT,
+        ),
+        ("Our team is only five people.", "Then the starter plan is probably all you need.", Move.ADMITTED_LIMIT),
     ],
 )
 def test_short_or_blunt_listening_is_listening(customer: str, reply: str, move: Move):
