@@ -377,6 +377,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bdon'?t (?:worry|overthink|let (?:it|that)|wait)\b|\btrust me\b|\bno[- ]brainer",
             r"\bjust (?:go|try|sign|buy|do|drop|leave) (?:it|with|ahead|for|them)\b|\bdrop them\b",
             r"\bwhat are you waiting for|\bcan'?t afford not to|\bnow or never|\bthe sooner you\b",
+            r"\bwhat (?:would|do|can|could|will) (?:we|i) (?:need to |have to )?do to (?:keep|win|get) (?:you|your"
+            r" (?:business|custom|signature))\b",
             r"\bbefore it'?s too late|\bwhat'?s stopping you|\bwhat would it take\b|\byou'?re (?:losing|leaving) money",
             r"\bi'?d (?:really )?(?:recommend|suggest) (?:putting|going with the|we go|the full|you"
             r" go|signing|booking)",
