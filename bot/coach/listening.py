@@ -146,7 +146,7 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bmatch(?:ed|ing)? (?:\w+'s|their|his|her|the other|that) (?:price|quote|rate|offer)",
             r"\b(?:\d{1,3}|five|ten|fifteen|twenty|twenty-five|thirty|fifty) (?:per ?cent|%)(?: off| discount)\b"
             r"|\bknock(?:ed|ing)? (?:\w+ ){1,3}off\b",
-            r"(?<!n't )(?<!not )(?<!no )\b(?:a|an|some|any) (?:little |small |bigger |special |better |extra )?"
+            r"\b(?<!n't )(?<!not )(?<!no )(?:a|an|some|any) (?:little |small |bigger |special |better |extra )?"
             r"(?:discount|price cut|reduction|cheaper (?:rate|price)|better (?:price|rate|deal))\b"
             r"(?![^.?!]{0,40}\b(?:isn'?t|won'?t|can'?t|cannot|doesn'?t)\b)(?=[^.]{0,60}\?)",
             r"\b(?:you(?:'d|'ll| would| will| could)? )?save (?:\d{1,3}\s?%|(?:£|\$|€)\d)[^.?!]{0,60}\b(?:if|when|by)"
