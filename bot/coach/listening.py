@@ -118,6 +118,14 @@ def _branches(source: str) -> list[str]:
     return [*branches, source[start:]]
 
 
+# An offer that leaves the choice with them ("..., or would you rather talk it through first?") asks permission.
+_THEIR_CHOICE = (
+    r"[^?]{0,120}\bor (?:would you (?:rather|prefer)|are you after|do you (?:just )?want (?:me )?to|should i just"
+    r"|shall i just)\b"
+)
+# Certainty said only to be denied ("it's not zero risk", "I'm not 100% sure") promises nothing.
+NEGATED = re.compile(r"\b(?:not|n't|never|hardly)\s+(?:a\s+|quite\s+|always\s+|exactly\s+)?$", re.IGNORECASE)
+
 # Hard pushes: (kind, pattern, lesson). No alternative nests a repetition, so a 4,000-character reply costs a
 # few linear scans of it. Patterns name what a rep offers or asks for, not words a listener also uses: a rep
 # who says "before we talk about discounts" is not offering one.
@@ -154,6 +162,7 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bif you (?:prepay|pay|sign|commit|switch|order|upgrade|lock|book)\w*\b[^.?!]{0,40}\b(?:save"
             r"|get) (?:\d{1,3}\s?%"
             r"|(?:£|\$|€)\d)",
+            r"\bno price (?:rises|increases?)\b|\bprice (?:freeze|lock)\b|\bfreeze (?:the|your) price\b",
             r"\b(?:a|the|what) (?:number|price|figure) (?:that )?(?:would|will|could|might) (?:make|get|work)\b",
             r"\b(?:free|for free|on the house|at no (?:extra )?cost)\b[^.?!]{0,40}\?"
             r"|\bfor free\b|\b(?:free|complimentary) (?:\w+ )?(?:installation|setup|support|training|delivery|upgrade)",
@@ -175,7 +184,9 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bbefore (?:the )?(?:price|prices|rate) (?:goes|go|rise|rises|increase|changes)",
             r"\bby (?:the )?end of (?:the )?(?:week|month|quarter)",
             r"\bonly (?:until|till|valid until) (?:friday|monday|tomorrow|tonight|the \d)",
-            r"\b(?:only|just) (?:\w+ ){0,2}(?:left|remaining)\b|\balmost gone\b|\bflying out\b|\bbooked (?:solid|up)\b",
+            r"\b(?:only|just) (?:got |have )?(?:\w+ ){0,5}(?:left|remaining)\b|\bon (?:offer|sale|special|promotion)"
+            r" (?:this|until|till|for|only)\b|\bwon'?t be (?:here|there|around|available) (?:next|after|for long"
+            r"|by)\b|\balmost gone\b|\bflying out\b|\bbooked (?:solid|up)\b",
             r"\bwon'?t be back (?:until|till)\b|\b(?:they|slots?|places?|dates?) (?:do )?fill up\b",
             r"\bwhile (?:it lasts|stocks last|there'?s still)",
             r"\bmiss (?:out|this|the)\b",
@@ -217,7 +228,18 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\blet'?s (?:make it official|start with the|book|pencil)",
             r"\b(?:send(?:ing)?|sign(?:ing)?|get(?:ting)?|start(?:ing)?|draw up|rais(?:e|ing)|pop|email|prepar(?:e|ing)"
             r"|put(?:ting)?|bring|tak(?:e|ing)|pay|grab|sort|do|split|finali[sz]e)"
-            r" (?:\w+ )?(?:the|your|an?) (?:contract|paperwork|agreement|order form|invoice|deposit|po)\b",
+            r" (?:[\w-]+ ){0,2}(?:the|your|an?) (?:[\w-]+ )?(?:contract|paperwork|agreement|order form|invoice"
+            r"|deposit|po)\b"
+            r"(?! out\b)",
+            r"\b(?:with|be|is (?:it|that)|get) a yes\b|\b(?:put|push|take) (?:our|the|my) (?:proposal|quote|offer"
+            r"|bid) (?:forward"
+            r"|through|to)\b|\bas your recommendation\b|\brecommend us\b",
+            r"\b(?:set up|start|book|arrange|open|activate|begin) (?:a|the|your) (?:[\w-]+ )?(?:free )?(?:trial|pilot"
+            r"|subscription)\b",
+            r"\blet'?s (?:start|begin|put|get) (?:them|you|it|this|him|her|the team|everyone)\b[^.?!]{0,30}\b(?:\w+day"
+            r"|tomorrow|today|next week|this week|now)\b",
+            r"\b(?:would|will|could) you (?:\w+ ){0,3}(?:sign|signing|commit|committing|go ahead|going ahead)\b(?! off)"
+            r"[^.?!]{0,40}(?:\bif\b|\bon (?:that|this|those) basis\b|\btoday\b|\bnow\b|\bthis week\b)",
             r"\b(?:contract|paperwork|agreement|order form|invoice|deposit)s? (?:over|across|ready|through|into|going"
             r"|started|sorted|done|signed|down)\b",
             r"\bcommit (?:today|now|this week)|\bplace (?:the|your|an) order|\bclose (?:this|the deal|it out)",
@@ -249,7 +271,9 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"|to )?(?:look"
             r"|see|measure|check|survey|have a look)|get a (?:copy|sense"
             r"|feel))\w*",
-            r"\b(?:want|would you like|do you want) me to (?!explain|check|find out|look into|ask|address|answer|cover"
+            r"\b(?:want|would you like|do you want) me to (?!"
+            + _THEIR_CHOICE
+            + r"|explain|check|find out|look into|ask|address|answer|cover"
             r"|leave|wait|hold off|call back|come back|stop|pause|hold|step back|give you|take you off"
             r"|send you (?:the|a)"
             r" (?:comparison|summary))",
@@ -342,6 +366,9 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\beasily (?:hit|do|handle|deliver)|\bin (?:five|5|two|2) minutes\b",
             r"\b(?:passes|meets|beats|handles|fixes|solves|exceeds) (?:every|all|any)\b|\bwon'?t let you down\b",
             r"\b(?:they|he|she|everyone|your \w+)'?ll (?:love|thank you)\b",
+            r"\b(?:solves?|fix(?:es)?|sorts?|cures?|eliminates?|removes?) (?:that|it|this|the \w+"
+            r"|all (?:of )?(?:that|it))"
+            r" (?:completely|entirely|for good|forever|overnight|instantly)\b|\bwon'?t (?:want to )?(?:go|look) back\b",
             r"\bwithout (?:a|any) (?:doubt|question)\b|\bno (?:problems?|issues?) whatsoever\b"
             r"|\beffortless\w*|\banything you (?:can )?throw at\b|\bhands down\b|\brock[- ]solid\b|\bzero (?:downtime"
             r"|worries|issues|problems|hassle)\b|\bnever have to (?:think|worry)\b",
@@ -356,7 +383,12 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"(?<!if )(?<!what )(?<!would )(?<!will )(?<!do )(?<!did )\byou (?:need|have|must|ought) to\b(?! (?:size"
             r"|check|"
             r"measure|talk to|speak to|ask|look at|think about|be sure|know|compare|read))",
-            r"\byou (?:really )?should (?:really )?(?:get|go|take|buy|sign|book|lock|try|switch|upgrade|do)\b",
+            r"\byou (?:really )?should (?:really )?(?:get|go|take|buy|sign|book|lock|try|switch|upgrade|do|move"
+            r"|bring|come"
+            r"|give)\b",
+            r"\b(?:move|switch|bring|transfer|give|hand)\w* (?:\w+ ){0,3}(?:over |across )?to us\b"
+            r"|\blet us (?:handle|take care"
+            r" of|do|sort|manage|take over) (?:it|everything|all|the lot)\b",
             r"\byou'?d be (?:crazy|mad|foolish)",
             r"\bours (?:is|are) (?:way |much |far |a lot )?(?:better|faster|cheaper|stronger|nicer)\b",
             r"\bthe (?:best|smart|smartest|right) (?:move|thing|option|bet|call) (?:is|would be|now is) to (?:go|get"
@@ -393,7 +425,7 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bloads of (?:people|customers|clients)\b|\bmost people (?:say|find)\b|\ba lot of people in your",
             r"\bwon'?t even notice\b|\bthe payment is tiny\b|\bit'?s (?:actually )?cheap (?:when|if)\b",
             r"\bi'?d (?:really |strongly |just )?(?:recommend|suggest|go (?:straight )?(?:for|with)) (?:our\b"
-            r"|the (?:\w+ )?"
+            r"|the (?:[\w-]+ )?"
             r"(?:plan|package|tier|upgrade|bundle)\b|(?:pro|premium|enterprise|plus|platinum|gold|top)\b)",
             r"\bmost (?:\w+ )?(?:people|teams|customers|clients|businesses|companies|firms|users)(?: (?:like you"
             r"|your size|like yours|in your \w+))? (?:say|find)\b"
@@ -432,13 +464,15 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r",\s*(?:isn'?t|is|aren'?t|don'?t|doesn'?t|wouldn'?t|can|can'?t|won'?t|right) (?:it|you|they|that|we)\s*\?",
             r",\s*yes\?\s*$",
             r"(?<!is that )(?<!that )\bright\?\s*$|\bthough\?\s*$|\bwould it be fair to say\b|\byou'?d agree\b",
-            r"\bdo you really want\b",
+            r"\bdo you really want\b|\bcan you really\b|\bput a price on\b",
             r"\breally what you want\b|\blet me ask you this\b|\bexactly\.|\btell me you wouldn'?t\b",
             r"\bwhat'?s it costing you\b|\bhow ready are you\b",
             r"\bwhat would (?:it take|get you to|need to happen for you to)",
             r"\bif i (?:can|could) (?:get|give|do|make|swap|include)\b.{0,80}\b(?:will|would|can|could|are) you\b",
             r"\bif we (?:swap|start|do|include|drop|change)\b.{0,80}\b(?:are you|can we|could we|will you|would you)\b",
-            r"\bwould (?:it|that) (?:help|change things|get us) if i\b(?! (?:sent|send|wrote|put together|shared"
+            r"\bwould (?:it|that) (?:help|change things|get us) if i\b(?!"
+            + _THEIR_CHOICE
+            + r")(?! (?:sent|send|wrote|put together|shared"
             r"|emailed)"
             r" (?:\w+ )?(?:a|an|the|some) (?:[\w-]+ )?(?:summary|overview|notes|breakdown|comparison|write-up"
             r"|list)\b)|\bhow about i\b",
@@ -462,14 +496,14 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bthe bigger picture is\b|\bit'?s (?:just|only) a (?:small|minor) (?:thing|glitch|issue)",
             r"\bnobody (?:else )?(?:has|had) (?:that|this) problem|\bnobody ever leaves\b",
             r"\bby the way\b|\bon (?:a|an) (?:other|different|unrelated) note|\bspeaking of which|\bwhile i have you",
-            r"\banyway,|\bthe important thing is\b|\bwhat matters is\b|\bwhat i can (?:say|tell you) is\b",
+            r"(?:^|[.!?]\s+)anyway,|\bthe important thing is\b|\bwhat matters is\b|\bwhat i can (?:say|tell you) is\b",
             r"\bdon'?t think you'?ll (?:miss|need|notice|care)\b",
             r"\bwe'?ll get to all that\b|\bsomething we take (?:\w+ )?seriously\b|\bat the heart of (?:everything"
             r"|what we)",
             r"\bfirst let me show\b|\bevery product gets\b|\bnot really something that comes up\b",
             r"\byou'?re in (?:safe|good) hands\b",
             r"\bwe take (?:it|this|that|uptime|security) (?:incredibly |very )?seriously",
-            r"\bi'?d be careful (?:comparing|with|about)\b|\bshall we focus on\b|\breviews never tell\b",
+            r"\bi'?d be careful (?:comparing|with|about)\b(?! expecting)|\bshall we focus on\b|\breviews never tell\b",
             r"\bthere'?s going to be loads\b|\bone of the best\b|\bhappy people don'?t\b|\bthat happens way too often",
             r"\bnot (?:really )?able to get into\b|\bcan'?t (?:really )?get into (?:that|it)\b",
             r"\bprices are always moving\b|\byou know how it is\b|\bnow, what (?:colou?r|size|model)\b",
@@ -505,6 +539,8 @@ PITCH = _any(
     r"\bmost of our (?:customers|clients|users)\b|\b(?:they|customers|clients) (?:all )?love (?:it|how|the|our|us)\b",
     r"\b\d{1,3}(?:\.\d+)?\s?% (?:retention|satisfaction|success|renewal|of (?:our )?(?:clients|customers))\b",
     r"\b(?:for a|at a) (?:small|little|tiny) (?:extra|uplift|premium)|\bsmall uplift\b|\ba (?:bit|little) more but\b",
+    r"\bour (?:[\w-]+ ){1,2}(?:would |will |can |could )?(?:solves?|fix(?:es)?|prevents?|handles?|picks? up|stops?"
+    r"|cuts?|eliminates?|automates?|does exactly|takes care)\b|\bfor (?:£|\$|€)\d[\d,.]*k\b|\bfor \d{2,3}(?:\.\d)?k\b",
     r"\b(?:send|email|pop|post)\w*(?: you| it| them)?(?: over| across| through)? (?:a|the|our|my|some) (?:proposal"
     r"|brochure"
     r"|price list|pricing sheet|pricing|case stud\w*|catalogue|spec sheet)",
@@ -554,7 +590,8 @@ DISCLAIMED = _any(
 )
 WH_WORD = _any(r"\b(?:what|how|why|which|where|when|who|whom|whose)\b|\b(?:what|how|who|where|when)'s\b")
 NO_PRESSURE = _any(
-    r"\btake your time\b|\bno rush\b|\bwhenever (?:suits|works|you'?re ready)\b|\bgive me a shout\b|\bno pressure\b",
+    r"\btake (?:all )?the time you need\b|\bi'?m (?:around|here)(?: if| whenever|[.!]|$)|\btake your time\b"
+    r"|\bno rush\b|\bwhenever (?:suits|works|you'?re ready)\b|\bgive me a shout\b|\bno pressure\b",
     r"\bit'?s your call\b|\bin your own time\b|\bwhen you'?re ready\b",
     r"\b(?:ping|call|email|text|message|drop) me (?:a line )?(?:when|if|whenever)\b|\bhappy to wait\b|\bno hurry\b"
     r"|\bthere'?s no (?:rush|hurry)\b|\btake (?:as long|whatever time)\b",
@@ -574,6 +611,7 @@ INVITATION = _any(
     r"\bi'?d (?:like|love|want|need) to (?:hear|understand|know|see|learn)\b",
     r"\bbefore i (?:suggest|recommend|say|quote|propose|pitch|show)\b|\blet'?s start with (?:what|how|why|where|you)\b",
     r"\byou tell me (?:where|what|how)\b",
+    r"\bi'?m (?:all ears|listening)\b|^go ahead[,.!]",
 )
 REFLECTION = _any(
     r"^(?:so\s+)?(?:it\s+)?sounds like|^(?:sounds|seems) (?:like|as if|frustrating|hard|tough|stressful)",
@@ -594,6 +632,11 @@ REFLECTION = _any(
     r"^(?:fair|fair enough|true|that'?s fair|good point|agreed|understandabl[ey]|(?:that )?makes (?:total "
     r"|complete )?sense"
     r"|ouch|oof|yikes|ugh|oh no)\b",
+    r"^(?:oh,? )?(?:that|it|this) (?:sounds|must (?:be|have been|feel)|must'?ve been) (?:really |so |very |pretty "
+    r"|genuinely |absolutely |incredibly )?(?!great|good|perfect|brilliant|amazing|fantastic|exciting|like a (?:great"
+    r"|perfect))[a-z]+(?:ing|ful|ed|ous|ible|able|ive)\b",
+    r"^(?:if i'?ve (?:understood|got (?:this|that|you|it) right)|let me (?:check|make sure) i'?ve got (?:this|that"
+    r"|it))",
     r"\b(?:lands|falls|comes back) on you\b|\bon your (?:plate|shoulders)\b",
     r"\b(?:that|it|this|which) (?:sounds|must be|must have been|is|was|seems) (?:really |so |very |pretty |genuinely"
     r" |absolutely |incredibly )?(?:maddening|exhausting|awful|horrible|miserable|rough|hard|tough|frustrating"
@@ -668,6 +711,15 @@ HONEST_LIMIT = _any(
     r"\b(?:won'?t|wouldn'?t|doesn'?t|don'?t) (?:make sense|be worth it|pay off)\b|\bnot the (?:right )?time (?:to"
     r"|for)\b"
     r"|\bnow'?s not the time\b|\blet'?s talk (?:in|after|next)\b",
+    r"^we don'?t[,.]|\bwe only (?:do|offer|sell|cover|stock|make|work with)\b|\b(?:do|be) (?:a )?(?:far |much |lot )?"
+    r"better (?:job )?than (?:we|us|i)\b|\b(?:deeper|better|stronger|faster|cheaper|bigger|broader) than (?:ours|us"
+    r"|we are|we do)\b",
+    r"\bnot (?:massively|hugely|by much|dramatically|a lot)\b|\bin some ways,? no\b|\b(?:worse|less|shorter|slower"
+    r"|weaker) than (?:the brochure|advertised|we (?:say|claim|advertise)|the spec|you'?d (?:hope|expect|want|like))\b"
+    r"|\b(?:don'?t|wouldn'?t|careful about) expect(?:ing)? (?:too much|miracles|much)\b",
+    r"\bi don'?t want to (?:oversell|overstate|overpromise|exaggerate|promise|mislead)\b|^only (?:one|two|a few"
+    r"|a couple)"
+    r"\b",
     r"\beven if the answer'?s no\b|\bonly (?:makes sense|worth it|pays off|worth paying)\b",
     r"\bwe(?:'ve| have)? had (?:an?|one|two|three|a few|some|several|\d+) (?:\w+ )?(?:outages?|problems?|issues?"
     r"|delays?"
@@ -722,6 +774,26 @@ def _content_words(text: str) -> set[str]:
     return {word for word in WORD.findall(_normal(text).casefold()) if word not in STOP and len(word) > 2}
 
 
+def _restates(sentence: str, theirs: set[str]) -> bool:
+    """A statement with nothing of ours in it that gives back two of their words, in whatever form ("Staff side
+    works; it's the family side that's generating the calls." to "... the residents' families ... keep ringing")."""
+    stems = {_stem(word) for word in theirs}
+    return (
+        len(stems & {_stem(word) for word in _content_words(sentence)}) >= 2
+        and ABOUT_US.search(sentence) is None
+        and sentence.count(",") < FEATURE_LIST_COMMAS
+    )
+
+
+def _stem(word: str) -> str:
+    """A crude stem: enough to hear a customer's word again in another form, not a linguist's root."""
+    word = word.removesuffix("'s").rstrip("'")
+    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: -len(suffix)] + replacement
+    return word
+
+
 def _about_them(sentence: str) -> bool:
     """A short statement about them and how things are for them, with nothing of ours and no platitude in it."""
     return (
@@ -764,6 +836,8 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
     limit = HONEST_LIMIT.search(text)
     for kind, pattern, lesson in HARD_PUSHES:
         if (found := pattern.search(text)) and not _disclaimed(text, found):
+            if kind == "guarantee" and NEGATED.search(text, max(0, found.start() - 16), found.start()):
+                continue
             if kind == "evasion" and limit and limit.start() < found.start() and PIVOT.search(found.group()):
                 continue  # "I can't. What I can tell you is ...": answered before it moved on
             cues.append(Cue(kind, _quote(reply, found), lesson, True))
@@ -799,7 +873,8 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
             last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
             continue
         elif (REFLECTION.search(normal) and (STRONG_REFLECTION.search(normal) or not PITCH.search(normal))) or (
-            (len(echoes) >= 2 or _about_them(normal) or _mirrors(normal, theirs)) and not PITCH.search(normal)
+            (len(echoes) >= 2 or _about_them(normal) or _mirrors(normal, theirs) or _restates(normal, theirs))
+            and not PITCH.search(normal)
         ):
             reflections += 1
             cues.append(Cue("reflection", sentence.text, LESSONS["reflection"], False))

@@ -34,6 +34,9 @@ RAPPORT = Path(sys.executable).with_name("rapport")
         ("Sure. Can I get a purchase order number from you before you go?", "close"),
         ("Would it put your mind at rest if we started the migration this Friday?", "close"),
         ("If you prepay annually you save 20%, so it actually cuts costs.", "discount"),
+        ("Absolutely. When you do get back to me, will it be with a yes?", "close"),
+        ("What if we froze the price for three years, would you be comfortable signing on that basis?", "close"),
+        ("Can you really put a price on never losing a booking again?", "leading question"),
         ("Without a doubt. Want to see how it handles anything you throw at it?", "guarantee"),
     ],
 )
@@ -77,6 +80,44 @@ def test_a_feature_dump_before_asking_is_a_pitch_whatever_question_follows():
     reply = "We do SEO, PPC, paid social, content, email, branding and video. What's your monthly budget?"
     scored = score_reply(reply, "We need more leads.")
     assert scored.verdict is Verdict.PUSHING and scored.move is Move.PITCHED
+
+
+@pytest.mark.parametrize(
+    ("customer", "reply"),
+    [
+        (
+            "The roof's been leaking for two winters.",
+            "Two winters of buckets, that must be miserable. We re-roof in slate for 11k.",
+        ),
+        ("The students keep losing homework sheets.", "So you're the one chasing it. Our homework app solves that."),
+        (
+            "I'm frustrated, the courier lost three pallets.",
+            "No wonder you're frustrated. You should move your freight to us.",
+        ),
+    ],
+)
+def test_a_reflection_that_ends_in_a_pitch_is_a_pitch(customer: str, reply: str):
+    assert score_reply(reply, customer).verdict is Verdict.PUSHING
+
+
+@pytest.mark.parametrize(
+    ("customer", "reply"),
+    [
+        (
+            "I don't know where to start.",
+            "Would it help if I shared how others approached it, or would you rather talk first?",
+        ),
+        ("The team keeps arguing.", "Would you like me to just listen for now, or are you after suggestions?"),
+        ("What if you go bust?", "We're a 30-person company, so it's not zero risk, and I won't pretend it is."),
+        (
+            "It's fine for staff, but the families can't log in and keep ringing us.",
+            "Staff side works; it's the family side that's generating the calls.",
+        ),
+        ("There's something I need to get off my chest.", "Go ahead, I'm listening."),
+    ],
+)
+def test_asking_permission_denying_certainty_and_restating_listen(customer: str, reply: str):
+    assert score_reply(reply, customer).verdict is Verdict.LISTENING
 
 
 def test_a_short_list_of_what_we_have_before_asking_is_a_feature_dump():
