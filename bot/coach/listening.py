@@ -329,7 +329,9 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\b(?:would|will|could) you (?:\w+ )?(?:sign|commit|buy|go ahead|order|switch|come over"
             r"|say yes)\b[^.?!]{0,40}"
             r"\bif\b",
-            r"\b(?:when|how soon)\b[^.?!]{0,50}\b(?:sign|commit|order|buy|purchase|go ahead)\b(?! off"
+            r"\b(?:when|how soon) (?:would|will|could|can|shall|might|do you think|are you (?:going|planning"
+            r"|looking|hoping))"
+            r"\b[^.?!]{0,50}\b(?:sign|commit|order|buy|purchase|go ahead)\b(?! off"
             r"| up to)[^.?!]{0,40}\?",
         ),
         "Asking for the commitment before they have said what they need makes it your deal, not theirs.",
@@ -720,6 +722,7 @@ HONEST_LIMIT = _any(
     r"\bi don'?t want to (?:oversell|overstate|overpromise|exaggerate|promise|mislead)\b|^only (?:one|two|a few"
     r"|a couple)"
     r"\b",
+    r"\b(?:tell you|see|check|find out) (?:if|whether) it'?s (?:even |really )?worth\b",
     r"\beven if the answer'?s no\b|\bonly (?:makes sense|worth it|pays off|worth paying)\b",
     r"\bwe(?:'ve| have)? had (?:an?|one|two|three|a few|some|several|\d+) (?:\w+ )?(?:outages?|problems?|issues?"
     r"|delays?"

@@ -114,6 +114,7 @@ def test_a_reflection_that_ends_in_a_pitch_is_a_pitch(customer: str, reply: str)
             "Staff side works; it's the family side that's generating the calls.",
         ),
         ("There's something I need to get off my chest.", "Go ahead, I'm listening."),
+        ("Our current system is getting old.", "When did you buy the current one?"),
     ],
 )
 def test_asking_permission_denying_certainty_and_restating_listen(customer: str, reply: str):
