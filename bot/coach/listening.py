@@ -78,10 +78,10 @@ class _Pattern:
         self._source = source
         self._compiled: re.Pattern[str] | None = None
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str, start: int = 0) -> re.Match[str] | None:
         if self._compiled is None:
             self._compiled = re.compile(self._source, re.IGNORECASE)
-        return self._compiled.search(text)
+        return self._compiled.search(text, start)
 
 
 def _any(*alternatives: str) -> _Pattern:
@@ -403,7 +403,10 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\buntil they (?:try|see|use)\b|\byou'?ll regret\b|\b(?:they'?ve|they have) had (?:loads|lots|a lot"
             r"|plenty) of (?:complaints|problems"
             r"|issues)\b|\b(?:they|they'?re|their \w+) (?:are|is)? ?(?:rubbish|terrible|awful|useless|unreliable"
-            r"|cowboys)\b",
+            r"|cowboys|a gimmick|a con|a scam|a rip-?off|a joke|a trap)\b",
+            r"\byou'?(?:ll| will| would|'d) lose (?:all )?(?:of )?(?:your|the) (?:[\w-]+ )?(?:data|rate|discount"
+            r"|price|pricing"
+            r"|history|deal|benefits|status|place|slot|loyalty)\b",
             r"\b(?:everyone|everybody) (?:\w+ ){0,3}(?:has|have|is|are) (?:already )?(?:switched|moved|signed|bought"
             r"|upgraded|on board|using)\b|\byou'?ve got to (?:see|try|get|have|check)\b",
             r"\bthe (?:fix|answer|solution|cure) (?:is|would be) (?:to )?(?:move|switch|upgrade|our|the new|going)\b",
@@ -837,15 +840,11 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
     text = _normal(reply)
     cues: list[Cue] = []
     limit = HONEST_LIMIT.search(text)
+    theirs = _content_words(customer_says)
     for kind, pattern, lesson in HARD_PUSHES:
-        if (found := pattern.search(text)) and not _disclaimed(text, found):
-            if kind == "guarantee" and NEGATED.search(text, max(0, found.start() - 16), found.start()):
-                continue
-            if kind == "evasion" and limit and limit.start() < found.start() and PIVOT.search(found.group()):
-                continue  # "I can't. What I can tell you is ...": answered before it moved on
+        if found := _first_push(kind, pattern, text, theirs, limit):
             cues.append(Cue(kind, _quote(reply, found), lesson, True))
     sentences = _sentences(reply)
-    theirs = _content_words(customer_says)
     open_questions = closed_questions = reflections = 0
     picks_up = False
     listening_at: int | None = None  # the first sentence that listens
@@ -941,6 +940,38 @@ def _pitches(sentence: str, theirs: set[str]) -> bool:
         return False
     named = _content_words(found.group(0))
     return not (named and named <= theirs)
+
+
+def _first_push(
+    kind: str, pattern: _Pattern, text: str, theirs: set[str], limit: re.Match[str] | None
+) -> re.Match[str] | None:
+    """The first match of a hard push that is one, skipping the ones that only look like it."""
+    start = 0
+    while (found := pattern.search(text, start)) is not None:
+        if not _excused(kind, text, found, theirs, limit):
+            return found
+        start = max(found.end(), found.start() + 1)
+    return None
+
+
+def _excused(kind: str, text: str, found: re.Match[str], theirs: set[str], limit: re.Match[str] | None) -> bool:
+    """Whether a match of a hard push says something else: a push disclaimed ("I won't promise it'll be
+    seamless") or denied ("it's not zero risk"); "what I can tell you is" after an honest "I can't"; a discount
+    named in their own words to ask about it ("is a discount the deciding factor?" to "any discount for
+    charities?"); an offer to do the very thing they asked for ("would you like me to cancel now?")."""
+    if _disclaimed(text, found):
+        return True
+    if kind == "guarantee":
+        return NEGATED.search(text, max(0, found.start() - 16), found.start()) is not None
+    if kind == "evasion":
+        return bool(limit and limit.start() < found.start() and PIVOT.search(found.group()))
+    if kind == "discount":
+        named = _content_words(found.group(0))
+        return bool(named) and named <= theirs
+    if kind == "close" and found.group(0).casefold().rstrip().endswith(" to"):
+        following = WORD.match(text.casefold(), found.end()) or WORD.match(text.casefold(), found.end() + 1)
+        return following is not None and following.group(0) in theirs
+    return False
 
 
 def _disclaimed(text: str, found: re.Match[str]) -> bool:

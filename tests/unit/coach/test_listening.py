@@ -94,9 +94,11 @@ def test_a_feature_dump_before_asking_is_a_pitch_whatever_question_follows():
             "I'm frustrated, the courier lost three pallets.",
             "No wonder you're frustrated. You should move your freight to us.",
         ),
+        ("I want to cancel.", "Are you sure? You'll lose all your data and your grandfathered rate."),
+        ("Your competitor offered us a free trial.", "Their trials are a gimmick, they lock you in after."),
     ],
 )
-def test_a_reflection_that_ends_in_a_pitch_is_a_pitch(customer: str, reply: str):
+def test_a_pitch_after_a_reflection_and_knocking_or_loss_framing_push(customer: str, reply: str):
     assert score_reply(reply, customer).verdict is Verdict.PUSHING
 
 
@@ -115,6 +117,8 @@ def test_a_reflection_that_ends_in_a_pitch_is_a_pitch(customer: str, reply: str)
         ),
         ("There's something I need to get off my chest.", "Go ahead, I'm listening."),
         ("Our current system is getting old.", "When did you buy the current one?"),
+        ("Is there any discount for charities?", "Is a discount the deciding factor, or is it the total?"),
+        ("I want to cancel.", "OK. Would you like me to cancel now, or at the end of the billing month?"),
     ],
 )
 def test_asking_permission_denying_certainty_and_restating_listen(customer: str, reply: str):
