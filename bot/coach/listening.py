@@ -264,7 +264,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bget (?:them|him|her|it) (?:on a call|approved|to sign)\b",
             r"(?:^|[.!?,;:\u2013\u2014]\s*|\s-\s+)(?:so,?\s+|great,?\s+|brilliant,?\s+|perfect,?\s+"
             r"|lovely,?\s+)?(?:shall|should|can|could"
-            r"|may) (?:i|we) (?:just )?(?!get (?!you|it|this|that|the (?:paperwork|contract|order|deal))|ask|check"
+            r"|may) (?:i|we) (?:just )?(?!" + _THEIR_CHOICE + r"|get (?!you|it|this|that|the (?:paperwork|contract"
+            r"|order|deal))|ask|check"
             r"|clarify|understand|confirm|find out|look into|come back|call you"
             r" back|leave|see|hear|have a look|take a look|look at|learn|know|be (?:honest|straight|frank|blunt)|talk"
             r" about|go back|get back|call back|pause|step back|suggest|wait|follow up|revisit|come (?:and "
@@ -410,7 +411,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\b(?:everyone|everybody) (?:\w+ ){0,3}(?:has|have|is|are) (?:already )?(?:switched|moved|signed|bought"
             r"|upgraded|on board|using)\b|\byou'?ve got to (?:see|try|get|have|check)\b",
             r"\bthe (?:fix|answer|solution|cure) (?:is|would be) (?:to )?(?:move|switch|upgrade|our|the new|going)\b",
-            r"\beveryone (?:else )?(?:is|uses|has|already)|\byour competitors (?:are|already|have)",
+            r"\b(?:everyone|everybody) (?:else )?(?:is|uses|has|already|loves|swears by|raves about)"
+            r"|\byour competitors (?:are|already|have)",
             r"\bdon'?t (?:worry|overthink|let (?:it|that)|wait)\b|\btrust me\b|\bno[- ]brainer",
             r"\bjust (?:go|try|sign|buy|do|drop|leave) (?:it|with|ahead|for|them)\b|\bdrop them\b",
             r"\bwhat are you waiting for|\bcan'?t afford not to|\bnow or never|\bthe sooner you\b",
@@ -720,11 +722,17 @@ HONEST_LIMIT = _any(
     r"better (?:job )?than (?:we|us|i)\b|\b(?:deeper|better|stronger|faster|cheaper|bigger|broader) than (?:ours|us"
     r"|we are|we do)\b",
     r"\bnot (?:massively|hugely|by much|dramatically|a lot)\b|\bin some ways,? no\b|\b(?:worse|less|shorter|slower"
-    r"|weaker) than (?:the brochure|advertised|we (?:say|claim|advertise)|the spec|you'?d (?:hope|expect|want|like))\b"
+    r"|weaker|longer|harder|dearer|more expensive|more work) than (?:the brochure|advertised|we (?:say|claim|advertise)"
+    r"|the spec|you'?d (?:hope|expect|want|like|think)|(?:our|the) (?:website|site|sales (?:deck|pitch)|marketing"
+    r"|brochure)"
+    r" (?:says|suggests|claims|makes out))\b|(?:^|[.!?]\s+)(?:only )?partly\b"
+    r"|\bonly partly\b"
     r"|\b(?:don'?t|wouldn'?t|careful about) expect(?:ing)? (?:too much|miracles|much)\b",
     r"\bi don'?t want to (?:oversell|overstate|overpromise|exaggerate|promise|mislead)\b|^only (?:one|two|a few"
     r"|a couple)"
     r"\b",
+    r"\b(?:it'?s|it is|ours (?:is|are)|our [\w-]+ (?:is|are)|we'?re|we are) (?:a bit |pretty |quite |honestly |still )?"
+    r"(?:uneven|patchy|inconsistent|hit and miss|mixed|limited|basic|thin|clunky|dated|weak|not great|behind)\b",
     r"\b(?:tell you|see|check|find out) (?:if|whether) it'?s (?:even |really )?worth\b",
     r"\beven if the answer'?s no\b|\bonly (?:makes sense|worth it|pays off|worth paying)\b",
     r"\bwe(?:'ve| have)? had (?:an?|one|two|three|a few|some|several|\d+) (?:\w+ )?(?:outages?|problems?|issues?"

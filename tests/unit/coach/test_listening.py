@@ -96,6 +96,7 @@ def test_a_feature_dump_before_asking_is_a_pitch_whatever_question_follows():
         ),
         ("I want to cancel.", "Are you sure? You'll lose all your data and your grandfathered rate."),
         ("Your competitor offered us a free trial.", "Their trials are a gimmick, they lock you in after."),
+        ("The trial didn't convince us.", "That's surprising, everyone else loves it. Maybe give it another week?"),
     ],
 )
 def test_a_pitch_after_a_reflection_and_knocking_or_loss_framing_push(customer: str, reply: str):
@@ -119,6 +120,16 @@ def test_a_pitch_after_a_reflection_and_knocking_or_loss_framing_push(customer: 
         ("Our current system is getting old.", "When did you buy the current one?"),
         ("Is there any discount for charities?", "Is a discount the deciding factor, or is it the total?"),
         ("I want to cancel.", "OK. Would you like me to cancel now, or at the end of the billing month?"),
+        (
+            "Does it handle multi-currency?",
+            "Only partly. It converts on invoices but the reports stay in one currency.",
+        ),
+        ("How long does setup really take?", "Longer than our website says. Plan on six weeks, not two."),
+        ("Is your support any good?", "It's uneven, to be straight with you. Mornings are good, evenings are thin."),
+        (
+            "We're stretched thin.",
+            "Can I share what's worked for similar teams, or would you rather tell me more first?",
+        ),
     ],
 )
 def test_asking_permission_denying_certainty_and_restating_listen(customer: str, reply: str):
