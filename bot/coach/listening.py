@@ -184,6 +184,7 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bbefore (?:the )?(?:price|prices|rate) (?:goes|go|rise|rises|increase|changes)",
             r"\bby (?:the )?end of (?:the )?(?:week|month|quarter)",
             r"\bonly (?:until|till|valid until) (?:friday|monday|tomorrow|tonight|the \d)",
+            r"\b(?:nearly|almost|practically|virtually) (?:full|gone|sold out|booked(?: up)?)\b",
             r"\b(?:only|just) (?:got |have )?(?:\w+ ){0,5}(?:left|remaining)\b|\bon (?:offer|sale|special|promotion)"
             r" (?:this|until|till|for|only)\b|\bwon'?t be (?:here|there|around|available) (?:next|after|for long"
             r"|by)\b|\balmost gone\b|\bflying out\b|\bbooked (?:solid|up)\b",
@@ -359,7 +360,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"|tonight"
             r"|within|in|this)\b|\bwe'?ll (?:have|get) (?:it|you|them|that|everything) (?:fixed|sorted|running"
             r"|back up)\b",
-            r"\b(?:could|would|will|can) never happen\b|\bwith us (?:that|it|this) (?:could|would|will|won'?t"
+            r"\b(?:could|would|will|can) never happen\b|\bwith us,? (?:that|it|this) (?:simply |just )?(?:could"
+            r"|would|will|won'?t"
             r"|can'?t)\b",
             r"\bi'?ll make sure it happens|\bconsider it done|\bsimple as that\b|\beasy fix\b",
             r"\bit'?ll (?:fit|solve|work)\b",
@@ -372,6 +374,7 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\b(?:solves?|fix(?:es)?|sorts?|cures?|eliminates?|removes?) (?:that|it|this|the \w+"
             r"|all (?:of )?(?:that|it))"
             r" (?:completely|entirely|for good|forever|overnight|instantly)\b|\bwon'?t (?:want to )?(?:go|look) back\b",
+            r"\b(?:simply|just) (?:can'?t|won'?t|couldn'?t|doesn'?t) happen\b",
             r"\bwithout (?:a|any) (?:doubt|question)\b|\bno (?:problems?|issues?) whatsoever\b"
             r"|\beffortless\w*|\banything you (?:can )?throw at\b|\bhands down\b|\brock[- ]solid\b|\bzero (?:downtime"
             r"|worries|issues|problems|hassle)\b|\bnever have to (?:think|worry)\b",

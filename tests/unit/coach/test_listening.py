@@ -97,6 +97,8 @@ def test_a_feature_dump_before_asking_is_a_pitch_whatever_question_follows():
         ("I want to cancel.", "Are you sure? You'll lose all your data and your grandfathered rate."),
         ("Your competitor offered us a free trial.", "Their trials are a gimmick, they lock you in after."),
         ("The trial didn't convince us.", "That's surprising, everyone else loves it. Maybe give it another week?"),
+        ("We're not ready to commit yet.", "Understood. Just so you're aware, the March intake is nearly full."),
+        ("Our old CRM lost a load of contacts.", "Ugh. With us that simply can't happen."),
     ],
 )
 def test_a_pitch_after_a_reflection_and_knocking_or_loss_framing_push(customer: str, reply: str):
