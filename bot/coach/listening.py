@@ -5,13 +5,16 @@ lesson, and the verdict follows from the cues, never without one:
 
 - a hard push (a discount, a deadline, a close, a guarantee or over-promise, pressure, a leading question,
   an evasion) makes the reply pushing, even wrapped in a question or in empathy; one only quoted to be
-  disclaimed ("I'd be lying if I said we've never had a shortage") is not one;
+  disclaimed ("I'd be lying if I said we've never had a shortage") or denied ("it's not zero risk") is not one,
+  nor a discount they named themselves, nor an offer that leaves the choice with them ("would it help if I
+  shared what others did, or would you rather talk it through first?");
 - a pitch (the product, its features, other clients' results) makes it pushing unless the reply ends by
   asking about the customer; a question that offers the product ("have you seen our new dashboard?") is a
   pitch too, and naming the product in the customer's own words to answer them is not one;
 - otherwise an open or clarifying question (with or without its question mark: "broken how - screen or
-  touch"), a reflection of the customer's words or of how things are for them, empathy, an honest limit
-  or decline, or leaving the pace to them make it listening;
+  touch"), a reflection of the customer's words or of how things are for them (their own word handed back,
+  "Half.", counts), empathy, an honest limit or decline (candour about the product: "only partly", "longer
+  than our website says"), or leaving the pace to them make it listening;
 - a reply with none of these talks past the customer: pushing, and the cue says so ("no listening").
 
 The rules are plain regular expressions over the reply, so a trainer can read why a verdict was given and
