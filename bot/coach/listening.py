@@ -5,13 +5,16 @@ lesson, and the verdict follows from the cues, never without one:
 
 - a hard push (a discount, a deadline, a close, a guarantee or over-promise, pressure, a leading question,
   an evasion) makes the reply pushing, even wrapped in a question or in empathy; one only quoted to be
-  disclaimed ("I'd be lying if I said we've never had a shortage") is not one;
+  disclaimed ("I'd be lying if I said we've never had a shortage") or denied ("it's not zero risk") is not one,
+  nor a discount they named themselves, nor an offer that leaves the choice with them ("would it help if I
+  shared what others did, or would you rather talk it through first?");
 - a pitch (the product, its features, other clients' results) makes it pushing unless the reply ends by
   asking about the customer; a question that offers the product ("have you seen our new dashboard?") is a
   pitch too, and naming the product in the customer's own words to answer them is not one;
 - otherwise an open or clarifying question (with or without its question mark: "broken how - screen or
-  touch"), a reflection of the customer's words or of how things are for them, empathy, an honest limit
-  or decline, or leaving the pace to them make it listening;
+  touch"), a reflection of the customer's words or of how things are for them (their own word handed back,
+  "Half.", counts), empathy, an honest limit or decline (candour about the product: "only partly", "longer
+  than our website says"), or leaving the pace to them make it listening;
 - a reply with none of these talks past the customer: pushing, and the cue says so ("no listening").
 
 The rules are plain regular expressions over the reply, so a trainer can read why a verdict was given and
@@ -78,10 +81,10 @@ class _Pattern:
         self._source = source
         self._compiled: re.Pattern[str] | None = None
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str, start: int = 0) -> re.Match[str] | None:
         if self._compiled is None:
             self._compiled = re.compile(self._source, re.IGNORECASE)
-        return self._compiled.search(text)
+        return self._compiled.search(text, start)
 
 
 def _any(*alternatives: str) -> _Pattern:
@@ -118,6 +121,14 @@ def _branches(source: str) -> list[str]:
     return [*branches, source[start:]]
 
 
+# An offer that leaves the choice with them ("..., or would you rather talk it through first?") asks permission.
+_THEIR_CHOICE = (
+    r"[^?]{0,120}\bor (?:would you (?:rather|prefer)|are you after|do you (?:just )?want (?:me )?to|should i just"
+    r"|shall i just)\b"
+)
+# Certainty said only to be denied ("it's not zero risk", "I'm not 100% sure") promises nothing.
+NEGATED = re.compile(r"\b(?:not|n't|never|hardly)\s+(?:a\s+|quite\s+|always\s+|exactly\s+)?$", re.IGNORECASE)
+
 # Hard pushes: (kind, pattern, lesson). No alternative nests a repetition, so a 4,000-character reply costs a
 # few linear scans of it. Patterns name what a rep offers or asks for, not words a listener also uses: a rep
 # who says "before we talk about discounts" is not offering one.
@@ -144,6 +155,20 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"(?:£|\$|€)\d[\d,.]*k?\s+off\b|\bhow (?:does|about) (?:£|\$|€)\d|\bsharpen (?:my|the|our) pencil\b"
             r"|\bwiggle room\b|\bwhat if i (?:could|can) (?:do|get|give|knock|drop|throw|match|take)\b",
             r"\bmatch(?:ed|ing)? (?:\w+'s|their|his|her|the other|that) (?:price|quote|rate|offer)",
+            r"\b(?:\d{1,3}|five|ten|fifteen|twenty|twenty-five|thirty|fifty) (?:per ?cent|%)(?: off| discount)\b"
+            r"|\bknock(?:ed|ing)? (?:\w+ ){1,3}off\b",
+            r"\b(?<!n't )(?<!not )(?<!no )(?:a|an|some|any) (?:little |small |bigger |special |better |extra )?"
+            r"(?:discount|price cut|reduction|cheaper (?:rate|price)|better (?:price|rate|deal))\b"
+            r"(?![^.?!]{0,40}\b(?:isn'?t|won'?t|can'?t|cannot|doesn'?t)\b)(?=[^.]{0,60}\?)",
+            r"\b(?:you(?:'d|'ll| would| will| could)? )?save (?:\d{1,3}\s?%|(?:£|\$|€)\d)[^.?!]{0,60}\b(?:if|when|by)"
+            r" (?:you )?(?:prepay|pay|sign|commit|switch|order|upgrade|lock|book)",
+            r"\bif you (?:prepay|pay|sign|commit|switch|order|upgrade|lock|book)\w*\b[^.?!]{0,40}\b(?:save"
+            r"|get) (?:\d{1,3}\s?%"
+            r"|(?:£|\$|€)\d)",
+            r"\bno price (?:rises|increases?)\b|\bprice (?:freeze|lock)\b|\bfreeze (?:the|your) price\b",
+            r"\b(?:a|the|what) (?:number|price|figure) (?:that )?(?:would|will|could|might) (?:make|get|work)\b",
+            r"\b(?:free|for free|on the house|at no (?:extra )?cost)\b[^.?!]{0,40}\?"
+            r"|\bfor free\b|\b(?:free|complimentary) (?:\w+ )?(?:installation|setup|support|training|delivery|upgrade)",
         ),
         "A discount before you know the problem says the price was the problem.",
     ),
@@ -162,7 +187,10 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bbefore (?:the )?(?:price|prices|rate) (?:goes|go|rise|rises|increase|changes)",
             r"\bby (?:the )?end of (?:the )?(?:week|month|quarter)",
             r"\bonly (?:until|till|valid until) (?:friday|monday|tomorrow|tonight|the \d)",
-            r"\b(?:only|just) (?:\w+ ){0,2}(?:left|remaining)\b|\balmost gone\b|\bflying out\b|\bbooked (?:solid|up)\b",
+            r"\b(?:nearly|almost|practically|virtually) (?:full|gone|sold out|booked(?: up)?)\b",
+            r"\b(?:only|just) (?:got |have )?(?:\w+ ){0,5}(?:left|remaining)\b|\bon (?:offer|sale|special|promotion)"
+            r" (?:this|until|till|for|only)\b|\bwon'?t be (?:here|there|around|available) (?:next|after|for long"
+            r"|by)\b|\balmost gone\b|\bflying out\b|\bbooked (?:solid|up)\b",
             r"\bwon'?t be back (?:until|till)\b|\b(?:they|slots?|places?|dates?) (?:do )?fill up\b",
             r"\bwhile (?:it lasts|stocks last|there'?s still)",
             r"\bmiss (?:out|this|the)\b",
@@ -204,7 +232,18 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\blet'?s (?:make it official|start with the|book|pencil)",
             r"\b(?:send(?:ing)?|sign(?:ing)?|get(?:ting)?|start(?:ing)?|draw up|rais(?:e|ing)|pop|email|prepar(?:e|ing)"
             r"|put(?:ting)?|bring|tak(?:e|ing)|pay|grab|sort|do|split|finali[sz]e)"
-            r" (?:\w+ )?(?:the|your|an?) (?:contract|paperwork|agreement|order form|invoice|deposit|po)\b",
+            r" (?:[\w-]+ ){0,2}(?:the|your|an?) (?:[\w-]+ )?(?:contract|paperwork|agreement|order form|invoice"
+            r"|deposit|po)\b"
+            r"(?! out\b)",
+            r"\b(?:with|be|is (?:it|that)|get) a yes\b|\b(?:put|push|take) (?:our|the|my) (?:proposal|quote|offer"
+            r"|bid) (?:forward"
+            r"|through|to)\b|\bas your recommendation\b|\brecommend us\b",
+            r"\b(?:set up|start|book|arrange|open|activate|begin) (?:a|the|your) (?:[\w-]+ )?(?:free )?(?:trial|pilot"
+            r"|subscription)\b",
+            r"\blet'?s (?:start|begin|put|get) (?:them|you|it|this|him|her|the team|everyone)\b[^.?!]{0,30}\b(?:\w+day"
+            r"|tomorrow|today|next week|this week|now)\b",
+            r"\b(?:would|will|could) you (?:\w+ ){0,3}(?:sign|signing|commit|committing|go ahead|going ahead)\b(?! off)"
+            r"[^.?!]{0,40}(?:\bif\b|\bon (?:that|this|those) basis\b|\btoday\b|\bnow\b|\bthis week\b)",
             r"\b(?:contract|paperwork|agreement|order form|invoice|deposit)s? (?:over|across|ready|through|into|going"
             r"|started|sorted|done|signed|down)\b",
             r"\bcommit (?:today|now|this week)|\bplace (?:the|your|an) order|\bclose (?:this|the deal|it out)",
@@ -229,14 +268,17 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bget (?:them|him|her|it) (?:on a call|approved|to sign)\b",
             r"(?:^|[.!?,;:\u2013\u2014]\s*|\s-\s+)(?:so,?\s+|great,?\s+|brilliant,?\s+|perfect,?\s+"
             r"|lovely,?\s+)?(?:shall|should|can|could"
-            r"|may) (?:i|we) (?:just )?(?!get (?!you|it|this|that|the (?:paperwork|contract|order|deal))|ask|check"
+            r"|may) (?:i|we) (?:just )?(?!" + _THEIR_CHOICE + r"|get (?!you|it|this|that|the (?:paperwork|contract"
+            r"|order|deal))|ask|check"
             r"|clarify|understand|confirm|find out|look into|come back|call you"
             r" back|leave|see|hear|have a look|take a look|look at|learn|know|be (?:honest|straight|frank|blunt)|talk"
             r" about|go back|get back|call back|pause|step back|suggest|wait|follow up|revisit|come (?:and "
             r"|to )?(?:look"
             r"|see|measure|check|survey|have a look)|get a (?:copy|sense"
             r"|feel))\w*",
-            r"\b(?:want|would you like|do you want) me to (?!explain|check|find out|look into|ask|address|answer|cover"
+            r"\b(?:want|would you like|do you want) me to (?!"
+            + _THEIR_CHOICE
+            + r"|explain|check|find out|look into|ask|address|answer|cover"
             r"|leave|wait|hold off|call back|come back|stop|pause|hold|step back|give you|take you off"
             r"|send you (?:the|a)"
             r" (?:comparison|summary))",
@@ -260,7 +302,7 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"|\bare we good\b",
             r"\bhow (?:would|do) you feel about (?:going|moving|switching|trying|upgrading|signing|taking|adding"
             r"|starting"
-            r"|our)\b|\bwhat if (?:i|we) (?:\w+ ){0,3}(?:upgrade\w*|switch\w*|move\w*|put|sign\w*|book\w*|start\w*"
+            r"|our)\b|\bwhat if (?:i|we) (?:\w+ ){0,6}(?:upgrade\w*|switch\w*|move\w*|put|sign\w*|book\w*|start\w*"
             r"|sent|send"
             r"|set)\b",
             r"\bhow about (?:a|an) (?:[\w-]+ )?(?:trial|demo|call|meeting|visit|pilot|upgrade|discount|deal|package"
@@ -285,6 +327,17 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bhow many \w+ (?:shall|should|can|do you want me to) i\b|\bput (?:it|them|the \w+) (?:through|down)\b",
             r"\banything (?:stopping|to stop) you\b|\bany reason we can'?t\b|\bbefore we hang up\b|\bcrack on\b",
             r"\bgo with (?:the|our) [\w -]{1,30} or\b|\bactivate it\b",
+            r"\bif (?:we|i) (?:\w+ )?(?:start|started|book|booked|sign|signed|kick|kicked|lock|locked|schedul\w+"
+            r"|install"
+            r"|installed|deliver|delivered)\b[^.?!]{0,40}\b(?:today|tomorrow|this \w+|next \w+|\w+day)\b",
+            r"\bready to (?:get started|start|begin|kick off|roll|switch|get going)\b|\bpurchase order\b|\bpo number\b",
+            r"\b(?:would|will|could) you (?:\w+ )?(?:sign|commit|buy|go ahead|order|switch|come over"
+            r"|say yes)\b[^.?!]{0,40}"
+            r"\bif\b",
+            r"\b(?:when|how soon) (?:would|will|could|can|shall|might|do you think|are you (?:going|planning"
+            r"|looking|hoping))"
+            r"\b[^.?!]{0,50}\b(?:sign|commit|order|buy|purchase|go ahead)\b(?! off"
+            r"| up to)[^.?!]{0,40}\?",
         ),
         "Asking for the commitment before they have said what they need makes it your deal, not theirs.",
     ),
@@ -310,7 +363,8 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"|tonight"
             r"|within|in|this)\b|\bwe'?ll (?:have|get) (?:it|you|them|that|everything) (?:fixed|sorted|running"
             r"|back up)\b",
-            r"\b(?:could|would|will|can) never happen\b|\bwith us (?:that|it|this) (?:could|would|will|won'?t"
+            r"\b(?:could|would|will|can) never happen\b|\bwith us,? (?:that|it|this) (?:simply |just )?(?:could"
+            r"|would|will|won'?t"
             r"|can'?t)\b",
             r"\bi'?ll make sure it happens|\bconsider it done|\bsimple as that\b|\beasy fix\b",
             r"\bit'?ll (?:fit|solve|work)\b",
@@ -320,6 +374,15 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\beasily (?:hit|do|handle|deliver)|\bin (?:five|5|two|2) minutes\b",
             r"\b(?:passes|meets|beats|handles|fixes|solves|exceeds) (?:every|all|any)\b|\bwon'?t let you down\b",
             r"\b(?:they|he|she|everyone|your \w+)'?ll (?:love|thank you)\b",
+            r"\b(?:solves?|fix(?:es)?|sorts?|cures?|eliminates?|removes?) (?:that|it|this|the \w+"
+            r"|all (?:of )?(?:that|it))"
+            r" (?:completely|entirely|for good|forever|overnight|instantly)\b|\bwon'?t (?:want to )?(?:go|look) back\b",
+            r"\b(?:simply|just) (?:can'?t|won'?t|couldn'?t|doesn'?t) happen\b",
+            r"\bwithout (?:a|any) (?:doubt|question)\b|\bno (?:problems?|issues?) whatsoever\b"
+            r"|\beffortless\w*|\banything you (?:can )?throw at\b|\bhands down\b|\brock[- ]solid\b|\bzero (?:downtime"
+            r"|worries|issues|problems|hassle)\b|\bnever have to (?:think|worry)\b",
+            r"\bthe (?:most|best|fastest|cheapest|safest) (?:\w+ )?(?:\w+ )?(?:on the market|in the (?:industry|market"
+            r"|business|country)|out there|around|money can buy)\b",
         ),
         "A promise you can't be sure of is borrowed trust; they will collect it when it breaks.",
     ),
@@ -329,7 +392,12 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"(?<!if )(?<!what )(?<!would )(?<!will )(?<!do )(?<!did )\byou (?:need|have|must|ought) to\b(?! (?:size"
             r"|check|"
             r"measure|talk to|speak to|ask|look at|think about|be sure|know|compare|read))",
-            r"\byou (?:really )?should (?:really )?(?:get|go|take|buy|sign|book|lock|try|switch|upgrade|do)\b",
+            r"\byou (?:really )?should (?:really )?(?:get|go|take|buy|sign|book|lock|try|switch|upgrade|do|move"
+            r"|bring|come"
+            r"|give)\b",
+            r"\b(?:move|switch|bring|transfer|give|hand)\w* (?:\w+ ){0,3}(?:over |across )?to us\b"
+            r"|\blet us (?:handle|take care"
+            r" of|do|sort|manage|take over) (?:it|everything|all|the lot)\b",
             r"\byou'?d be (?:crazy|mad|foolish)",
             r"\bours (?:is|are) (?:way |much |far |a lot )?(?:better|faster|cheaper|stronger|nicer)\b",
             r"\bthe (?:best|smart|smartest|right) (?:move|thing|option|bet|call) (?:is|would be|now is) to (?:go|get"
@@ -342,18 +410,27 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\buntil they (?:try|see|use)\b|\byou'?ll regret\b|\b(?:they'?ve|they have) had (?:loads|lots|a lot"
             r"|plenty) of (?:complaints|problems"
             r"|issues)\b|\b(?:they|they'?re|their \w+) (?:are|is)? ?(?:rubbish|terrible|awful|useless|unreliable"
-            r"|cowboys)\b",
+            r"|cowboys|a gimmick|a con|a scam|a rip-?off|a joke|a trap)\b",
+            r"\byou'?(?:ll| will| would|'d) lose (?:all )?(?:of )?(?:your|the) (?:[\w-]+ )?(?:data|rate|discount"
+            r"|price|pricing"
+            r"|history|deal|benefits|status|place|slot|loyalty)\b",
             r"\b(?:everyone|everybody) (?:\w+ ){0,3}(?:has|have|is|are) (?:already )?(?:switched|moved|signed|bought"
             r"|upgraded|on board|using)\b|\byou'?ve got to (?:see|try|get|have|check)\b",
             r"\bthe (?:fix|answer|solution|cure) (?:is|would be) (?:to )?(?:move|switch|upgrade|our|the new|going)\b",
-            r"\beveryone (?:else )?(?:is|uses|has|already)|\byour competitors (?:are|already|have)",
+            r"\b(?:everyone|everybody) (?:else )?(?:is|uses|has|already|loves|swears by|raves about)"
+            r"|\byour competitors (?:are|already|have)",
             r"\bdon'?t (?:worry|overthink|let (?:it|that)|wait)\b|\btrust me\b|\bno[- ]brainer",
             r"\bjust (?:go|try|sign|buy|do|drop|leave) (?:it|with|ahead|for|them)\b|\bdrop them\b",
             r"\bwhat are you waiting for|\bcan'?t afford not to|\bnow or never|\bthe sooner you\b",
+            r"\bwhat (?:would|do|can|could|will) (?:we|i) (?:need to |have to )?do to (?:keep|win|get) (?:you|your"
+            r" (?:business|custom|signature))\b",
             r"\bbefore it'?s too late|\bwhat'?s stopping you|\bwhat would it take\b|\byou'?re (?:losing|leaving) money",
             r"\bi'?d (?:really )?(?:recommend|suggest) (?:putting|going with the|we go|the full|you"
             r" go|signing|booking)",
             r"\bi'?d hate for you to\b|\byou deserve\b|\bgo over (?:their|his|her) head",
+            r"\b(?:skip|bypass|go around|get round|get around|cut out) (?:your|the|their) (?:boss|manager|director"
+            r"|board"
+            r"|finance|procurement|it team|head)\b",
             r"\bloop (?:them|him|her|it) in later\b|\bthe good news is\b|\bthat'?s (?:exactly )?why\b",
             r"\bour (?:prices|price) (?:are|is) the best|\bthe best (?:you'?ll find|deal|we do|out there|in the)\b",
             r"\bbest[- ]seller\b|\bmost advanced\b|\bcompletely different\b|\bwe'?re not like that\b",
@@ -361,9 +438,10 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bloads of (?:people|customers|clients)\b|\bmost people (?:say|find)\b|\ba lot of people in your",
             r"\bwon'?t even notice\b|\bthe payment is tiny\b|\bit'?s (?:actually )?cheap (?:when|if)\b",
             r"\bi'?d (?:really |strongly |just )?(?:recommend|suggest|go (?:straight )?(?:for|with)) (?:our\b"
-            r"|the (?:\w+ )?"
+            r"|the (?:[\w-]+ )?"
             r"(?:plan|package|tier|upgrade|bundle)\b|(?:pro|premium|enterprise|plus|platinum|gold|top)\b)",
-            r"\bmost (?:\w+ )?(?:people|teams|customers|clients|businesses|companies|firms|users) (?:say|find)\b"
+            r"\bmost (?:\w+ )?(?:people|teams|customers|clients|businesses|companies|firms|users)(?: (?:like you"
+            r"|your size|like yours|in your \w+))? (?:say|find)\b"
             r"(?![^.?!]{0,40}\b(?:enough|plenty|fine|don'?t need|overkill))",
             r"\b(?:exactly|precisely) why\b|\bwhich is why (?:our|we|this|you)\b",
             r"\bso you don'?t (?:need|have) (?:the|a|to go to) (?:tender|approval|sign[- ]off|procurement|board)"
@@ -399,17 +477,20 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r",\s*(?:isn'?t|is|aren'?t|don'?t|doesn'?t|wouldn'?t|can|can'?t|won'?t|right) (?:it|you|they|that|we)\s*\?",
             r",\s*yes\?\s*$",
             r"(?<!is that )(?<!that )\bright\?\s*$|\bthough\?\s*$|\bwould it be fair to say\b|\byou'?d agree\b",
-            r"\bdo you really want\b",
+            r"\bdo you really want\b|\bcan you really\b|\bput a price on\b",
             r"\breally what you want\b|\blet me ask you this\b|\bexactly\.|\btell me you wouldn'?t\b",
             r"\bwhat'?s it costing you\b|\bhow ready are you\b",
             r"\bwhat would (?:it take|get you to|need to happen for you to)",
             r"\bif i (?:can|could) (?:get|give|do|make|swap|include)\b.{0,80}\b(?:will|would|can|could|are) you\b",
             r"\bif we (?:swap|start|do|include|drop|change)\b.{0,80}\b(?:are you|can we|could we|will you|would you)\b",
-            r"\bwould (?:it|that) (?:help|change things|get us) if i\b(?! (?:sent|send|wrote|put together|shared"
+            r"\bwould (?:it|that) (?:help|change things|get us) if i\b(?!"
+            + _THEIR_CHOICE
+            + r")(?! (?:sent|send|wrote|put together|shared"
             r"|emailed)"
             r" (?:\w+ )?(?:a|an|the|some) (?:[\w-]+ )?(?:summary|overview|notes|breakdown|comparison|write-up"
             r"|list)\b)|\bhow about i\b",
-            r"\bcan'?t (?:really )?(?:risk|afford) that\b|\bcan you (?:really )?(?:risk|afford)\b|\bcould cost you\b",
+            r"\bcan'?t (?:really )?(?:risk|afford) that\b|\bcan you (?:really )?(?:risk|afford)\b|\b(?:could|can"
+            r"|will|is) cost(?:ing)? you\b",
             r"(?:^|[.!?]\s+|(?:^|[.!?,]\s*)(?:but|so|and|maybe|sure|right|ok|okay|yes|yeah|true|then),?\s+)"
             r"(?:wouldn'?t|isn'?t|don'?t|doesn'?t|won'?t|aren'?t|shouldn'?t|couldn'?t)\b(?! you (?:already|currently)"
             r" have| your current)[^.?!]{0,200}\?",
@@ -428,14 +509,14 @@ HARD_PUSHES: tuple[tuple[str, _Pattern, str], ...] = (
             r"\bthe bigger picture is\b|\bit'?s (?:just|only) a (?:small|minor) (?:thing|glitch|issue)",
             r"\bnobody (?:else )?(?:has|had) (?:that|this) problem|\bnobody ever leaves\b",
             r"\bby the way\b|\bon (?:a|an) (?:other|different|unrelated) note|\bspeaking of which|\bwhile i have you",
-            r"\banyway,|\bthe important thing is\b|\bwhat matters is\b|\bwhat i can (?:say|tell you) is\b",
+            r"(?:^|[.!?]\s+)anyway,|\bthe important thing is\b|\bwhat matters is\b|\bwhat i can (?:say|tell you) is\b",
             r"\bdon'?t think you'?ll (?:miss|need|notice|care)\b",
             r"\bwe'?ll get to all that\b|\bsomething we take (?:\w+ )?seriously\b|\bat the heart of (?:everything"
             r"|what we)",
             r"\bfirst let me show\b|\bevery product gets\b|\bnot really something that comes up\b",
             r"\byou'?re in (?:safe|good) hands\b",
             r"\bwe take (?:it|this|that|uptime|security) (?:incredibly |very )?seriously",
-            r"\bi'?d be careful (?:comparing|with|about)\b|\bshall we focus on\b|\breviews never tell\b",
+            r"\bi'?d be careful (?:comparing|with|about)\b(?! expecting)|\bshall we focus on\b|\breviews never tell\b",
             r"\bthere'?s going to be loads\b|\bone of the best\b|\bhappy people don'?t\b|\bthat happens way too often",
             r"\bnot (?:really )?able to get into\b|\bcan'?t (?:really )?get into (?:that|it)\b",
             r"\bprices are always moving\b|\byou know how it is\b|\bnow, what (?:colou?r|size|model)\b",
@@ -451,7 +532,9 @@ PITCH = _any(
     r"\b(?:new|latest|premium|pro|enterprise) (?:feature|features|version|tier|plan|package|module|model)\b",
     r"\bcomes with\b|\bplan includes\b|\bbest[- ]in[- ]class|\b(?:industry|market)[- ]leading",
     r"\bstate[- ]of[- ]the[- ]art|\baward[- ]winning|\bcase stud(?:y|ies)",
-    r"\b(?:our|other) (?:clients|customers|users)\b(?: \w+){0,4} (?:love|saw|got|see|report|stay|saved|cut|doubled)\b",
+    r"\b(?:our|other) (?:clients|customers|users)\b(?: \w+){0,4} (?:love|saw|got|see|report|stay|saved|save|saves"
+    r"|cut|doubled|halved"
+    r"|tripled)\b",
     r"\bupgrade (?:you|to)\b|\badd-on\b|\bthe (?:premium|pro|enterprise) (?:plan|tier|version)",
     r"\bsaves? you\b|\bpays for itself|\bwhy (?:not )?(?:upgrade|switch|try (?:our|the))\b",
     r"\bbook (?:a|you a) demo|\bdemo (?:of|for) (?:our|the)\b|\blet me (?:show|walk) you (?:the|our|through the full)",
@@ -469,6 +552,11 @@ PITCH = _any(
     r"\bmost of our (?:customers|clients|users)\b|\b(?:they|customers|clients) (?:all )?love (?:it|how|the|our|us)\b",
     r"\b\d{1,3}(?:\.\d+)?\s?% (?:retention|satisfaction|success|renewal|of (?:our )?(?:clients|customers))\b",
     r"\b(?:for a|at a) (?:small|little|tiny) (?:extra|uplift|premium)|\bsmall uplift\b|\ba (?:bit|little) more but\b",
+    r"\bour (?:[\w-]+ ){1,2}(?:would |will |can |could )?(?:solves?|fix(?:es)?|prevents?|handles?|picks? up|stops?"
+    r"|cuts?|eliminates?|automates?|does exactly|takes care)\b|\bfor (?:£|\$|€)\d[\d,.]*k\b|\bfor \d{2,3}(?:\.\d)?k\b",
+    r"\b(?:send|email|pop|post)\w*(?: you| it| them)?(?: over| across| through)? (?:a|the|our|my|some) (?:proposal"
+    r"|brochure"
+    r"|price list|pricing sheet|pricing|case stud\w*|catalogue|spec sheet)",
 )
 # A statement about them and how things are for them, with nothing of ours in it, reflects ("That's a heavy load
 # to carry on your own."; "Must be exhausting."; "I'm guessing nobody's said when they'll replace her.") ...
@@ -515,7 +603,8 @@ DISCLAIMED = _any(
 )
 WH_WORD = _any(r"\b(?:what|how|why|which|where|when|who|whom|whose)\b|\b(?:what|how|who|where|when)'s\b")
 NO_PRESSURE = _any(
-    r"\btake your time\b|\bno rush\b|\bwhenever (?:suits|works|you'?re ready)\b|\bgive me a shout\b|\bno pressure\b",
+    r"\btake (?:all )?the time you need\b|\bi'?m (?:around|here)(?: if| whenever|[.!]|$)|\btake your time\b"
+    r"|\bno rush\b|\bwhenever (?:suits|works|you'?re ready)\b|\bgive me a shout\b|\bno pressure\b",
     r"\bit'?s your call\b|\bin your own time\b|\bwhen you'?re ready\b",
     r"\b(?:ping|call|email|text|message|drop) me (?:a line )?(?:when|if|whenever)\b|\bhappy to wait\b|\bno hurry\b"
     r"|\bthere'?s no (?:rush|hurry)\b|\btake (?:as long|whatever time)\b",
@@ -535,6 +624,7 @@ INVITATION = _any(
     r"\bi'?d (?:like|love|want|need) to (?:hear|understand|know|see|learn)\b",
     r"\bbefore i (?:suggest|recommend|say|quote|propose|pitch|show)\b|\blet'?s start with (?:what|how|why|where|you)\b",
     r"\byou tell me (?:where|what|how)\b",
+    r"\bi'?m (?:all ears|listening)\b|^go ahead[,.!]",
 )
 REFLECTION = _any(
     r"^(?:so\s+)?(?:it\s+)?sounds like|^(?:sounds|seems) (?:like|as if|frustrating|hard|tough|stressful)",
@@ -552,7 +642,14 @@ REFLECTION = _any(
     r"\b(?:that|it|this) (?:can'?t|couldn'?t) (?:have been|be) (?:an? )?(?:easy|fun|nice|pleasant)\b",
     r"\bi'?m (?:so |really |very )?sorry (?:to hear|you)\b|\bthank(?:s| you) for (?:telling|letting|being|flagging"
     r"|raising|explaining) (?:me|us)\b",
-    r"^(?:fair|fair enough|true|that'?s fair|good point|agreed|understandabl[ey])\b",
+    r"^(?:fair|fair enough|true|that'?s fair|good point|agreed|understandabl[ey]|(?:that )?makes (?:total "
+    r"|complete )?sense"
+    r"|ouch|oof|yikes|ugh|oh no)\b",
+    r"^(?:oh,? )?(?:that|it|this) (?:sounds|must (?:be|have been|feel)|must'?ve been) (?:really |so |very |pretty "
+    r"|genuinely |absolutely |incredibly )?(?!great|good|perfect|brilliant|amazing|fantastic|exciting|like a (?:great"
+    r"|perfect))[a-z]+(?:ing|ful|ed|ous|ible|able|ive)\b",
+    r"^(?:if i'?ve (?:understood|got (?:this|that|you|it) right)|let me (?:check|make sure) i'?ve got (?:this|that"
+    r"|it))",
     r"\b(?:lands|falls|comes back) on you\b|\bon your (?:plate|shoulders)\b",
     r"\b(?:that|it|this|which) (?:sounds|must be|must have been|is|was|seems) (?:really |so |very |pretty |genuinely"
     r" |absolutely |incredibly )?(?:maddening|exhausting|awful|horrible|miserable|rough|hard|tough|frustrating"
@@ -600,7 +697,12 @@ HONEST_LIMIT = _any(
     r"|reach|suit|integrate)\b|\b(?:do|does) struggle\b|\b(?:a )?known (?:issue|problem|fault|bug)\b",
     r"\b(?:i'?d|you'?d|you could|you might) (?:\w+ )?(?:look|try|check) (?:there|elsewhere|at them|with them)\b",
     r"\b(?:poor|bad|wrong) fit\b|\bserve you better\b|\bbetter (?:suited|served)\b",
-    r"^not (?:for|by|on|until|this|today|tomorrow|in)\b|\bthe (?:earliest|soonest) (?:i|we) can\b",
+    r"^not (?:for|by|on|until|this|today|tomorrow|in|natively|directly|out of the box|automatically|quite|exactly"
+    r"|always|fully)\b",
+    r"\b(?:basic|cheaper|cheapest|starter|smaller|lite|entry|standard|free) (?:plan|tier|version|option|package|one)"
+    r" (?:is|would be|'s) (?:probably |likely |honestly )?(?:all|enough|plenty|what) (?:you|for you)\b",
+    r"\bthe (?:earliest|soonest) (?:i|we) can\b",
+    r"\b(?:that'?s|it'?s|this is|that was|it was) not (?:good enough|acceptable|ok|okay|on)\b",
     r"\brather than (?:me|us) \w+ing\b|\b(?:would|will|'ll|should|might|probably) (?:probably )?(?:cover|suit) you\b",
     r"\b(?:won'?t|wouldn'?t|doesn'?t|isn'?t going to) (?:fix|solve|cure) (?:it|that|this|the|your)\b",
     r"\b(?:basic|cheaper|cheapest|standard|free|entry|starter|smaller|lite|base) (?:plan|tier|version|model|option"
@@ -622,7 +724,29 @@ HONEST_LIMIT = _any(
     r"\b(?:won'?t|wouldn'?t|doesn'?t|don'?t) (?:make sense|be worth it|pay off)\b|\bnot the (?:right )?time (?:to"
     r"|for)\b"
     r"|\bnow'?s not the time\b|\blet'?s talk (?:in|after|next)\b",
+    r"^we don'?t[,.]|\bwe only (?:do|offer|sell|cover|stock|make|work with)\b|\b(?:do|be) (?:a )?(?:far |much |lot )?"
+    r"better (?:job )?than (?:we|us|i)\b|\b(?:deeper|better|stronger|faster|cheaper|bigger|broader) than (?:ours|us"
+    r"|we are|we do)\b",
+    r"\bnot (?:massively|hugely|by much|dramatically|a lot)\b|\bin some ways,? no\b|\b(?:worse|less|shorter|slower"
+    r"|weaker|longer|harder|dearer|more expensive|more work) than (?:the brochure|advertised|we (?:say|claim|advertise)"
+    r"|the spec|you'?d (?:hope|expect|want|like|think)|(?:our|the) (?:website|site|sales (?:deck|pitch)|marketing"
+    r"|brochure)"
+    r" (?:says|suggests|claims|makes out))\b|(?:^|[.!?]\s+)(?:only )?partly\b"
+    r"|\bonly partly\b"
+    r"|\b(?:don'?t|wouldn'?t|careful about) expect(?:ing)? (?:too much|miracles|much)\b",
+    r"\bi don'?t want to (?:oversell|overstate|overpromise|exaggerate|promise|mislead)\b|^only (?:one|two|a few"
+    r"|a couple)"
+    r"\b",
+    r"\b(?:it'?s|it is|ours (?:is|are)|our [\w-]+ (?:is|are)|we'?re|we are) (?:a bit |pretty |quite |honestly |still )?"
+    r"(?:uneven|patchy|inconsistent|hit and miss|mixed|limited|basic|thin|clunky|dated|weak|not great|behind)\b",
+    r"\b(?:tell you|see|check|find out) (?:if|whether) it'?s (?:even |really )?worth\b",
     r"\beven if the answer'?s no\b|\bonly (?:makes sense|worth it|pays off|worth paying)\b",
+    r"\bwe(?:'ve| have)? had (?:an?|one|two|three|a few|some|several|\d+) (?:\w+ )?(?:outages?|problems?|issues?"
+    r"|delays?"
+    r"|complaints?|failures?|incidents?|bugs?)\b",
+    r"\bi don'?t think (?:we'?re|we are|it'?s|it is|this is|that'?s|we|it|our \w+) (?:\w+ )?(?:the )?(?:right|good|best"
+    r"|worth|for you|suit|fit|needed|necessary)\b",
+    r"\b(?:isn'?t|is not|not) (?:the (?:right )?(?:year|time|moment|quarter|month)) (?:for|to)\b",
 )
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 WORD = re.compile(r"[a-z0-9']+")
@@ -638,7 +762,15 @@ STOP = frozenset(
 GENERIC_INVITATIONS = frozenset(
     {"tell me more", "say more", "go on", "tell me more about that", "can you tell me more"}
 )
+MIRROR_WORDS = 3  # a sentence this short made only of their words mirrors them
 FEATURE_LIST_COMMAS = 4  # a statement listing this many features is a feature dump
+# ... and so is a shorter list (three things or more) that we have or it does: "We've got analytics, scheduling,
+# payroll and integrations."
+OUR_LIST = _any(
+    r"\b(?:we'?ve got|we have|we offer|we do|we provide|we also (?:have|do|offer)|it has|it'?s got|it includes"
+    r"|it comes with|plus (?:you get|there'?s))\b[^.?!,]{1,40},\s*(?!but\b|so\b|and\b)(?:[\w'-]+ ){0,3}[\w'-]+"
+    r"(?:,|\s+(?:and|or|plus)\b)"
+)
 
 LESSONS = {
     "open question": "An open question hands them the floor: they tell you what matters.",
@@ -662,6 +794,26 @@ def _content_words(text: str) -> set[str]:
     return {word for word in WORD.findall(_normal(text).casefold()) if word not in STOP and len(word) > 2}
 
 
+def _restates(sentence: str, theirs: set[str]) -> bool:
+    """A statement with nothing of ours in it that gives back two of their words, in whatever form ("Staff side
+    works; it's the family side that's generating the calls." to "... the residents' families ... keep ringing")."""
+    stems = {_stem(word) for word in theirs}
+    return (
+        len(stems & {_stem(word) for word in _content_words(sentence)}) >= 2
+        and ABOUT_US.search(sentence) is None
+        and sentence.count(",") < FEATURE_LIST_COMMAS
+    )
+
+
+def _stem(word: str) -> str:
+    """A crude stem: enough to hear a customer's word again in another form, not a linguist's root."""
+    word = word.removesuffix("'s").rstrip("'")
+    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: -len(suffix)] + replacement
+    return word
+
+
 def _about_them(sentence: str) -> bool:
     """A short statement about them and how things are for them, with nothing of ours and no platitude in it."""
     return (
@@ -670,6 +822,13 @@ def _about_them(sentence: str) -> bool:
         and sentence.count(",") < FEATURE_LIST_COMMAS
         and len(WORD.findall(sentence)) <= 25
     )
+
+
+def _mirrors(sentence: str, theirs: set[str]) -> bool:
+    """A sentence of at most three words, all of its own ones theirs: their word handed back ("Half."; "Years.")."""
+    words = WORD.findall(sentence.casefold())
+    own = _content_words(sentence)
+    return len(words) <= MIRROR_WORDS and bool(own) and own <= theirs
 
 
 def _quote(original: str, match: re.Match[str]) -> str:
@@ -695,13 +854,11 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
     text = _normal(reply)
     cues: list[Cue] = []
     limit = HONEST_LIMIT.search(text)
+    theirs = _content_words(customer_says)
     for kind, pattern, lesson in HARD_PUSHES:
-        if (found := pattern.search(text)) and not _disclaimed(text, found):
-            if kind == "evasion" and limit and limit.start() < found.start() and PIVOT.search(found.group()):
-                continue  # "I can't. What I can tell you is ...": answered before it moved on
+        if found := _first_push(kind, pattern, text, theirs, limit):
             cues.append(Cue(kind, _quote(reply, found), lesson, True))
     sentences = _sentences(reply)
-    theirs = _content_words(customer_says)
     open_questions = closed_questions = reflections = 0
     picks_up = False
     listening_at: int | None = None  # the first sentence that listens
@@ -725,14 +882,15 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
             cues.append(Cue("closed question", sentence.text, LESSONS["closed question"], False))
         elif (
             not sentence.question
-            and normal.count(",") >= FEATURE_LIST_COMMAS
+            and (normal.count(",") >= FEATURE_LIST_COMMAS or OUR_LIST.search(normal))
             and not (THEIR_LIST.search(normal) and not PITCH.search(normal))
         ):
             cues.append(Cue("feature list", sentence.text, LESSONS["feature list"], True))
             last_pitch_at, first_pitch_at = index, min(first_pitch_at, index)
             continue
         elif (REFLECTION.search(normal) and (STRONG_REFLECTION.search(normal) or not PITCH.search(normal))) or (
-            (len(echoes) >= 2 or _about_them(normal)) and not PITCH.search(normal)
+            (len(echoes) >= 2 or _about_them(normal) or _mirrors(normal, theirs) or _restates(normal, theirs))
+            and not PITCH.search(normal)
         ):
             reflections += 1
             cues.append(Cue("reflection", sentence.text, LESSONS["reflection"], False))
@@ -796,6 +954,38 @@ def _pitches(sentence: str, theirs: set[str]) -> bool:
         return False
     named = _content_words(found.group(0))
     return not (named and named <= theirs)
+
+
+def _first_push(
+    kind: str, pattern: _Pattern, text: str, theirs: set[str], limit: re.Match[str] | None
+) -> re.Match[str] | None:
+    """The first match of a hard push that is one, skipping the ones that only look like it."""
+    start = 0
+    while (found := pattern.search(text, start)) is not None:
+        if not _excused(kind, text, found, theirs, limit):
+            return found
+        start = max(found.end(), found.start() + 1)
+    return None
+
+
+def _excused(kind: str, text: str, found: re.Match[str], theirs: set[str], limit: re.Match[str] | None) -> bool:
+    """Whether a match of a hard push says something else: a push disclaimed ("I won't promise it'll be
+    seamless") or denied ("it's not zero risk"); "what I can tell you is" after an honest "I can't"; a discount
+    named in their own words to ask about it ("is a discount the deciding factor?" to "any discount for
+    charities?"); an offer to do the very thing they asked for ("would you like me to cancel now?")."""
+    if _disclaimed(text, found):
+        return True
+    if kind == "guarantee":
+        return NEGATED.search(text, max(0, found.start() - 16), found.start()) is not None
+    if kind == "evasion":
+        return bool(limit and limit.start() < found.start() and PIVOT.search(found.group()))
+    if kind == "discount":
+        named = _content_words(found.group(0))
+        return bool(named) and named <= theirs
+    if kind == "close" and found.group(0).casefold().rstrip().endswith(" to"):
+        following = WORD.match(text.casefold(), found.end()) or WORD.match(text.casefold(), found.end() + 1)
+        return following is not None and following.group(0) in theirs
+    return False
 
 
 def _disclaimed(text: str, found: re.Match[str]) -> bool:
