@@ -84,6 +84,16 @@ def pgettext(context: str, message: str) -> str:
     return _current().pgettext(context, message)
 
 
+def grouped(count: int) -> str:
+    """`12,345`, thousands grouped as the current language groups them (`12.345` in Spanish)."""
+    return f"{count:,}".replace(",", pgettext("thousands separator", ","))
+
+
+def decimal(value: float, places: int = 1) -> str:
+    """`1.5`, with the current language's decimal mark (`1,5` in Spanish)."""
+    return f"{value:.{places}f}".replace(".", pgettext("decimal separator", "."))
+
+
 def translate_to(locale: str | None, message: str, *, context: str | None = None) -> str | None:
     """`message` in the language of `locale`, or None when its catalogue has no translation (Discord then shows
     the English)."""

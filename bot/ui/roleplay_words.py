@@ -1,5 +1,5 @@
-"""The role-play scorer's words for what happened (a push, a verdict), as a member reads them: marked here,
-translated where shown, shared by the rep's report and the manager's."""
+"""The role-play scorer's and personas' words for what happened (a push, a cue, a verdict, an outcome), as a
+member reads them: marked here, translated where shown, shared by the rep's report and the manager's."""
 
 from __future__ import annotations
 
@@ -20,7 +20,22 @@ PUSH_KINDS = {
     "feature list": N_("feature list"),
     "no listening": N_("no listening"),
 }
+# ... and for what listened.
+LISTENING_CUES = {
+    "invitation": N_("invitation"),
+    "open question": N_("open question"),
+    "closed question": N_("closed question"),
+    "reflection": N_("reflection"),
+    "no pressure": N_("no pressure"),
+}
 VERDICTS = {"listening": N_("listening"), "pushing": N_("pushing")}
+# How a conversation ended (`Outcome`'s values), as a word in a list or a sentence.
+OUTCOME_NAMES = {
+    "trust": N_("trust"),
+    "cold": N_("cold"),
+    "timeout": N_("timed out"),
+    "left": N_("ended by the rep"),
+}
 
 
 def named(names: Mapping[str, str], key: str) -> str:

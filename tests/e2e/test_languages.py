@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 import simcord.interactions
 
 from bot.coach.content import Stance
+from bot.db.engine import Database
+from tests.databases import migrated_database
 from tests.e2e.inputs import crafted
 from tests.e2e.test_quiz_commands import only_single_step, position_of
 from tests.e2e.world import World, add_manager, answer_id, button_labels
@@ -28,6 +32,16 @@ def locales(monkeypatch: pytest.MonkeyPatch) -> dict[int, str]:
 
     monkeypatch.setattr(simcord.interactions, "base_payload", with_locale)
     return chosen
+
+
+@pytest.fixture
+async def e2e_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """SQLite, or the database a test names with `ON_BOTH` (the manager's commands are checked on both)."""
+    async with migrated_database(getattr(request, "param", "sqlite"), tmp_path) as database:
+        yield database
+
+
+ON_BOTH = pytest.mark.parametrize("e2e_db", ["sqlite", "postgresql"], indirect=True)
 
 
 async def test_a_spanish_rep_reads_spanish_and_an_english_one_english(world: World, locales: dict[int, str]):
@@ -439,3 +453,82 @@ async def test_trends_frame_in_the_readers_language(world: World, locales: dict[
     english = (await world.alice.slash(world.channel, "me trends")).response.embeds[0]
     assert english.title == "Trends for alice: 12 weeks from 22 Dec 2025"
     assert english.fields[0].value.endswith(": 1 touch, 1 customer (0 re-engaged), no quiz")
+
+
+@ON_BOTH
+async def test_coach_report_in_the_managers_language(world: World, locales: dict[int, str]):
+    """The report's lines, plurals and assigned practice in Spanish; the CSV is data, its columns English."""
+    gerente = add_manager(world.env, world.guild, "gerente")
+    locales[gerente.id] = "es-ES"
+    await world.log("Acme", kind="listening")
+    await world.log("Globex", kind="thanks", rep=world.bob)
+    await world.log("Initech", kind="thanks", rep=world.bob)
+    themes = await world.env.bot.coach.scenarios.themes(world.guild.id)
+    theme = sorted(themes)[0]
+    assigned = await gerente.slash(world.channel, "coach assign", member=world.bob, what=f"theme:{theme}", due="friday")
+    assert assigned.response.content.startswith(f"Asignado **{themes[theme]}** a <@{world.bob.id}>, para el viernes ")
+    assert "`/coach informe` te muestra cuándo lo termina." in assigned.response.content
+    report = await gerente.slash(world.channel, "coach report")
+    [embed] = report.response.embeds
+    assert embed.title.startswith("Informe del equipo: del ")
+    assert f"<@{world.bob.id}>: 2 contactos (agradecimiento 2), 2 clientes, 0 fríos, sin quiz" in embed.description
+    assert f"<@{world.alice.id}>: 1 contacto (conversación de escucha 1), 1 cliente, 0 fríos, sin quiz" in (
+        embed.description
+    )
+    fields = {field.name: field.value for field in embed.fields}
+    assert f"<@{world.bob.id}>: quiz **{themes[theme]}**, abierta, para el vie " in fields["Práctica asignada"]
+    assert embed.footer.text == "Solo acciones de relación. Las notas son privadas de cada vendedor."
+    [csv_file] = report.response.attachments
+    assert csv_file.filename == "rapport-report-week.csv"
+    manager = add_manager(world.env, world.guild)
+    [english_embed] = (await manager.slash(world.channel, "coach report")).response.embeds
+    assert f"<@{world.bob.id}>: 2 touches (thanks 2), 2 customers, 0 cold, no quiz" in english_embed.description
+
+
+@ON_BOTH
+async def test_the_setup_wizard_in_the_managers_language(world: World, locales: dict[int, str]):
+    """The introduction, the settings, the selects' placeholders and weekdays in Spanish, after each pick too."""
+    gerente = add_manager(world.env, world.guild, "gerente")
+    locales[gerente.id] = "es-419"
+    shown = await gerente.slash(world.channel, "coach setup")
+    assert shown.response.content.startswith("Configura lo esencial: dónde publica Rapport el tablero semanal")
+    assert "`/coach configurar` con opciones cambia todo lo demás." in shown.response.content
+    [embed] = shown.response.embeds
+    assert embed.title == "Ajustes de Rapport en este servidor"
+    fields = {field.name: field.value for field in embed.fields}
+    assert fields["Canal de publicaciones"] == "sin elegir: no se publica el tablero semanal"
+    assert fields["Se enfría tras"] == "14 días" and fields["Quiz diario del equipo"] == "desactivado"
+    assert fields["Tablero"] == "sin los gerentes; tope semanal: ninguno"
+    selects = [row["components"][0] for row in shown.response.components]
+    assert [select["placeholder"] for select in selects] == [
+        "Canal del tablero semanal y las publicaciones del equipo",
+        "Zona horaria (cualquier otra: /coach configurar zona_horaria:)",
+        "Días laborables (los recordatorios salen estos días)",
+    ]
+    assert [option["label"] for option in selects[2]["options"]][:2] == ["lunes", "martes"]
+    message = shown.response.message
+    await gerente.select(message, ["0", "1", "2", "3"], custom_id=selects[2]["custom_id"])
+    assert shown.response.content.startswith("Configura lo esencial")
+    fields = {field.name: field.value for field in shown.response.embeds[0].fields}
+    assert fields["Recordatorios"] == "16:30 los días lun, mar, mié, jue"
+    assert fields["Tablero semanal"] == "lunes 09:00"
+
+
+@ON_BOTH
+async def test_the_scenario_form_and_nudges_in_the_managers_language(world: World, locales: dict[int, str]):
+    gerente = add_manager(world.env, world.guild, "gerente")
+    locales[gerente.id] = "es-ES"
+    shown = await gerente.slash(world.channel, "coach scenario add")
+    assert shown.modal["title"] == "Añadir un escenario de quiz"
+    labels = [row["components"][0]["label"] for row in shown.modal["components"]]
+    assert labels[0] == "Tema" and labels[3] == "Respuestas: + escucha / - presión // por qué"
+    sent = await gerente.slash(world.channel, "coach nudge", member=world.bob, message="¡Ánimo con Acme!")
+    assert sent.response.content == (
+        f"El recordatorio a <@{world.bob.id}> se envía ahora. `/coach recordatorios` muestra los pendientes."
+    )
+    pending = (await gerente.slash(world.channel, "coach nudges")).response
+    assert pending.embeds[0].title == "Recordatorios pendientes"
+    assert f"<@{world.bob.id}>" in pending.embeds[0].description and ", de gerente: ¡Ánimo con Acme!" in (
+        pending.embeds[0].description
+    )
+    assert [label for label, _custom_id in button_labels(pending.message)] == ["Cancelar 1"]
