@@ -439,7 +439,7 @@ async def test_a_crafted_option_is_refused_in_the_members_language(world: World,
 
 
 async def test_trends_frame_in_the_readers_language(world: World, locales: dict[int, str]):
-    """The title, the chart as text and its labels in Spanish; the observations are the domain's, in English."""
+    """The title, the observations, the chart as text and its labels in Spanish."""
     locales[world.bob.id] = "es-ES"
     await world.log("Acme", kind="listening", rep=world.bob)
     result = await world.bob.slash(world.channel, "me trends")
@@ -449,9 +449,16 @@ async def test_trends_frame_in_the_readers_language(world: World, locales: dict[
     assert field.name == "Semana a semana (el gráfico en texto)"
     assert field.value.endswith(": 1 contacto, 1 cliente (0 recuperados), sin quiz")
     assert embed.footer.text.startswith("Semanas naturales del servidor")
+    assert embed.description.splitlines() == [
+        "• bob registró 1 contacto en las últimas 4 semanas, ninguno en las 4 semanas anteriores.",
+        "• Ninguna respuesta al quiz en las últimas 4 semanas: \\`/quiz empezar\\`, o asigna un tema con "
+        "\\`/coach asignar\\`.",
+        "• Ningún compromiso vencía; ninguna simulación terminada.",
+    ]
     await world.log("Acme", kind="listening")
     english = (await world.alice.slash(world.channel, "me trends")).response.embeds[0]
     assert english.title == "Trends for alice: 12 weeks from 22 Dec 2025"
+    assert english.description.startswith("• alice logged 1 touch in the last 4 weeks, none in the 4 weeks before.")
     assert english.fields[0].value.endswith(": 1 touch, 1 customer (0 re-engaged), no quiz")
 
 
@@ -532,3 +539,31 @@ async def test_the_scenario_form_and_nudges_in_the_managers_language(world: Worl
         pending.embeds[0].description
     )
     assert [label for label, _custom_id in button_labels(pending.message)] == ["Cancelar 1"]
+
+
+@ON_BOTH
+async def test_coach_trends_and_its_observations_in_the_managers_language(world: World, locales: dict[int, str]):
+    """The team's trends for a Spanish manager: the observations (written by the domain, marked), with the
+    practice she assigned and the day it is due, read in Spanish; the CSVs are data, their columns English."""
+    gerente = add_manager(world.env, world.guild, "gerente")
+    locales[gerente.id] = "es-ES"
+    await world.log("Acme", kind="listening")
+    await world.log("Globex", kind="thanks", rep=world.bob)
+    themes = await world.env.bot.coach.scenarios.themes(world.guild.id)
+    await gerente.slash(world.channel, "coach assign", member=world.bob, what=f"theme:{sorted(themes)[0]}")
+    team = await gerente.slash(world.channel, "coach trends")
+    [embed] = team.response.embeds
+    assert embed.title.startswith("Tendencias del equipo: 12 semanas desde el ")
+    assert embed.description.splitlines() == [
+        "• El equipo registró 2 contactos en las últimas 4 semanas, ninguno en las 4 semanas anteriores.",
+        "• Ninguna respuesta al quiz en las últimas 4 semanas: \\`/quiz empezar\\`, o asigna un tema con "
+        "\\`/coach asignar\\`.",
+        "• Ningún compromiso vencía; ninguna simulación terminada. Práctica asignada: 1 asignada, 0 hechas (0 a "
+        "tiempo).",
+    ]
+    csv_text = next(item for item in team.response.attachments if item.filename == "rapport-trends.csv")
+    assert (await csv_text.read()).decode().startswith("week_start,display_name,user_id,touches,")
+    hers = await gerente.slash(world.channel, "coach trends", member=world.bob)
+    assert hers.response.embeds[0].description.startswith(
+        "• bob registró 1 contacto en las últimas 4 semanas, ninguno en las 4 semanas anteriores."
+    )
