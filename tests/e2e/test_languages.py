@@ -14,6 +14,7 @@ from bot.coach.content import Stance
 from bot.db.engine import Database
 from tests.databases import migrated_database
 from tests.e2e.inputs import crafted
+from tests.e2e.test_manager_commands import FORM
 from tests.e2e.test_quiz_commands import only_single_step, position_of
 from tests.e2e.world import World, add_manager, answer_id, button_labels
 from tests.packs import MULTI_STEP_PACK, PERSONA
@@ -529,6 +530,17 @@ async def test_the_scenario_form_and_nudges_in_the_managers_language(world: Worl
     assert shown.modal["title"] == "Añadir un escenario de quiz"
     labels = [row["components"][0]["label"] for row in shown.modal["components"]]
     assert labels[0] == "Tema" and labels[3] == "Respuestas: + escucha / - presión // por qué"
+    refused = await gerente.submit_modal(shown, {**FORM, "replies": "Pregunta qué salas importan"})
+    assert refused.response.content == (
+        "La línea de respuesta 1 no tiene la forma esperada: una respuesta por línea: `+ respuesta // por qué "
+        "funciona` (escucha) o `- respuesta // por qué sale mal` (presión).\n\n"
+        "Tu texto está guardado: pulsa **Editar y reenviar**."
+    )
+    assert [label for label, _custom_id in button_labels(refused.response.message)] == ["Editar y reenviar"]
+    world.env.errors.clear()
+    late = await gerente.slash(world.channel, "coach nudge", member=world.bob, message="Hola", when="2001-01-01 09:00")
+    assert late.response.content == "Esa hora ya ha pasado."
+    world.env.errors.clear()
     sent = await gerente.slash(world.channel, "coach nudge", member=world.bob, message="¡Ánimo con Acme!")
     assert sent.response.content == (
         f"El recordatorio a <@{world.bob.id}> se envía ahora. `/coach recordatorios` muestra los pendientes."
