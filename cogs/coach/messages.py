@@ -103,8 +103,10 @@ def _more(count: int) -> str:
 
 
 def report_embed(report: TeamReport) -> discord.Embed:
-    start = report.start.isoformat() if report.start else _("the start")
-    title = _("Team report: {start} to {end}").format(start=start, end=report.end.isoformat())
+    if report.start is None:
+        title = _("Team report: from the start to {end}").format(end=report.end.isoformat())
+    else:
+        title = _("Team report: {start} to {end}").format(start=report.start.isoformat(), end=report.end.isoformat())
     embed = discord.Embed(title=title, colour=BRAND_COLOUR)
     if not report.reps:
         embed.description = _("Nobody has used Rapport in this server yet.")

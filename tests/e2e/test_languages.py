@@ -488,6 +488,9 @@ async def test_coach_report_in_the_managers_language(world: World, locales: dict
     assert embed.footer.text == "Solo acciones de relación. Las notas son privadas de cada vendedor."
     [csv_file] = report.response.attachments
     assert csv_file.filename == "rapport-report-week.csv"
+    assert (await csv_file.read()).decode().startswith("display_name,user_id,")  # data: English columns
+    always = (await gerente.slash(world.channel, "coach report", period="all")).response.embeds[0]
+    assert always.title.startswith("Informe del equipo: desde el principio hasta el ")
     manager = add_manager(world.env, world.guild)
     [english_embed] = (await manager.slash(world.channel, "coach report")).response.embeds
     assert f"<@{world.bob.id}>: 2 touches (thanks 2), 2 customers, 0 cold, no quiz" in english_embed.description
