@@ -454,7 +454,7 @@ async def test_trends_frame_in_the_readers_language(world: World, locales: dict[
         "• bob registró 1 contacto en las últimas 4 semanas, ninguno en las 4 semanas anteriores.",
         "• Ninguna respuesta al quiz en las últimas 4 semanas: \\`/quiz empezar\\`, o asigna un tema con "
         "\\`/coach asignar\\`.",
-        "• Ningún compromiso vencía; ninguna simulación terminada.",
+        "• Ningún compromiso vencía en estas semanas; ninguna simulación terminada.",
     ]
     await world.log("Acme", kind="listening")
     english = (await world.alice.slash(world.channel, "me trends")).response.embeds[0]
@@ -573,8 +573,8 @@ async def test_coach_trends_and_its_observations_in_the_managers_language(world:
         "• El equipo registró 2 contactos en las últimas 4 semanas, ninguno en las 4 semanas anteriores.",
         "• Ninguna respuesta al quiz en las últimas 4 semanas: \\`/quiz empezar\\`, o asigna un tema con "
         "\\`/coach asignar\\`.",
-        "• Ningún compromiso vencía; ninguna simulación terminada. Práctica asignada: 1 asignada, 0 hechas (0 a "
-        "tiempo).",
+        "• Ningún compromiso vencía en estas semanas; ninguna simulación terminada. Práctica asignada: 1 asignada, "
+        "0 hechas (0 a tiempo).",
     ]
     csv_text = next(item for item in team.response.attachments if item.filename == "rapport-trends.csv")
     assert (await csv_text.read()).decode().startswith("week_start,display_name,user_id,touches,")
