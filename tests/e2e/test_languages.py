@@ -582,3 +582,18 @@ async def test_coach_trends_and_its_observations_in_the_managers_language(world:
     assert hers.response.embeds[0].description.startswith(
         "• bob registró 1 contacto en las últimas 4 semanas, ninguno en las 4 semanas anteriores."
     )
+
+
+@ON_BOTH
+async def test_export_and_the_role_play_report_in_the_managers_language(world: World, locales: dict[int, str]):
+    gerente = add_manager(world.env, world.guild, "gerente")
+    locales[gerente.id] = "es-419"
+    await world.log("Acme", kind="listening")
+    exported = (await gerente.slash(world.channel, "coach export")).response
+    assert exported.content == "1 contacto exportado. Las notas son privadas de cada vendedor y no se incluyen."
+    assert [item.filename for item in exported.attachments] == ["rapport-touches.csv"]
+    [embed] = (await gerente.slash(world.channel, "coach roleplay report", period="week")).response.embeds
+    assert embed.title == "Simulación: últimos 7 días"
+    assert embed.description == (
+        "No hay simulaciones terminadas en este periodo. Tu equipo empieza una con `/simulacion empezar`."
+    )
