@@ -19,7 +19,7 @@ from typing import Any
 
 from discord import AppCommandOptionType, ChannelType, app_commands
 
-from bot.i18n import N_, NAME_CONTEXT, _, ngettext, pgettext
+from bot.i18n import N_, NAME_CONTEXT, _, grouped, ngettext, pgettext
 from bot.i18n import command as command_shown
 
 # Discord's bounds for integer and number options (JSON numbers a JavaScript client reads exactly).
@@ -63,7 +63,7 @@ def _number(value: float) -> str:
     """`9,007,199,254,740,991`, grouped as the member's language groups thousands (a float as Python writes it)."""
     if isinstance(value, float) and not value.is_integer():
         return str(value)
-    return f"{int(value):,}".replace(",", pgettext("thousands separator", ","))
+    return grouped(int(value))
 
 
 def _option(name: str) -> str:

@@ -27,6 +27,7 @@ from bot.coach.settings import SettingsBook
 from bot.coach.zones import zone
 from bot.db.engine import Database
 from bot.db.models import Assignment, QuizPresentation, Rep
+from bot.i18n import N_
 
 QUIZ, ROLEPLAY = "quiz", "roleplay"
 QUIZ_ANSWERS_TO_COMPLETE = 3
@@ -60,7 +61,7 @@ def due_day(text: str | None, today: date) -> date | None:
     """The due day a manager typed (any day word, looking ahead), within `MAX_AHEAD_DAYS`."""
     due_on = None if not text else read_day(text, today, looking="future")
     if due_on is not None and not today <= due_on <= today + timedelta(days=MAX_AHEAD_DAYS):
-        raise InvalidInput(f"The due day should be between today and {MAX_AHEAD_DAYS} days ahead.")
+        raise InvalidInput(N_("The due day should be between today and {days} days ahead."), days=MAX_AHEAD_DAYS)
     return due_on
 
 
@@ -82,7 +83,9 @@ async def record(
         select(func.count()).where(Assignment.rep_id == rep.id, Assignment.completed_at.is_(None))
     )
     if (held or 0) >= MAX_OPEN:
-        raise InvalidInput(f"They already have {MAX_OPEN} open assignments here; let them finish some first.")
+        raise InvalidInput(
+            N_("They already have {count} open assignments here; let them finish some first."), count=MAX_OPEN
+        )
     row = Assignment(
         guild_id=guild_id,
         rep_id=rep.id,
@@ -150,7 +153,7 @@ class Assignments:
         """Ask a rep to practise a quiz theme (see `assign`)."""
         themes = await self._scenarios.themes(guild_id)
         if theme not in themes:
-            raise InvalidInput(f"There is no quiz theme `{theme[:40]}` here. Pick one from the list.")
+            raise InvalidInput(N_("There is no quiz theme `{theme}` here. Pick one from the list."), theme=theme[:40])
         title = themes[theme][:100]
         return await self.assign(
             guild_id,

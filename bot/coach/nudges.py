@@ -13,6 +13,7 @@ from bot.coach.outbox import Outbox
 from bot.coach.outgoing import Nudge, OutboxKind
 from bot.coach.settings import SettingsBook
 from bot.coach.zones import zone
+from bot.i18n import N_
 
 MAX_MESSAGE = 1000
 MAX_AHEAD = timedelta(days=30)
@@ -39,16 +40,18 @@ class NudgeDesk:
         """Queue the nudge; returns when it goes out (UTC). `when` is read in the member's time zone."""
         text = message.strip()
         if not text:
-            raise InvalidInput("A nudge needs a message.")
+            raise InvalidInput(N_("A nudge needs a message."))
         if len(text) > MAX_MESSAGE:
-            raise InvalidInput(f"A nudge can be at most {MAX_MESSAGE} characters ({len(text)} given).")
+            raise InvalidInput(
+                N_("A nudge can be at most {limit} characters ({given} given)."), limit=MAX_MESSAGE, given=len(text)
+            )
         now = self._clock()
         member = await self._settings.rep(guild_id, member_id)
         due = now if not when else read_moment(when, now, zone(member.timezone))
         if when and due <= now:
-            raise InvalidInput("That time has already passed.")
+            raise InvalidInput(N_("That time has already passed."))
         if due - now > MAX_AHEAD:
-            raise InvalidInput(f"A nudge can be scheduled at most {MAX_AHEAD.days} days ahead.")
+            raise InvalidInput(N_("A nudge can be scheduled at most {days} days ahead."), days=MAX_AHEAD.days)
         await self._outbox.enqueue(
             Nudge(text, manager_name[:80], manager_id),
             key=f"nudge:{guild_id}:{member_id}:{uuid.uuid4().hex}",
@@ -69,4 +72,4 @@ class NudgeDesk:
 
     async def cancel(self, guild_id: int, nudge_id: int) -> None:
         if not await self._outbox.cancel(nudge_id, guild_id):
-            raise NotFound("That nudge was already sent or cancelled.")
+            raise NotFound(N_("That nudge was already sent or cancelled."))

@@ -762,17 +762,17 @@ class RolePlayDesk:
         async with self._db.read() as session:
             conversation = await session.get(RolePlay, conversation_id)
             if conversation is None or conversation.guild_id != guild_id or conversation.status != ENDED:
-                raise NotFound("No finished conversation with that number here.")
+                raise NotFound(N_("No finished conversation with that number here."))
             open_review = bool(
                 await session.scalar(
                     select(GuildSettings.roleplay_open_review).where(GuildSettings.guild_id == guild_id)
                 )
             )
             if not conversation.shared and not open_review:
-                raise InvalidInput("That conversation wasn't shared with managers; only the rep can open it.")
+                raise InvalidInput(N_("That conversation wasn't shared with managers; only the rep can open it."))
             persona = (await self._plays.personas(guild_id)).get(conversation.persona_id)
             if persona is None:
-                raise NotFound("That conversation's persona is no longer here.")
+                raise NotFound(N_("That conversation's persona is no longer here."))
             return await self._plays.report_in(session, conversation, persona)
 
     async def overrule(
@@ -781,14 +781,14 @@ class RolePlayDesk:
         """A manager's ruling on one reply's verdict (`listening` or `pushing`), with why; the report and the
         export then use it."""
         if verdict not in {item.value for item in Verdict}:
-            raise InvalidInput("A verdict is `listening` or `pushing`.")
+            raise InvalidInput(N_("A verdict is `listening` or `pushing`."))
         await self.review(guild_id, conversation_id)  # the same rights as reading it
         async with self._db.write() as session:
             turn = await session.scalar(
                 select(RolePlayTurn).where(RolePlayTurn.roleplay_id == conversation_id, RolePlayTurn.number == number)
             )
             if turn is None:
-                raise NotFound(f"That conversation has no reply {number}.")
+                raise NotFound(N_("That conversation has no reply {number}."), number=number)
             turn.override_verdict, turn.override_note, turn.override_by = verdict, note.strip()[:500], manager_id
 
     async def overrides_tsv(self, guild_id: int) -> tuple[str, int]:

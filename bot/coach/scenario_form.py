@@ -10,8 +10,11 @@ from dataclasses import dataclass
 
 from bot.coach.content import InvalidScenario, ScenarioBody, Stance, field_path, scenario_body
 from bot.coach.errors import InvalidInput
+from bot.i18n import N_, Marked
 
-REPLY_FORMAT = "one reply per line: `+ reply // why it works` (listening) or `- reply // why it backfires` (pushing)"
+REPLY_FORMAT = N_(
+    "one reply per line: `+ reply // why it works` (listening) or `- reply // why it backfires` (pushing)"
+)
 DEFAULT_DIFFICULTY = 2
 
 
@@ -34,7 +37,9 @@ def parse_replies(text: str) -> list[dict[str, str]]:
             continue
         marker, body = line[0], line[1:].strip()
         if marker not in "+-" or "//" not in body:
-            raise InvalidInput(f"Reply line {number} isn't in the expected form: {REPLY_FORMAT}.")
+            raise InvalidInput(
+                N_("Reply line {number} isn't in the expected form: {form}."), number=number, form=Marked(REPLY_FORMAT)
+            )
         reply_text, feedback = (part.strip() for part in body.split("//", 1))
         stance = Stance.LISTENING if marker == "+" else Stance.PUSHING
         replies.append({"text": reply_text, "stance": stance.value, "feedback": feedback})
@@ -56,4 +61,4 @@ def scenario_from_draft(draft: ScenarioDraft, scenario_id: str, author: str) -> 
         return scenario_body(data)
     except InvalidScenario as error:
         problems = [f"- {field_path(where)}: {message}" for where, message in error.problems]
-        raise InvalidInput("The scenario wasn't saved:\n" + "\n".join(problems)) from None
+        raise InvalidInput(N_("The scenario wasn't saved:\n{problems}"), problems="\n".join(problems)) from None

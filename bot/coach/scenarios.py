@@ -13,6 +13,7 @@ from bot.coach.clock import Clock
 from bot.coach.content import ContentError, Library, Pack, Scenario, ScenarioBody, parse_pack, scenario_body
 from bot.coach.errors import InvalidInput, NotFound
 from bot.db.engine import Database
+from bot.i18n import N_
 
 if TYPE_CHECKING:
     from bot.coach.form_check import FormReport
@@ -27,7 +28,7 @@ def theme_slug(text: str) -> str:
     """`Our Product!` -> `our-product`: managers type a theme name, the catalogue keys it as a slug."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40].strip("-")
     if not slug:
-        raise InvalidInput("A theme needs a name with at least one letter or digit.")
+        raise InvalidInput(N_("A theme needs a name with at least one letter or digit."))
     return slug
 
 
@@ -149,7 +150,7 @@ class ScenarioBook:
                 select(func.count()).where(GuildScenario.guild_id == guild_id, GuildScenario.slug == body.id)
             )
             if exists:
-                raise InvalidInput(f"This server already has a scenario `{body.id}`.")
+                raise InvalidInput(N_("This server already has a scenario `{scenario}`."), scenario=body.id)
             row = GuildScenario(
                 guild_id=guild_id,
                 slug=body.id,
@@ -219,7 +220,9 @@ class ScenarioBook:
         """Take a scenario out of the server's rotation or put it back; `typed` as `typed` reads it."""
         scenario = await self.typed(guild_id, typed)
         if scenario is None:
-            raise NotFound(f"No scenario `{typed.split(':', 1)[-1]}` here. Pick one from the list.")
+            raise NotFound(
+                N_("No scenario `{scenario}` here. Pick one from the list."), scenario=typed.split(":", 1)[-1]
+            )
         key = scenario.key
         async with self._db.write() as session:
             if enabled:

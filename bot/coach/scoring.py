@@ -34,15 +34,19 @@ def read_weights(text: str) -> dict[str, int]:
         if not part.strip():
             continue
         if "=" not in part:
-            raise InvalidInput(f"`{part.strip()}`: write point weights as `kind=points`, like `listening=4`.")
+            raise InvalidInput(
+                N_("`{part}`: write point weights as `kind=points`, like `listening=4`."), part=part.strip()
+            )
         name, value = (piece.strip().casefold() for piece in part.split("=", 1))
         try:
             kind = TouchKind(name.replace("-", "_").replace(" ", "_"))
         except ValueError:
             known = ", ".join(kind.value for kind in TouchKind)
-            raise InvalidInput(f"`{name}` is not a touch kind. Kinds: {known}.") from None
+            raise InvalidInput(N_("`{name}` is not a touch kind. Kinds: {known}."), name=name, known=known) from None
         if not value.isdigit() or int(value) > MAX_POINTS_PER_KIND:
-            raise InvalidInput(f"`{name}`: points must be a whole number from 0 to {MAX_POINTS_PER_KIND}.")
+            raise InvalidInput(
+                N_("`{name}`: points must be a whole number from 0 to {most}."), name=name, most=MAX_POINTS_PER_KIND
+            )
         weights[kind.value] = int(value)
     return weights
 

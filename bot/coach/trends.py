@@ -26,6 +26,8 @@ from bot.coach.reps import guild_settings
 from bot.coach.zones import zone
 from bot.db.engine import Database
 from bot.db.models import Assignment, Promise, QuizPresentation, Rep, RolePlay, Touch
+from bot.i18n import N_, Marked, MarkedCommand, N_plural, marked_join
+from bot.i18n.days import marked_day
 
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 52
@@ -47,7 +49,7 @@ class Score:
         return Score(self.answered + other.answered, self.listening + other.listening)
 
     @property
-    def share(self) -> str:
+    def share(self) -> str | Marked:
         return _share(self.listening, self.answered)
 
 
@@ -92,7 +94,7 @@ class TrendReport:
     weeks: tuple[date, ...]  # each week's Monday, oldest first
     series: dict[int, list[Week]]  # user id (TEAM: the team) -> one Week per week
     names: dict[int, str]  # user id -> display name as last seen
-    observations: tuple[str, ...]
+    observations: tuple[Marked, ...]  # in the reader's language where shown (`localized()`); `str()` is English
     subject: int  # TEAM, or the member the report is about
     overdue: dict[int, list[Overdue]] = field(default_factory=dict)  # user id -> open past due, as of now
 
@@ -101,8 +103,12 @@ def week_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _share(part: int, whole: int) -> str:
-    return f"{part / whole:.0%}" if whole else "n/a"
+def _share(part: int, whole: int) -> str | Marked:
+    return f"{part / whole:.0%}" if whole else Marked(N_("n/a"))
+
+
+def _weeks(count: int) -> Marked:
+    return N_plural("{count} week", "{count} weeks", count)
 
 
 class Trends:
@@ -257,76 +263,138 @@ def themes_over(weeks: list[Week]) -> dict[str, Score]:
     return total
 
 
-def _weakest_theme(recent: list[Week], team_recent: list[Week], subject: int) -> str:
+def _weakest_theme(recent: list[Week], team_recent: list[Week], subject: int) -> Marked | None:
     """The subject's weakest quiz theme over the recent weeks (the lowest accuracy among themes with
-    `MIN_THEME_ANSWERS` answers), against the team's accuracy on that theme; empty when none has so many."""
+    `MIN_THEME_ANSWERS` answers), against the team's accuracy on that theme; None when none has so many."""
     scored = {theme: score for theme, score in themes_over(recent).items() if score.answered >= MIN_THEME_ANSWERS}
     if not scored:
-        return ""
+        return None
     theme, score = min(
         scored.items(), key=lambda item: (item[1].listening / item[1].answered, -item[1].answered, item[0])
     )
-    label = "Weakest theme: " if len(scored) > 1 else "Theme: "
-    figures = f"{theme} accuracy {score.share} over {len(recent)} weeks ({score.listening} of {score.answered})"
+    figures = {
+        "label": Marked(N_("Weakest theme:") if len(scored) > 1 else N_("Theme:")),
+        "theme": theme,
+        "share": score.share,
+        "weeks": _weeks(len(recent)),
+        "listening": score.listening,
+        "answered": score.answered,
+    }
     if subject == TEAM:
-        return f" {label}{figures}."
-    return f" {label}{figures}, team {themes_over(team_recent)[theme].share}."
+        return Marked(N_("{label} {theme} accuracy {share} over {weeks} ({listening} of {answered})."), figures)
+    return Marked(
+        N_("{label} {theme} accuracy {share} over {weeks} ({listening} of {answered}), team {team}."),
+        {**figures, "team": themes_over(team_recent)[theme].share},
+    )
 
 
-def _practice(weeks: list[Week], late: list[Overdue], subject: int) -> str:
+def _practice(weeks: list[Week], late: list[Overdue], subject: int) -> Marked:
     """Promises, role-plays and assigned practice over the weeks; what is overdue now."""
     due, kept = _sum(weeks, "promises_due"), _sum(weeks, "promises_kept_on_time")
     played, trusted = _sum(weeks, "roleplays"), _sum(weeks, "roleplays_trust")
-    text = f"Promises kept on time: {kept} of {due}" if due else "No promises due"
-    text += f"; role-plays ending in trust: {trusted} of {played}." if played else "; no role-play finished."
+    promises = Marked(N_("Promises kept on time: {kept} of {due}"), {"kept": kept, "due": due}) if due else None
+    roleplays = (
+        Marked(N_("role-plays ending in trust: {trusted} of {played}"), {"trusted": trusted, "played": played})
+        if played
+        else Marked(N_("no role-play finished"))
+    )
+    text = Marked(
+        N_("{promises}; {roleplays}."), {"promises": promises or Marked(N_("No promises due")), "roleplays": roleplays}
+    )
     given, done = _sum(weeks, "assignments_given"), _sum(weeks, "assignments_done")
-    assigned = []
+    assigned: list[Marked] = []
     if given or done:
-        assigned.append(f"{given} given, {done} done ({_sum(weeks, 'assignments_done_on_time')} on time)")
-    if late:
-        named = ", ".join(f"{item.title} (due {item.due:%d %b})" for item in late[:3])
-        named += f" and {len(late) - 3} more" if len(late) > 3 else ""
-        assigned.append(f"{len(late)} overdue" + ("" if subject == TEAM else f": {named}"))
-    if assigned:
-        text += " Assigned practice: " + "; ".join(assigned) + "."
-    return text
+        counts = {
+            "given": N_plural("{count} given", "{count} given", given),
+            "done": N_plural("{count} done", "{count} done", done),
+            "on_time": _sum(weeks, "assignments_done_on_time"),
+        }
+        assigned.append(Marked(N_("{given}, {done} ({on_time} on time)"), counts))
+    if late and subject == TEAM:
+        assigned.append(N_plural("{count} overdue", "{count} overdue", len(late)))
+    elif late:
+        named: list[object] = [
+            Marked(N_("{title} (due {day})"), {"title": item.title, "day": marked_day(item.due)}) for item in late[:3]
+        ]
+        more = N_plural(" and {count} more", " and {count} more", len(late) - 3) if len(late) > 3 else ""
+        listed = Marked("{named}{more}", {"named": marked_join(", ", named), "more": more})
+        assigned.append(N_plural("{count} overdue: {named}", "{count} overdue: {named}", len(late), named=listed))
+    if not assigned:
+        return text
+    practice = Marked(N_("Assigned practice: {items}."), {"items": marked_join("; ", assigned)})
+    return Marked("{text} {practice}", {"text": text, "practice": practice})
 
 
 def observe(
     series: dict[int, list[Week]], subject: int, names: dict[int, str], overdue: dict[int, list[Overdue]] | None = None
-) -> tuple[str, ...]:
+) -> tuple[Marked, ...]:
     """Three plain sentences from the figures: how touching moved lately; how the quiz went against the team,
-    with the weakest theme; and how promises and practice went, with what is overdue."""
+    with the weakest theme; and how promises and practice went, with what is overdue. Each is marked for the
+    catalogue and read in the reader's language where it is shown."""
     weeks = series.get(subject, [])
     team = series.get(TEAM, [])
-    who = "The team" if subject == TEAM else names.get(subject, "They")
+    who = Marked(N_("The team")) if subject == TEAM else names.get(subject) or Marked(N_("They"))
     recent, before = weeks[-RECENT_WEEKS:], weeks[-2 * RECENT_WEEKS : -RECENT_WEEKS]
     now, then = sum(item.touch_count for item in recent), sum(item.touch_count for item in before)
+    touches = N_plural("{count} touch", "{count} touches", now)
     if not before:
-        touching = f"{who} logged {now} touches in {len(recent)} weeks."
+        touching = Marked(
+            N_("{who} logged {touches} in {weeks}."), {"who": who, "touches": touches, "weeks": _weeks(len(recent))}
+        )
     elif then == 0:
-        touching = f"{who} logged {now} touches in the last {len(recent)} weeks, none in the {len(before)} before."
+        touching = Marked(
+            N_("{who} logged {touches} in the last {weeks}, none in the {before} before."),
+            {"who": who, "touches": touches, "weeks": _weeks(len(recent)), "before": _weeks(len(before))},
+        )
     else:
         change = (now - then) / then
-        direction = "up" if change > 0.05 else "down" if change < -0.05 else "steady"
-        touching = (
-            f"Touches {direction}"
-            + (f" {abs(change):.0%}" if direction != "steady" else "")
-            + f" over the last {len(recent)} weeks: {now}, against {then} in the {len(before)} before."
-        )
+        figures = {
+            "change": f"{abs(change):.0%}",
+            "weeks": _weeks(len(recent)),
+            "now": now,
+            "then": then,
+            "before": _weeks(len(before)),
+        }
+        if change > 0.05:
+            template = N_("Touches up {change} over the last {weeks}: {now}, against {then} in the {before} before.")
+        elif change < -0.05:
+            template = N_("Touches down {change} over the last {weeks}: {now}, against {then} in the {before} before.")
+        else:
+            template = N_("Touches steady over the last {weeks}: {now}, against {then} in the {before} before.")
+        touching = Marked(template, figures)
     answered, listening = _sum(recent, "quiz_answered"), _sum(recent, "quiz_listening")
     team_recent = team[-RECENT_WEEKS:]
     team_answered, team_listening = _sum(team_recent, "quiz_answered"), _sum(team_recent, "quiz_listening")
     if not answered:
-        quiz = f"No quiz answers in the last {len(recent)} weeks: `/quiz start` or `/coach assign` a theme."
-    elif subject == TEAM:
-        quiz = f"Listening accuracy {_share(listening, answered)} over {len(recent)} weeks ({answered} answers)."
-    else:
-        quiz = (
-            f"Listening accuracy {_share(listening, answered)} over {len(recent)} weeks, "
-            f"team {_share(team_listening, team_answered)}."
+        quiz = Marked(
+            N_("No quiz answers in the last {weeks}: {quiz} or {assign} a theme."),
+            {
+                "weeks": _weeks(len(recent)),
+                "quiz": MarkedCommand("quiz start"),
+                "assign": MarkedCommand("coach assign"),
+            },
         )
-    quiz += _weakest_theme(recent, team_recent, subject)
+    elif subject == TEAM:
+        quiz = Marked(
+            N_("Listening accuracy {share} over {weeks} ({answers})."),
+            {
+                "share": _share(listening, answered),
+                "weeks": _weeks(len(recent)),
+                "answers": N_plural("{count} answer", "{count} answers", answered),
+            },
+        )
+    else:
+        quiz = Marked(
+            N_("Listening accuracy {share} over {weeks}, team {team}."),
+            {
+                "share": _share(listening, answered),
+                "weeks": _weeks(len(recent)),
+                "team": _share(team_listening, team_answered),
+            },
+        )
+    theme = _weakest_theme(recent, team_recent, subject)
+    if theme is not None:
+        quiz = Marked("{quiz} {theme}", {"quiz": quiz, "theme": theme})
     return (touching, quiz, _practice(weeks, (overdue or {}).get(subject, []), subject))
 
 

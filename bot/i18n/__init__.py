@@ -14,7 +14,7 @@ here imports discord, so the domain may mark its messages too.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -84,6 +84,16 @@ def pgettext(context: str, message: str) -> str:
     return _current().pgettext(context, message)
 
 
+def grouped(count: int) -> str:
+    """`12,345`, thousands grouped as the current language groups them (`12.345` in Spanish)."""
+    return f"{count:,}".replace(",", pgettext("thousands separator", ","))
+
+
+def decimal(value: float, places: int = 1) -> str:
+    """`1.5`, with the current language's decimal mark (`1,5` in Spanish)."""
+    return f"{value:.{places}f}".replace(".", pgettext("decimal separator", "."))
+
+
 def translate_to(locale: str | None, message: str, *, context: str | None = None) -> str | None:
     """`message` in the language of `locale`, or None when its catalogue has no translation (Discord then shows
     the English)."""
@@ -121,6 +131,38 @@ class Marked:
             name: value.localized() if isinstance(value, Marked) else value for name, value in self.values.items()
         }
         return _(self.template).format(**values) if values else _(self.template)
+
+
+@dataclass(frozen=True)
+class MarkedPlural(Marked):
+    """A per-count message made where no locale is known: the form that fits `count` in the reader's language
+    (its plural rules, not English's), `{count}` filled in. Made with `N_plural()`, which the catalogue's
+    extraction reads like `ngettext`."""
+
+    plural: str = ""
+    count: int = 0
+
+    def __str__(self) -> str:
+        return (self.template if self.count == 1 else self.plural).format(count=self.count, **self.values)
+
+    def localized(self) -> str:
+        values = {
+            name: value.localized() if isinstance(value, Marked) else value for name, value in self.values.items()
+        }
+        return ngettext(self.template, self.plural, self.count).format(count=grouped(self.count), **values)
+
+
+def N_plural(singular: str, plural: str, count: int, **values: object) -> MarkedPlural:
+    """Mark a per-count message for the catalogue (`N_plural("{count} week", "{count} weeks", 4)`), translated
+    where it is shown."""
+    return MarkedPlural(singular, values, plural, count)
+
+
+def marked_join(separator: str, parts: Sequence[object]) -> Marked:
+    """Parts (marked or not) joined by a separator that reads the same in every language (`, `, `; `), each part
+    localized where the whole is shown."""
+    names = [f"part{number}" for number in range(len(parts))]
+    return Marked(separator.join(f"{{{name}}}" for name in names), dict(zip(names, parts, strict=True)))
 
 
 def command(qualified_name: str, *options: str) -> str:

@@ -8,9 +8,10 @@ Weekday numbers are Python's: 0 is Monday.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from bot.i18n import _, pgettext
+from bot.i18n import Marked, _, pgettext
 
 
 def weekday_name(day: int) -> str:
@@ -97,3 +98,21 @@ def weekdays_text(days: Sequence[int]) -> str:
     if list(days) == [0, 1, 2, 3, 4]:
         return _("Mon-Fri")
     return ", ".join(weekday_short(day) for day in days)
+
+
+@dataclass(frozen=True)
+class MarkedDay(Marked):
+    """A day in a message made where no locale is known (the domain): `05 Jan` in English, as `day_month` writes
+    it in the reader's language where the message is shown."""
+
+    day: date = date.min
+
+    def __str__(self) -> str:
+        return f"{self.day:%d %b}"  # English: strftime under the process's C locale
+
+    def localized(self) -> str:
+        return day_month(self.day)
+
+
+def marked_day(day: date) -> MarkedDay:
+    return MarkedDay("", {}, day)

@@ -1,6 +1,6 @@
 """`rapport i18n extract`: write the catalogue template, `bot/locale/rapport.pot`, for translators.
 
-It holds every message the code marks (`_`, `N_`, `ngettext`, `pgettext`) and every command's name,
+It holds every message the code marks (`_`, `N_`, `ngettext`, `N_plural`, `pgettext`) and every command's name,
 description, option and choice as the loaded command tree has them (discord.py's `Translator` reads these
 from the catalogue too; `pybabel extract` alone cannot see them). Babel is imported here only: the bot reads
 compiled catalogues with the standard library.
@@ -17,7 +17,7 @@ from typing import Any
 from bot.i18n import DOMAIN, LOCALE_DIR, NAME_CONTEXT
 
 SOURCES = ("bot", "cogs")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "N_plural": (1, 2), "pgettext": ((1, "c"), 2)}
 
 
 def command_strings(tree: Any) -> Iterator[tuple[str | None, str]]:

@@ -18,8 +18,8 @@ CHART = "rapport-trends.png"
 
 
 def trend_answer(report: TrendReport) -> tuple[discord.Embed, list[discord.File]]:
-    """In the reader's language: the frame around the observations, the chart's text and its own labels (the
-    observations themselves are written by the domain, in English for now)."""
+    """In the reader's language: the observations (marked by the domain), the frame around them, the chart's text
+    and its own labels. The CSVs are data: their column names stay English, as every export's do."""
     weeks = report.series[report.subject]
     since = day_month(report.weeks[0], year=True)
     if report.subject == TEAM:
@@ -36,7 +36,7 @@ def trend_answer(report: TrendReport) -> tuple[discord.Embed, list[discord.File]
     embed = discord.Embed(
         title=title[:256],
         colour=BRAND_COLOUR,
-        description=safe(clip("\n".join(f"• {line}" for line in report.observations), 4000)),
+        description=safe(clip("\n".join(f"• {line.localized()}" for line in report.observations), 4000)),
     )
     rows = [_week_text(item) for item in weeks[-8:]]
     embed.add_field(name=_("Week by week (the chart as text)"), value=clip("\n".join(rows), 1024), inline=False)

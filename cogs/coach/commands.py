@@ -17,16 +17,18 @@ from bot.coach.content import ContentError
 from bot.coach.dates import WEEKDAYS
 from bot.coach.errors import InvalidInput
 from bot.coach.reports import report_csv
+from bot.i18n import N_, _, command, grouped, ngettext
+from bot.i18n.days import long_day
 from bot.tree import defer, open_form, reply
 from bot.ui.choices import zone_choices
 from bot.ui.pages import send_pages
 from bot.ui.permissions import NotAManager, is_manager
+from bot.ui.roleplay_words import VERDICTS, named
 from bot.ui.text import safe
 from bot.ui.trends import trend_answer
 from bot.ui.views import Interaction, rapport
 from cogs.coach import messages
-from cogs.coach.messages import plural
-from cogs.coach.setup_wizard import INTRO, SetupWizard, require_postable
+from cogs.coach.setup_wizard import SetupWizard, intro, require_postable
 from cogs.coach.views import CancelNudge, ScenarioForm
 
 MAX_IMPORT_BYTES = 256 * 1024
@@ -35,6 +37,17 @@ NUDGES_VIEW_TIMEOUT = 14 * 60
 PERIOD_FILES = {
     kind: {period: f"rapport-{kind}-{period}.csv" for period in ("week", "month", "all")}
     for kind in ("report", "roleplay")
+}
+# What each import asks for when the file is not TOML, and when it is too big (`{size}` KB).
+IMPORTS = {
+    "scenario pack": (
+        N_("Please attach a `.toml` file in the scenario pack schema (see the README)."),
+        N_("That file is over {size} KB; split it into smaller packs."),
+    ),
+    "persona": (
+        N_("Please attach a `.toml` file in the persona schema (see the README)."),
+        N_("That file is over {size} KB; split it into smaller files."),
+    ),
 }
 WEEKDAY_CHOICES = [app_commands.Choice(name=day.title(), value=day) for day in WEEKDAYS]
 
@@ -106,14 +119,16 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             config = await self.bot.coach.settings.guild(interaction.guild_id)
             wizard = SetupWizard(config, interaction.user.id)
             wizard.attach(interaction)
-            await reply(interaction, INTRO, embed=messages.guild_settings_embed(config), view=wizard)
+            await reply(interaction, intro(), embed=messages.guild_settings_embed(config), view=wizard)
             return
         if channel is not None:
             await require_postable(channel)
         if roleplay_llm and not self.bot.coach.roleplay.has_model:
             raise InvalidInput(
-                "This Rapport has no language model configured (ROLEPLAY_LLM_BASE_URL and ROLEPLAY_LLM_MODEL); "
-                "role-play uses its scripts. Ask whoever runs the bot."
+                N_(
+                    "This Rapport has no language model configured (ROLEPLAY_LLM_BASE_URL and ROLEPLAY_LLM_MODEL); "
+                    "role-play uses its scripts. Ask whoever runs the bot."
+                )
             )
         config = await self.bot.coach.settings.update_guild(
             interaction.guild_id,
@@ -134,7 +149,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             roleplay_retention_days=roleplay_retention_days,
             roleplay_llm=roleplay_llm,
         )
-        await reply(interaction, "Saved.", embed=messages.guild_settings_embed(config))
+        await reply(interaction, _("Saved."), embed=messages.guild_settings_embed(config))
 
     @app_commands.command(name="welcome", description="Post a Start button in a channel: reps enrol with it")
     @app_commands.describe(channel="Where to post it (default: here)")
@@ -143,15 +158,20 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         await defer(interaction)
         target = channel or interaction.channel
         if not isinstance(target, discord.TextChannel):
-            raise InvalidInput("Pick a text channel for the start post: `/coach welcome channel:#team`.")
+            raise InvalidInput(
+                N_("Pick a text channel for the start post: {command}."),
+                command=command("coach welcome", "channel:#team"),
+            )
         await require_postable(target)
         await self.bot.coach.onboarding.post_start(
             interaction.guild_id, target.id, interaction.user.id, interaction.user.display_name
         )
         await reply(
             interaction,
-            f"Posting the start message in {target.mention}. Each rep who presses **Start** picks a time zone and "
-            "a reminder time, and gets a DM that explains a day with Rapport.",
+            _(
+                "Posting the start message in {channel}. Each rep who presses **Start** picks a time zone and a "
+                "reminder time, and gets a DM that explains a day with Rapport."
+            ).format(channel=target.mention),
         )
 
     async def assign_choices(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -159,13 +179,14 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         needle = current.strip().casefold()
         themes = await self.bot.coach.scenarios.themes(interaction.guild_id)
         choices = [
-            app_commands.Choice(name=f"Quiz: {title}"[:100], value=f"theme:{slug}")
+            app_commands.Choice(name=_("Quiz: {title}").format(title=title)[:100], value=f"theme:{slug}")
             for slug, title in sorted(themes.items(), key=lambda item: item[1])
             if needle in slug or needle in title.casefold()
         ]
         personas = await self.bot.coach.roleplay.suggest(interaction.guild_id, current)
         choices += [
-            app_commands.Choice(name=f"Role-play: {label}"[:100], value=f"persona:{pid}") for pid, label in personas
+            app_commands.Choice(name=_("Role-play: {persona}").format(persona=label)[:100], value=f"persona:{pid}")
+            for pid, label in personas
         ]
         return choices[:25]
 
@@ -189,10 +210,10 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         """A quiz theme (`theme:<slug>`, or a bare slug typed) or a persona (`persona:<id>`) for a rep."""
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         if member.bot:
-            await reply(interaction, "Bots don't need practice.")
+            await reply(interaction, _("Bots don't need practice."))
             return
         await defer(interaction)
-        kind, _, subject = what.strip().partition(":")
+        kind, _colon, subject = what.strip().partition(":")
         if not subject:  # typed rather than picked: a theme's slug
             kind, subject = "theme", kind
         manager, name = interaction.user.id, interaction.user.display_name
@@ -207,13 +228,15 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             )
             due_on, title = made.due, made.title
         else:
-            raise InvalidInput("Pick a quiz theme or a role-play persona from the list.")
+            raise InvalidInput(N_("Pick a quiz theme or a role-play persona from the list."))
         self.bot.wake_scheduler()
-        by = f", due {due_on:%A %d %B} (a heads-up the day before)" if due_on else ""
+        by = _(", due {day} (a heads-up the day before)").format(day=long_day(due_on)) if due_on else ""
         await reply(
             interaction,
-            f"Assigned **{safe(title)}** to {member.mention}{by}: a DM with a start button is on its way. "
-            "`/coach report` shows when it is done.",
+            _(
+                "Assigned **{title}** to {member}{due}: a DM with a start button is on its way. {command} shows when "
+                "it is done."
+            ).format(title=safe(title), member=member.mention, due=by, command=command("coach report")),
         )
 
     @app_commands.command(name="show", description="Show this server's Rapport settings")
@@ -238,16 +261,20 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
     ) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         if member.bot:
-            await reply(interaction, "Bots don't need nudges.")
+            await reply(interaction, _("Bots don't need nudges."))
             return
         await defer(interaction)
         due = await self.bot.coach.nudges.schedule(
             interaction.guild_id, interaction.user.id, interaction.user.display_name, member.id, message, when
         )
         self.bot.wake_scheduler()
-        timing = "now" if when is None else f"at {discord.utils.format_dt(due, 'f')}"
+        if when is None:
+            sent = _("Nudge to {member} will be sent now. {command} lists pending ones.")
+        else:
+            sent = _("Nudge to {member} will be sent at {time}. {command} lists pending ones.")
         await reply(
-            interaction, f"Nudge to {member.mention} will be sent {timing}. `/coach nudges` lists pending ones."
+            interaction,
+            sent.format(member=member.mention, time=discord.utils.format_dt(due, "f"), command=command("coach nudges")),
         )
 
     @app_commands.command(name="nudges", description="Pending nudges, with a button to cancel each")
@@ -256,11 +283,11 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         await defer(interaction)
         pending = await self.bot.coach.nudges.pending(interaction.guild_id)
         if not pending:
-            await reply(interaction, "No pending nudges.")
+            await reply(interaction, _("No pending nudges."))
             return
         view = discord.ui.View(timeout=NUDGES_VIEW_TIMEOUT)
         for number, item in enumerate(pending[: messages.MAX_LISTED_NUDGES], start=1):
-            view.add_item(CancelNudge(item.id, f"Cancel {number}"))
+            view.add_item(CancelNudge(item.id, _("Cancel {number}").format(number=number)))
         await reply(interaction, embed=messages.nudges_embed(pending), view=view)
 
     @app_commands.command(name="trends", description="Week by week: touches, customers, promises, quiz (chart + CSV)")
@@ -306,7 +333,11 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         text, rows = await self.bot.coach.reports.touches_csv(interaction.guild_id)
         await reply(
             interaction,
-            f"{plural(rows, 'touch')} exported. Notes are private to each rep and are not included.",
+            ngettext(
+                "{count} touch exported. Notes are private to each rep and are not included.",
+                "{count} touches exported. Notes are private to each rep and are not included.",
+                rows,
+            ).format(count=grouped(rows)),
             files=[discord.File(io.BytesIO(text.encode()), filename="rapport-touches.csv")],
         )
 
@@ -336,7 +367,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
     @app_commands.describe(file="A .toml pack: theme, title, description and [[scenarios]]")
     async def import_(self, interaction: Interaction, file: discord.Attachment) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
-        text = await self._toml(interaction, file, "scenario pack", split="packs")
+        text = await self._toml(interaction, file, IMPORTS["scenario pack"])
         if text is None:
             return
         try:
@@ -371,25 +402,30 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         await defer(interaction)
         scenario = await self.bot.coach.scenarios.set_enabled(interaction.guild_id, interaction.user.id, key, enabled)
-        state = "back in rotation" if enabled else "out of rotation"
-        await reply(interaction, f"`{scenario.id}` ({safe(scenario.theme)}) is {state} in this server.")
+        if enabled:
+            state = _("`{scenario}` ({theme}) is back in rotation in this server.")
+        else:
+            state = _("`{scenario}` ({theme}) is out of rotation in this server.")
+        await reply(interaction, state.format(scenario=scenario.id, theme=safe(scenario.theme)))
 
-    async def _toml(self, interaction: Interaction, file: discord.Attachment, schema: str, split: str) -> str | None:
-        """An imported file's text, or None after telling the manager why it can't be read."""
+    async def _toml(self, interaction: Interaction, file: discord.Attachment, kind: tuple[str, str]) -> str | None:
+        """An imported file's text, or None after telling the manager why it can't be read. `kind`: what to
+        attach, and what to split an overlong one into (`IMPORTS`)."""
+        wrong_type, too_big = kind
         if not file.filename.endswith(".toml"):
-            await reply(interaction, f"Please attach a `.toml` file in the {schema} schema (see the README).")
+            await reply(interaction, _(wrong_type))
             return None
         if file.size > MAX_IMPORT_BYTES:
-            await reply(interaction, f"That file is over {MAX_IMPORT_BYTES // 1024} KB; split it into smaller {split}.")
+            await reply(interaction, _(too_big).format(size=grouped(MAX_IMPORT_BYTES // 1024)))
             return None
         await defer(interaction)
         try:
             return (await file.read()).decode("utf-8")
         except discord.HTTPException:  # the attachment expired or was deleted: the CDN answers 403 or 404
-            await reply(interaction, "I couldn't download that file from Discord. Attach it again and retry.")
+            await reply(interaction, _("I couldn't download that file from Discord. Attach it again and retry."))
             return None
         except UnicodeDecodeError:
-            await reply(interaction, "That file isn't UTF-8 text. Save it as UTF-8 and try again.")
+            await reply(interaction, _("That file isn't UTF-8 text. Save it as UTF-8 and try again."))
             return None
 
     async def _refuse_import(self, interaction: Interaction, error: ContentError) -> None:
@@ -402,7 +438,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
     @app_commands.describe(file="A .toml persona: situation, hidden need, states and what each reply leads to")
     async def roleplay_import(self, interaction: Interaction, file: discord.Attachment) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
-        text = await self._toml(interaction, file, "persona", split="files")
+        text = await self._toml(interaction, file, IMPORTS["persona"])
         if text is None:
             return
         try:
@@ -414,8 +450,9 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             return
         await reply(
             interaction,
-            f"Imported persona `{persona.id}` ({safe(persona.name)}, {safe(persona.role)}). "
-            "Reps meet it with `/roleplay start`.",
+            _("Imported persona `{persona}` ({name}, {role}). Reps meet it with {command}.").format(
+                persona=persona.id, name=safe(persona.name), role=safe(persona.role), command=command("roleplay start")
+            ),
         )
 
     async def assign_persona_choices(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -478,7 +515,10 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         await defer(interaction)
         report = await self.bot.coach.roleplay_desk.review(interaction.guild_id, conversation)
         if report.user_id != member.id:
-            await reply(interaction, f"Conversation #{conversation} isn't {member.mention}'s.")
+            await reply(
+                interaction,
+                _("Conversation #{number} isn't {member}'s.").format(number=conversation, member=member.mention),
+            )
             return
         await send_pages(interaction, messages.transcript_pages(report))
 
@@ -504,8 +544,15 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         )
         await reply(
             interaction,
-            f"Reply {reply_number} of #{conversation} is now {verdict}, with your note. "
-            "`/coach roleplay overrides` exports every ruling as labelled rows.",
+            _(
+                "Reply {reply} of #{number} is now {verdict}, with your note. {command} exports every ruling as "
+                "labelled rows."
+            ).format(
+                reply=reply_number,
+                number=conversation,
+                verdict=named(VERDICTS, verdict),
+                command=command("coach roleplay overrides"),
+            ),
         )
 
     @roleplay.command(name="overrides", description="Every overruled reply as labelled rows (TSV) to check the scorer")
@@ -515,6 +562,10 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         text, count = await self.bot.coach.roleplay_desk.overrides_tsv(interaction.guild_id)
         await reply(
             interaction,
-            f"{plural(count, 'overruled reply')}. `rapport roleplay score` reads this file (its `label` column).",
+            ngettext(
+                "{count} overruled reply. `rapport roleplay score` reads this file (its `label` column).",
+                "{count} overruled replies. `rapport roleplay score` reads this file (its `label` column).",
+                count,
+            ).format(count=grouped(count)),
             files=[discord.File(io.BytesIO(text.encode()), filename="rapport-roleplay-overrides.tsv")],
         )

@@ -10,6 +10,8 @@ import discord
 from bot.coach.dates import WEEKDAYS
 from bot.coach.errors import InvalidInput
 from bot.coach.preferences import GuildConfig
+from bot.i18n import N_, _, command
+from bot.i18n.days import weekday_name
 from bot.tree import defer, edit_original
 from bot.ui.views import ExpiringView, Interaction, rapport
 from cogs.coach import messages
@@ -42,10 +44,22 @@ COMMON_ZONES = (
     "America/Phoenix",
     "America/Los_Angeles",
 )
-INTRO = (
-    "Set up the essentials: where Rapport posts the weekly board, your time zone and the days your team works. "
-    "Each choice is saved as you pick it; `/coach setup` with options changes everything else."
+# The permissions a channel needs, named as Discord's permission settings name them.
+POST_PERMISSIONS = (
+    ("view_channel", N_("View Channel")),
+    ("send_messages", N_("Send Messages")),
+    ("embed_links", N_("Embed Links")),
+    ("attach_files", N_("Attach Files")),
+    # The drain reads a channel's recent messages before resending a post that may have gone out.
+    ("read_message_history", N_("Read Message History")),
 )
+
+
+def intro() -> str:
+    return _(
+        "Set up the essentials: where Rapport posts the weekly board, your time zone and the days your team works. "
+        "Each choice is saved as you pick it; {command} with options changes everything else."
+    ).format(command=command("coach setup"))
 
 
 async def require_postable(channel: discord.abc.GuildChannel) -> None:
@@ -53,52 +67,49 @@ async def require_postable(channel: discord.abc.GuildChannel) -> None:
     guild = channel.guild
     me = guild.me or await guild.fetch_member(guild._state.self_id or 0)
     permissions = channel.permissions_for(me)
-    missing = [
-        name
-        for name, granted in (
-            ("View Channel", permissions.view_channel),
-            ("Send Messages", permissions.send_messages),
-            ("Embed Links", permissions.embed_links),
-            ("Attach Files", permissions.attach_files),
-            # The drain reads a channel's recent messages before resending a post that may have gone out.
-            ("Read Message History", permissions.read_message_history),
-        )
-        if not granted
-    ]
+    missing = [_(name) for flag, name in POST_PERMISSIONS if not getattr(permissions, flag)]
     if missing:
-        raise InvalidInput(f"I can't post in {channel.mention}: I need {', '.join(missing)} there.")
+        raise InvalidInput(
+            N_("I can't post in {channel}: I need {permissions} there."),
+            channel=channel.mention,
+            permissions=", ".join(missing),
+        )
 
 
 class SetupWizard(ExpiringView):
-    """Three selects over the server's settings, for the manager who asked."""
-
-    expired_content = "These choices timed out; `/coach setup` opens them again."
+    """Three selects over the server's settings, for the manager who asked, in their language (made in their
+    interaction: the timeout and the picks run in other tasks)."""
 
     def __init__(self, config: GuildConfig, owner_id: int) -> None:
         super().__init__(timeout=WIZARD_TIMEOUT, owner_id=owner_id)
+        self.expired_content = _("These choices timed out; {command} opens them again.").format(
+            command=command("coach setup")
+        )
         channel: discord.ui.ChannelSelect[SetupWizard] = discord.ui.ChannelSelect(
             channel_types=[discord.ChannelType.text, discord.ChannelType.news],
-            placeholder="Channel for the weekly board and team posts",
+            placeholder=_("Channel for the weekly board and team posts"),
         )
         zones = list(dict.fromkeys([config.timezone, *COMMON_ZONES]))[:25]
         zone: discord.ui.Select[SetupWizard] = discord.ui.Select(
-            placeholder="Time zone (any other: /coach setup timezone:)",
+            placeholder=_("Time zone (any other: {command})").format(
+                command=command("coach setup", "timezone:").strip("`")
+            ),
             options=[discord.SelectOption(label=name, value=name, default=name == config.timezone) for name in zones],
         )
         days: discord.ui.Select[SetupWizard] = discord.ui.Select(
-            placeholder="Work days (reminders go out on these)",
+            placeholder=_("Work days (reminders go out on these)"),
             min_values=1,
             max_values=7,
             options=[
-                discord.SelectOption(label=day.title(), value=str(number), default=number in config.work_days)
-                for number, day in enumerate(WEEKDAYS)
+                discord.SelectOption(label=weekday_name(number), value=str(number), default=number in config.work_days)
+                for number in range(len(WEEKDAYS))
             ],
         )
 
         async def picked_channel(interaction: discord.Interaction[discord.Client]) -> None:
             chosen = interaction.guild.get_channel(channel.values[0].id) if interaction.guild else None
             if chosen is None:
-                raise InvalidInput("I can't see that channel; pick another, or give me access to it first.")
+                raise InvalidInput(N_("I can't see that channel; pick another, or give me access to it first."))
             await require_postable(chosen)
             await self._save(rapport(interaction), channel_id=chosen.id)
 
@@ -121,4 +132,4 @@ class SetupWizard(ExpiringView):
         self.stop()
         fresh = SetupWizard(config, self.owner_id or interaction.user.id)
         fresh.attach(interaction)
-        await edit_original(interaction, INTRO, embed=messages.guild_settings_embed(config), view=fresh)
+        await edit_original(interaction, intro(), embed=messages.guild_settings_embed(config), view=fresh)

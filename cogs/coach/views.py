@@ -11,6 +11,7 @@ import discord
 from bot.coach.errors import CoachError
 from bot.coach.scenario_form import ScenarioDraft, scenario_from_draft
 from bot.coach.scenarios import theme_slug
+from bot.i18n import _, command
 from bot.tree import open_form, reply
 from bot.ui.permissions import NotAManager, is_manager
 from bot.ui.text import safe
@@ -19,32 +20,41 @@ from bot.ui.views import ExpiringView, Interaction, PersistentButton, RapportMod
 RETRY_TIMEOUT = 14 * 60
 
 
-class ScenarioForm(RapportModal, title="Add a quiz scenario"):
-    theme: discord.ui.TextInput[ScenarioForm] = discord.ui.TextInput(
-        label="Theme", placeholder="e.g. our-product, discovery", max_length=40, custom_id="theme"
-    )
-    context: discord.ui.TextInput[ScenarioForm] = discord.ui.TextInput(
-        label="Context: who the customer is, what's going on",
-        style=discord.TextStyle.paragraph,
-        max_length=600,
-        custom_id="context",
-    )
-    customer_says: discord.ui.TextInput[ScenarioForm] = discord.ui.TextInput(
-        label="What the customer says", style=discord.TextStyle.paragraph, max_length=400, custom_id="customer_says"
-    )
-    replies: discord.ui.TextInput[ScenarioForm] = discord.ui.TextInput(
-        label="Replies: + listening // why, - pushing // why",
-        style=discord.TextStyle.paragraph,
-        max_length=2000,
-        custom_id="replies",
-        placeholder="+ What happened that made it urgent? // Finds the real need\n- Sign today for 10% off // Pressure",
-    )
-    principle: discord.ui.TextInput[ScenarioForm] = discord.ui.TextInput(
-        label="The principle, in one line", max_length=200, custom_id="principle"
-    )
+class ScenarioForm(RapportModal):
+    """Made when opened, so its title and fields read in the manager's language (fields declared on the class
+    would be English for everyone). The reply lines' `+`, `-` and `//` are the format the domain reads."""
 
     def __init__(self, draft: ScenarioDraft | None = None) -> None:
-        super().__init__(timeout=RETRY_TIMEOUT)
+        super().__init__(title=_("Add a quiz scenario"), timeout=RETRY_TIMEOUT)
+        self.theme: discord.ui.TextInput[ScenarioForm] = discord.ui.TextInput(
+            label=_("Theme"), placeholder=_("e.g. our-product, discovery"), max_length=40, custom_id="theme"
+        )
+        self.context: discord.ui.TextInput[ScenarioForm] = discord.ui.TextInput(
+            label=_("Context: who the customer is, what's going on"),
+            style=discord.TextStyle.paragraph,
+            max_length=600,
+            custom_id="context",
+        )
+        self.customer_says: discord.ui.TextInput[ScenarioForm] = discord.ui.TextInput(
+            label=_("What the customer says"),
+            style=discord.TextStyle.paragraph,
+            max_length=400,
+            custom_id="customer_says",
+        )
+        self.replies: discord.ui.TextInput[ScenarioForm] = discord.ui.TextInput(
+            label=_("Replies: + listening // why, - pushing // why"),
+            style=discord.TextStyle.paragraph,
+            max_length=2000,
+            custom_id="replies",
+            placeholder=_(
+                "+ What happened that made it urgent? // Finds the real need\n- Sign today for a discount // Pressure"
+            ),
+        )
+        self.principle: discord.ui.TextInput[ScenarioForm] = discord.ui.TextInput(
+            label=_("The principle, in one line"), max_length=200, custom_id="principle"
+        )
+        for field in (self.theme, self.context, self.customer_says, self.replies, self.principle):
+            self.add_item(field)
         if draft is not None:
             self.theme.default = draft.theme
             self.context.default = draft.context
@@ -55,7 +65,7 @@ class ScenarioForm(RapportModal, title="Add a quiz scenario"):
     async def submitted(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - opened from a guild-only command
         if not await is_manager(interaction):
-            await reply(interaction, "Only managers can add scenarios.")
+            await reply(interaction, _("Only managers can add scenarios."))
             return
         scenarios = interaction.client.coach.scenarios
         draft = ScenarioDraft(
@@ -69,11 +79,14 @@ class ScenarioForm(RapportModal, title="Add a quiz scenario"):
         except CoachError as error:
             retry = RetryView(draft)
             retry.attach(interaction)
-            await reply(interaction, f"{error}\n\nYour text is kept: press **Edit and resubmit**.", view=retry)
+            kept = _("Your text is kept: press **Edit and resubmit**.")
+            await reply(interaction, f"{error.localized()}\n\n{kept}", view=retry)
             return
         await reply(
             interaction,
-            f"Added `{scenario.id}` to the **{safe(scenario.theme)}** theme. Reps meet it in `/quiz start`.",
+            _("Added `{scenario}` to the **{theme}** theme. Reps meet it in {command}.").format(
+                scenario=scenario.id, theme=safe(scenario.theme), command=command("quiz start")
+            ),
         )
 
 
@@ -83,6 +96,7 @@ class RetryView(ExpiringView):
     def __init__(self, draft: ScenarioDraft) -> None:
         super().__init__(timeout=RETRY_TIMEOUT)
         self.draft = draft
+        self.edit.label = _("Edit and resubmit")  # in the manager's language: the class's label is English
 
     @discord.ui.button(label="Edit and resubmit", style=discord.ButtonStyle.primary)
     async def edit(self, interaction: Interaction, _button: discord.ui.Button[RetryView]) -> None:
@@ -100,10 +114,10 @@ class CancelNudge(PersistentButton, template=r"nudge:cancel:(?P<id>\d+)"):
 
     @classmethod
     def from_match(cls, match: re.Match[str], item: discord.ui.Item[Any]) -> Self:
-        return cls(int(match["id"]), getattr(item, "label", None) or "Cancel")
+        return cls(int(match["id"]), getattr(item, "label", None) or _("Cancel"))
 
     async def pressed(self, interaction: Interaction) -> None:
         if interaction.guild_id is None or not await is_manager(interaction):
             raise NotAManager
         await interaction.client.coach.nudges.cancel(interaction.guild_id, self.nudge_id)
-        await reply(interaction, "Cancelled: that nudge will not be sent.")
+        await reply(interaction, _("Cancelled: that nudge will not be sent."))

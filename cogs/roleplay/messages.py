@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.i18n import N_, _, command, current_locale, ngettext
+from bot.ui.roleplay_words import PUSH_KINDS, VERDICTS, named
 from bot.ui.text import BRAND_COLOUR, clip, safe
 
 if TYPE_CHECKING:  # role-play's service loads on first use, not with this package (B5)
@@ -21,24 +22,6 @@ OUTCOMES = {  # by `Outcome`'s values (a StrEnum: its members find these keys)
     "timeout": (N_("Timed out after 15 minutes without a reply."), discord.Colour(0x7F8C8D)),
     "left": (N_("You ended the conversation."), discord.Colour(0x7F8C8D)),
 }
-# The scorer's names for a push (`bot.coach.listening`), as the report shows them; another kind shows as named.
-PUSH_KINDS = {
-    "discount": N_("discount"),
-    "deadline": N_("deadline"),
-    "close": N_("close"),
-    "guarantee": N_("guarantee"),
-    "pressure": N_("pressure"),
-    "leading question": N_("leading question"),
-    "evasion": N_("evasion"),
-    "pitch": N_("pitch"),
-    "feature list": N_("feature list"),
-    "no listening": N_("no listening"),
-}
-VERDICTS = {"listening": N_("listening"), "pushing": N_("pushing")}
-
-
-def _marked(names: dict[str, str], key: str) -> str:
-    return _(names[key]) if key in names else key
 
 
 def _you(reply: str) -> str:
@@ -53,7 +36,7 @@ def turn_embed(turn: Turn) -> discord.Embed:
     )
     parts = []
     if turn.number == 0 or turn.resumed:
-        parts.append(f"-# {_marked(CHANNEL_MARKS, persona.channel)} · {safe(persona.theme)}")
+        parts.append(f"-# {named(CHANNEL_MARKS, persona.channel)} · {safe(persona.theme)}")
         parts.append(safe(persona.situation))
         if not current_locale().startswith("en"):
             parts.append(f"-# {_('The customer speaks English, and Rapport reads your replies in English.')}")
@@ -116,10 +99,10 @@ def report_embed(report: Report, last: Turn | None = None) -> discord.Embed:
     if report.pushes:
         counts = report.push_counts
         quoted = "\n".join(
-            f"• {_marked(PUSH_KINDS, kind)}: “{safe(clip(' '.join(quote.split()), 90))}”"
+            f"• {named(PUSH_KINDS, kind)}: “{safe(clip(' '.join(quote.split()), 90))}”"
             for kind, quote in report.pushes[:6]
         )
-        summary = ", ".join(f"{_marked(PUSH_KINDS, kind)} {count}" for kind, count in counts.most_common())
+        summary = ", ".join(f"{named(PUSH_KINDS, kind)} {count}" for kind, count in counts.most_common())
         embed.add_field(
             name=_("Pushes: {summary}").format(summary=summary)[:256], value=clip(quoted, 1024), inline=False
         )
@@ -140,7 +123,7 @@ def report_embed(report: Report, last: Turn | None = None) -> discord.Embed:
                 "\n".join(
                     _("Reply {number} (scored {verdict}): {summary}").format(
                         number=item.number,
-                        verdict=_marked(VERDICTS, item.verdict.value),
+                        verdict=named(VERDICTS, item.verdict.value),
                         summary=safe(item.second_opinion.summary),
                     )
                     for item in opinions

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 import simcord.interactions
 
 from bot.coach.content import Stance
+from bot.db.engine import Database
+from tests.databases import migrated_database
 from tests.e2e.inputs import crafted
+from tests.e2e.test_manager_commands import FORM
 from tests.e2e.test_quiz_commands import only_single_step, position_of
 from tests.e2e.world import World, add_manager, answer_id, button_labels
 from tests.packs import MULTI_STEP_PACK, PERSONA
@@ -28,6 +33,16 @@ def locales(monkeypatch: pytest.MonkeyPatch) -> dict[int, str]:
 
     monkeypatch.setattr(simcord.interactions, "base_payload", with_locale)
     return chosen
+
+
+@pytest.fixture
+async def e2e_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """SQLite, or the database a test names with `ON_BOTH` (the manager's commands are checked on both)."""
+    async with migrated_database(getattr(request, "param", "sqlite"), tmp_path) as database:
+        yield database
+
+
+ON_BOTH = pytest.mark.parametrize("e2e_db", ["sqlite", "postgresql"], indirect=True)
 
 
 async def test_a_spanish_rep_reads_spanish_and_an_english_one_english(world: World, locales: dict[int, str]):
@@ -425,7 +440,7 @@ async def test_a_crafted_option_is_refused_in_the_members_language(world: World,
 
 
 async def test_trends_frame_in_the_readers_language(world: World, locales: dict[int, str]):
-    """The title, the chart as text and its labels in Spanish; the observations are the domain's, in English."""
+    """The title, the observations, the chart as text and its labels in Spanish."""
     locales[world.bob.id] = "es-ES"
     await world.log("Acme", kind="listening", rep=world.bob)
     result = await world.bob.slash(world.channel, "me trends")
@@ -435,7 +450,150 @@ async def test_trends_frame_in_the_readers_language(world: World, locales: dict[
     assert field.name == "Semana a semana (el gráfico en texto)"
     assert field.value.endswith(": 1 contacto, 1 cliente (0 recuperados), sin quiz")
     assert embed.footer.text.startswith("Semanas naturales del servidor")
+    assert embed.description.splitlines() == [
+        "• bob registró 1 contacto en las últimas 4 semanas, ninguno en las 4 semanas anteriores.",
+        "• Ninguna respuesta al quiz en las últimas 4 semanas: \\`/quiz empezar\\`, o asigna un tema con "
+        "\\`/coach asignar\\`.",
+        "• Ningún compromiso vencía en estas semanas; ninguna simulación terminada.",
+    ]
     await world.log("Acme", kind="listening")
     english = (await world.alice.slash(world.channel, "me trends")).response.embeds[0]
     assert english.title == "Trends for alice: 12 weeks from 22 Dec 2025"
+    assert english.description.startswith("• alice logged 1 touch in the last 4 weeks, none in the 4 weeks before.")
     assert english.fields[0].value.endswith(": 1 touch, 1 customer (0 re-engaged), no quiz")
+
+
+@ON_BOTH
+async def test_coach_report_in_the_managers_language(world: World, locales: dict[int, str]):
+    """The report's lines, plurals and assigned practice in Spanish; the CSV is data, its columns English."""
+    gerente = add_manager(world.env, world.guild, "gerente")
+    locales[gerente.id] = "es-ES"
+    await world.log("Acme", kind="listening")
+    await world.log("Globex", kind="thanks", rep=world.bob)
+    await world.log("Initech", kind="thanks", rep=world.bob)
+    themes = await world.env.bot.coach.scenarios.themes(world.guild.id)
+    theme = sorted(themes)[0]
+    assigned = await gerente.slash(world.channel, "coach assign", member=world.bob, what=f"theme:{theme}", due="friday")
+    assert assigned.response.content.startswith(f"Asignado **{themes[theme]}** a <@{world.bob.id}>, para el viernes ")
+    assert "`/coach informe` te muestra cuándo lo termina." in assigned.response.content
+    report = await gerente.slash(world.channel, "coach report")
+    [embed] = report.response.embeds
+    assert embed.title.startswith("Informe del equipo: del ")
+    assert f"<@{world.bob.id}>: 2 contactos (agradecimiento 2), 2 clientes, 0 fríos, sin quiz" in embed.description
+    assert f"<@{world.alice.id}>: 1 contacto (conversación de escucha 1), 1 cliente, 0 fríos, sin quiz" in (
+        embed.description
+    )
+    fields = {field.name: field.value for field in embed.fields}
+    assert f"<@{world.bob.id}>: quiz **{themes[theme]}**, abierta, para el vie " in fields["Práctica asignada"]
+    assert embed.footer.text == "Solo acciones de relación. Las notas son privadas de cada vendedor."
+    [csv_file] = report.response.attachments
+    assert csv_file.filename == "rapport-report-week.csv"
+    assert (await csv_file.read()).decode().startswith("display_name,user_id,")  # data: English columns
+    always = (await gerente.slash(world.channel, "coach report", period="all")).response.embeds[0]
+    assert always.title.startswith("Informe del equipo: desde el principio hasta el ")
+    manager = add_manager(world.env, world.guild)
+    [english_embed] = (await manager.slash(world.channel, "coach report")).response.embeds
+    assert f"<@{world.bob.id}>: 2 touches (thanks 2), 2 customers, 0 cold, no quiz" in english_embed.description
+
+
+@ON_BOTH
+async def test_the_setup_wizard_in_the_managers_language(world: World, locales: dict[int, str]):
+    """The introduction, the settings, the selects' placeholders and weekdays in Spanish, after each pick too."""
+    gerente = add_manager(world.env, world.guild, "gerente")
+    locales[gerente.id] = "es-419"
+    shown = await gerente.slash(world.channel, "coach setup")
+    assert shown.response.content.startswith("Configura lo esencial: dónde publica Rapport el tablero semanal")
+    assert "`/coach configurar` con opciones cambia todo lo demás." in shown.response.content
+    [embed] = shown.response.embeds
+    assert embed.title == "Ajustes de Rapport en este servidor"
+    fields = {field.name: field.value for field in embed.fields}
+    assert fields["Canal de publicaciones"] == "sin elegir: no se publica el tablero semanal"
+    assert fields["Se enfría tras"] == "14 días" and fields["Quiz diario del equipo"] == "desactivado"
+    assert fields["Tablero"] == "sin los gerentes; tope semanal: ninguno"
+    selects = [row["components"][0] for row in shown.response.components]
+    assert [select["placeholder"] for select in selects] == [
+        "Canal del tablero semanal y las publicaciones del equipo",
+        "Zona horaria (cualquier otra: /coach configurar zona_horaria:)",
+        "Días laborables (los recordatorios salen estos días)",
+    ]
+    assert [option["label"] for option in selects[2]["options"]][:2] == ["lunes", "martes"]
+    message = shown.response.message
+    await gerente.select(message, ["0", "1", "2", "3"], custom_id=selects[2]["custom_id"])
+    assert shown.response.content.startswith("Configura lo esencial")
+    fields = {field.name: field.value for field in shown.response.embeds[0].fields}
+    assert fields["Recordatorios"] == "16:30 los días lun, mar, mié, jue"
+    assert fields["Tablero semanal"] == "lunes 09:00"
+
+
+@ON_BOTH
+async def test_the_scenario_form_and_nudges_in_the_managers_language(world: World, locales: dict[int, str]):
+    gerente = add_manager(world.env, world.guild, "gerente")
+    locales[gerente.id] = "es-ES"
+    shown = await gerente.slash(world.channel, "coach scenario add")
+    assert shown.modal["title"] == "Añadir un escenario de quiz"
+    labels = [row["components"][0]["label"] for row in shown.modal["components"]]
+    assert labels[0] == "Tema" and labels[3] == "Respuestas: + escucha / - presión // por qué"
+    refused = await gerente.submit_modal(shown, {**FORM, "replies": "Pregunta qué salas importan"})
+    assert refused.response.content == (
+        "La línea de respuesta 1 no tiene la forma esperada: una respuesta por línea: `+ respuesta // por qué "
+        "funciona` (escucha) o `- respuesta // por qué sale mal` (presión).\n\n"
+        "Tu texto está guardado: pulsa **Editar y reenviar**."
+    )
+    assert [label for label, _custom_id in button_labels(refused.response.message)] == ["Editar y reenviar"]
+    world.env.errors.clear()
+    late = await gerente.slash(world.channel, "coach nudge", member=world.bob, message="Hola", when="2001-01-01 09:00")
+    assert late.response.content == "Esa hora ya ha pasado."
+    world.env.errors.clear()
+    sent = await gerente.slash(world.channel, "coach nudge", member=world.bob, message="¡Ánimo con Acme!")
+    assert sent.response.content == (
+        f"El recordatorio a <@{world.bob.id}> se envía ahora. `/coach recordatorios` muestra los pendientes."
+    )
+    pending = (await gerente.slash(world.channel, "coach nudges")).response
+    assert pending.embeds[0].title == "Recordatorios pendientes"
+    assert f"<@{world.bob.id}>" in pending.embeds[0].description and ", de gerente: ¡Ánimo con Acme!" in (
+        pending.embeds[0].description
+    )
+    assert [label for label, _custom_id in button_labels(pending.message)] == ["Cancelar 1"]
+
+
+@ON_BOTH
+async def test_coach_trends_and_its_observations_in_the_managers_language(world: World, locales: dict[int, str]):
+    """The team's trends for a Spanish manager: the observations (written by the domain, marked), with the
+    practice she assigned and the day it is due, read in Spanish; the CSVs are data, their columns English."""
+    gerente = add_manager(world.env, world.guild, "gerente")
+    locales[gerente.id] = "es-ES"
+    await world.log("Acme", kind="listening")
+    await world.log("Globex", kind="thanks", rep=world.bob)
+    themes = await world.env.bot.coach.scenarios.themes(world.guild.id)
+    await gerente.slash(world.channel, "coach assign", member=world.bob, what=f"theme:{sorted(themes)[0]}")
+    team = await gerente.slash(world.channel, "coach trends")
+    [embed] = team.response.embeds
+    assert embed.title.startswith("Tendencias del equipo: 12 semanas desde el ")
+    assert embed.description.splitlines() == [
+        "• El equipo registró 2 contactos en las últimas 4 semanas, ninguno en las 4 semanas anteriores.",
+        "• Ninguna respuesta al quiz en las últimas 4 semanas: \\`/quiz empezar\\`, o asigna un tema con "
+        "\\`/coach asignar\\`.",
+        "• Ningún compromiso vencía en estas semanas; ninguna simulación terminada. Práctica asignada: 1 asignada, "
+        "0 hechas (0 a tiempo).",
+    ]
+    csv_text = next(item for item in team.response.attachments if item.filename == "rapport-trends.csv")
+    assert (await csv_text.read()).decode().startswith("week_start,display_name,user_id,touches,")
+    hers = await gerente.slash(world.channel, "coach trends", member=world.bob)
+    assert hers.response.embeds[0].description.startswith(
+        "• bob registró 1 contacto en las últimas 4 semanas, ninguno en las 4 semanas anteriores."
+    )
+
+
+@ON_BOTH
+async def test_export_and_the_role_play_report_in_the_managers_language(world: World, locales: dict[int, str]):
+    gerente = add_manager(world.env, world.guild, "gerente")
+    locales[gerente.id] = "es-419"
+    await world.log("Acme", kind="listening")
+    exported = (await gerente.slash(world.channel, "coach export")).response
+    assert exported.content == "1 contacto exportado. Las notas son privadas de cada vendedor y no se incluyen."
+    assert [item.filename for item in exported.attachments] == ["rapport-touches.csv"]
+    [embed] = (await gerente.slash(world.channel, "coach roleplay report", period="week")).response.embeds
+    assert embed.title == "Simulación: últimos 7 días"
+    assert embed.description == (
+        "No hay simulaciones terminadas en este periodo. Tu equipo empieza una con `/simulacion empezar`."
+    )

@@ -20,22 +20,22 @@ def weeks_with(themes: dict[str, Score]) -> list[Week]:
 def test_a_theme_is_observed_only_with_enough_answers():
     few = Score(MIN_THEME_ANSWERS - 1, 0)
     series = {ALICE: weeks_with({"objections": few}), TEAM: weeks_with({"objections": Score(10, 7)})}
-    quiz = observe(series, ALICE, {ALICE: "alice"})[1]
+    quiz = str(observe(series, ALICE, {ALICE: "alice"})[1])
     assert quiz == "Listening accuracy 0% over 4 weeks, team 70%."  # four answers: no theme named
     series[ALICE] = weeks_with({"objections": Score(MIN_THEME_ANSWERS, 2), "discovery": Score(6, 3)})
-    quiz = observe(series, ALICE, {ALICE: "alice"})[1]
+    quiz = str(observe(series, ALICE, {ALICE: "alice"})[1])
     assert quiz.endswith("Weakest theme: objections accuracy 40% over 4 weeks (2 of 5), team 70%.")
 
 
 def test_overdue_practice_names_the_first_three_for_a_rep_and_counts_for_the_team():
     late = [Overdue(f"Theme {n}", date(2026, 3, n)) for n in range(1, 5)]
     series = {ALICE: weeks_with({}), TEAM: weeks_with({})}
-    practice = observe(series, ALICE, {}, {ALICE: late, TEAM: late})[2]
+    practice = str(observe(series, ALICE, {}, {ALICE: late, TEAM: late})[2])
     assert practice == (
         "No promises due; no role-play finished. Assigned practice: 4 overdue: Theme 1 (due 01 Mar), "
         "Theme 2 (due 02 Mar), Theme 3 (due 03 Mar) and 1 more."
     )
-    assert observe(series, TEAM, {}, {TEAM: late})[2].endswith("Assigned practice: 4 overdue.")
+    assert str(observe(series, TEAM, {}, {TEAM: late})[2]).endswith("Assigned practice: 4 overdue.")
 
 
 async def test_assignments_count_on_the_reps_own_day(coach: Coach, clock):
