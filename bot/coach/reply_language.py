@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 
 # Common words of each language that are not words of the other (`me`, `no`, `a` are both, so neither).
-_SPANISH_WORDS = """que qué de del la el los las lo le les se su sus por para con una uno es está están esta este eso esto
+_SPANISH_WORDS = """
+    que qué de del la el los las lo le les se su sus por para con una uno es está están esta este eso esto
     muy pero como cómo cuál cuándo dónde usted ustedes tu tú te mi si sí ya también porque entiendo gracias
     puedo podemos puede quiere quieres hay bien más nos y o al hace hacer tiene tienes nuestro nuestra"""
-_ENGLISH_WORDS = """the you to and is it what that of i we your can do for in on with how this be are not have would could
+_ENGLISH_WORDS = """
+    the you to and is it what that of i we your can do for in on with how this be are not have would could
     will my so if about there they just tell more when why which was were been our us their don't i'm
     you're it's let's"""
 _SPANISH, _ENGLISH = frozenset(_SPANISH_WORDS.split()), frozenset(_ENGLISH_WORDS.split())

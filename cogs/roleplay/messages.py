@@ -39,7 +39,7 @@ def turn_embed(turn: Turn) -> discord.Embed:
         parts.append(f"-# {named(CHANNEL_MARKS, persona.channel)} · {safe(persona.theme)}")
         parts.append(safe(persona.situation))
         if not current_locale().startswith("en"):
-            parts.append(f"-# {_('The customer speaks English, and Rapport reads your replies in English.')}")
+            parts.append("-# " + _("The customer speaks English, and Rapport reads your replies in English."))
     if turn.scored is not None and turn.scored.reply:
         parts.append(_you(clip(turn.scored.reply, 600)))
     parts.append(f"**{safe(persona.name)}:**\n> {safe(turn.customer_says)}")
@@ -50,7 +50,8 @@ def turn_embed(turn: Turn) -> discord.Embed:
         "Reply in your own words ({count} replies left). Hint if you're stuck; End for your report.",
         left,
     ).format(count=left)
-    embed.set_footer(text=f"{_('Picked up where you left off.')} {footer}" if turn.resumed else footer)
+    picked_up = _("Picked up where you left off.")
+    embed.set_footer(text=f"{picked_up} {footer}" if turn.resumed else footer)
     return embed
 
 

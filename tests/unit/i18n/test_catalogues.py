@@ -3,6 +3,7 @@ rules, and every placeholder of a message survives its translation."""
 
 from __future__ import annotations
 
+import ast
 import gettext
 import io
 import re
@@ -13,7 +14,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from bot.i18n import LANGUAGES, LOCALE_DIR, NAME_CONTEXT
-from bot.i18n.extract import loaded_tree_strings
+from bot.i18n.extract import KEYWORDS, SOURCES, loaded_tree_strings
 
 NAME_RULE = re.compile(r"^[-_\w]{1,32}$")
 
@@ -34,6 +35,50 @@ def test_compiled_catalogues_are_up_to_date():
         kept = gettext.GNUTranslations(io.BytesIO(committed))._catalog  # type: ignore[attr-defined]
         fresh.pop("", None), kept.pop("", None)
         assert fresh == kept, f"run `pybabel compile -d bot/locale -D rapport` ({language})"
+
+
+def marked_literals(source: str) -> list[tuple[int, str | None, str]]:
+    """(line, context, message) of every literal the code marks for the catalogue, inside f-strings too."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or getattr(node.func, "id", None) not in KEYWORDS:
+            continue
+        texts = [arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
+        if node.func.id == "pgettext" and len(texts) == 2:  # type: ignore[attr-defined]
+            found.append((node.lineno, texts[0], texts[1]))
+        elif texts:
+            found.append((node.lineno, None, texts[0]))
+    return found
+
+
+def test_the_literal_finder_looks_inside_f_strings():
+    assert marked_literals("f\"-# {_('Picked up.')} {n}\"") == [(1, None, "Picked up.")]
+    assert marked_literals('pgettext("name", "log")') == [(1, "name", "log")]
+    assert marked_literals("_(kind.short)") == []
+
+
+def test_every_marked_message_is_translated():
+    """What the code marks is in every catalogue, translated: a message inside an f-string, which `pybabel
+    extract` cannot see, would otherwise stay English for everyone without a test noticing."""
+    root = LOCALE_DIR.parent.parent
+    marked = [
+        (f"{path.relative_to(root)}:{line}", context, message)
+        for top in SOURCES
+        for path in sorted((root / top).rglob("*.py"))
+        for line, context, message in marked_literals(path.read_text(encoding="utf-8"))
+    ]
+    assert len(marked) > 500
+    for language in LANGUAGES:
+        catalogue = _po(language)
+        missing = [where for where, context, message in marked if not _translated(catalogue, message, context)]
+        assert missing == [], f"{language}: extract, update and translate (README, Development)"
+
+
+def _translated(catalogue, message: str, context: str | None) -> bool:
+    entry = catalogue.get(message, context=context)
+    if entry is None or entry.fuzzy:
+        return False
+    return all(entry.string) if isinstance(entry.string, tuple) else bool(entry.string)
 
 
 def _fields(text: str) -> set[str]:
