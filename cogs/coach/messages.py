@@ -19,6 +19,7 @@ from bot.coach.outgoing import Nudge
 from bot.coach.preferences import GuildConfig
 from bot.coach.reports import TeamReport, text_cell
 from bot.coach.scenarios import CatalogueEntry, ImportResult
+from bot.i18n import _
 from bot.schedule.sender import Drawn, RenderContext
 from bot.ui.pages import paginate
 from bot.ui.text import BRAND_COLOUR, clip, safe
@@ -192,8 +193,10 @@ def problems_text(problems: Sequence[str]) -> tuple[str, str | None]:
 
 
 async def draw_nudge(nudge: Nudge, context: RenderContext) -> Drawn:
-    sender = nudge.from_name or "Your manager"
-    return Drawn(content=f"**{safe(sender)}** ({safe(context.guild_name)}) says:\n>>> {safe(nudge.message)}"[:2000])
+    """The manager's words as they wrote them, in a frame in the rep's language."""
+    sender = nudge.from_name or _("Your manager")
+    frame = _("**{sender}** ({server}) says:").format(sender=safe(sender), server=safe(context.guild_name))
+    return Drawn(content=f"{frame}\n>>> {safe(nudge.message)}"[:2000])
 
 
 def imported_text(result: ImportResult) -> str:

@@ -381,8 +381,8 @@ async def test_privacy_export_and_delete_in_spanish(world: World, locales: dict[
 
 
 async def test_the_reminder_dm_answers_a_spanish_rep_in_spanish(world: World, locales: dict[int, str]):
-    """The DM is drawn in English (the drain knows the server's language, not the rep's); what a click answers,
-    the form included, reads in the clicker's language."""
+    """The DM is drawn in the language her Discord reported on her last command; what a click answers, the form
+    included, reads in the clicker's language."""
     locales[world.alice.id] = "es-ES"
     clock = world.env.bot.clock
     await world.log("Acme", when="yesterday")
@@ -391,11 +391,11 @@ async def test_the_reminder_dm_answers_a_spanish_rep_in_spanish(world: World, lo
     assert await deliver(world) == 1
     alice = world.alice.user
     reminder = alice.dm_channel.last_message
-    assert reminder.content.startswith("No customer touch logged yet today in **Sales floor**.")
-    assert "`/touch log`" in reminder.content and "`/me settings`" in reminder.content
-    snoozed = await alice.click(reminder, label="Snooze 2 h")
+    assert reminder.content.startswith("Hoy todavía no has registrado ningún contacto en **Sales floor**.")
+    assert "`/contacto registrar`" in reminder.content and "`/yo ajustes`" in reminder.content
+    snoozed = await alice.click(reminder, label="Posponer 2 h")
     assert snoozed.response.content.startswith("Pospuesto: te lo vuelvo a recordar <t:")
-    shown = await alice.click(reminder, label="Log a touch")
+    shown = await alice.click(reminder, label="Registrar un contacto")
     assert shown.modal["title"] == "Registrar un contacto"
     fields = form_fields(shown)
     assert fields[0]["label"] == "Cliente" and fields[-1]["label"] == "Nota (opcional, solo para ti)"
