@@ -5,29 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
-import simcord.interactions
-
 from bot.coach.content import Stance
 from tests.e2e.inputs import crafted
 from tests.e2e.test_quiz_commands import only_single_step, position_of
 from tests.e2e.world import World, add_manager, answer_id, button_labels
 from tests.packs import MULTI_STEP_PACK, PERSONA
-
-
-@pytest.fixture
-def locales(monkeypatch: pytest.MonkeyPatch) -> dict[int, str]:
-    """user id -> the locale their Discord client sends (SimCord always sends en-US)."""
-    chosen: dict[int, str] = {}
-    original = simcord.interactions.base_payload
-
-    def with_locale(*args: Any, **kwargs: Any) -> Any:
-        record, payload = original(*args, **kwargs)
-        payload["locale"] = chosen.get(kwargs["user_id"], "en-US")
-        return record, payload
-
-    monkeypatch.setattr(simcord.interactions, "base_payload", with_locale)
-    return chosen
 
 
 async def test_a_spanish_rep_reads_spanish_and_an_english_one_english(world: World, locales: dict[int, str]):
