@@ -47,8 +47,9 @@ class Onboarding:
             guild_id, user_id, timezone=timezone, reminder_time=reminder_time, locale=locale
         )
         guild = await self._settings.guild(guild_id)
+        days = config.reminder_days(guild)
         first_time = await self._outbox.enqueue(
-            FirstDay(config.timezone, f"{config.reminder_time:%H:%M}", weekdays_text(config.reminder_days(guild))),
+            FirstDay(config.timezone, f"{config.reminder_time:%H:%M}", weekdays_text(days), tuple(days)),
             key=f"first-day:{guild_id}:{user_id}",
             guild_id=guild_id,
             target_id=user_id,

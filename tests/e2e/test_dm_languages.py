@@ -91,9 +91,8 @@ async def test_the_first_day_dm_reads_in_the_language_of_the_rep_who_pressed_sta
         shown = await member.click(start, label="Start")
         await member.submit_modal(shown, {"tz": zone, "at": "17:30"})
     assert await deliver(world) == 2
-    assert carla.user.dm_channel.last_message.content.startswith(
-        "Te damos la bienvenida a Rapport en **Sales floor**. Así es el ritmo de cada día:"
-    )
-    assert dave.user.dm_channel.last_message.content.startswith(
-        "Welcome to Rapport in **Sales floor**. Here is the daily rhythm:"
-    )
+    spanish, english = carla.user.dm_channel.last_message.content, dave.user.dm_channel.last_message.content
+    assert spanish.startswith("Te damos la bienvenida a Rapport en **Sales floor**. Así es el ritmo de cada día:")
+    assert "En tus días laborables (lun-vie) a las **17:30** (hora de Europe/Madrid)" in spanish
+    assert english.startswith("Welcome to Rapport in **Sales floor**. Here is the daily rhythm:")
+    assert "On your work days (Mon-Fri) at **17:30** (UTC time)" in english

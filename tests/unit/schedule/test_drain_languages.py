@@ -51,7 +51,7 @@ ALONE: tuple[Message, ...] = (
     QuizAssignment("objections", "Objections", "Maya", DAY + timedelta(days=3), reminder=True),
     RolePlayAssignment("courier-renewal", "Sam from Courier Co", "Maya"),
     RolePlayAssignment("courier-renewal", "Sam from Courier Co", "Maya", DAY + timedelta(days=3), reminder=True),
-    FirstDay("Europe/Madrid", "17:30", "Mon-Fri"),
+    FirstDay("Europe/Madrid", "17:30", "Mon, Wed", (0, 2)),
 )
 
 
