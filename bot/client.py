@@ -142,12 +142,12 @@ class RapportBot(commands.Bot):
         )
 
     async def on_app_command_completion(self, interaction: discord.Interaction[RapportBot], command: Any) -> None:
-        """A member the command itself made a rep (`interaction_check` found no row): note their manager rights
-        now, so boards leave managers off from their first touch. The command stays in flight until then, so
-        shutdown waits for this write too."""
+        """A member the command itself made a rep (`interaction_check` found no row): check them in again now,
+        so boards leave managers off from their first touch and their DMs read in their language. The command
+        stays in flight until then, so shutdown waits for this write too."""
         try:
             if interaction.guild_id is not None and self._coach is not None and interaction.extras.get("new_member"):
-                await self._coach.members.note_manager(
+                await self._coach.members.check_in(
                     interaction.guild_id, interaction.user.id, **member_rights(interaction)
                 )
         except Exception:

@@ -335,12 +335,13 @@ def outcome_of(error: BaseException) -> tuple[str, str]:
 
 
 def member_rights(interaction: Interaction) -> dict[str, Any]:
-    """What `Members.check_in` needs to know of the member: their rights in the guild, and the name they show
-    there (reports call them by it)."""
+    """What `Members.check_in` needs to know of the member: their rights in the guild, the name they show
+    there (reports call them by it) and their Discord's language (their DMs are drawn in it)."""
     return {
         "manage_guild": interaction.permissions.manage_guild or interaction.permissions.administrator,
         "role_ids": {role.id for role in getattr(interaction.user, "roles", [])},
         "display_name": interaction.user.display_name,
+        "locale": interaction.locale.value,
     }
 
 
@@ -395,7 +396,7 @@ class RapportTree(app_commands.CommandTree[discord.Client]):
 
     async def interaction_check(self, interaction: Interaction, /) -> bool:
         """Before each command: its options checked against what it declares (and U+0000 taken out of text),
-        then one read that notes the member's manager rights and display name, and whether their reply should
+        then one read that notes the member's manager rights, display name and locale, and whether their reply should
         say that their DMs were found closed (`reply` then adds a line on how to fix it)."""
         data: Any = interaction.data or {}
         if (

@@ -282,8 +282,6 @@ def test_role_play_loads_only_when_a_conversation_needs_it():
 # What a member reads: these calls' text arguments, and the message of an exception raised with a literal.
 SHOWN_BY = {"reply", "edit", "edit_original", "send", "Embed", "add_field", "set_footer", "paginate", "Button"}
 SHOWN_AS = {None, "content", "title", "description", "name", "value", "text", "empty", "header", "label"}
-# Modules whose text has not been through the catalogue yet (README, Languages). Convert one, take it off.
-NOT_YET_TRANSLATED: set[str] = set()
 
 
 def _is_text(node: ast.AST) -> bool:
@@ -347,14 +345,7 @@ def test_the_text_checker_finds_bare_literals():
 
 def test_what_members_read_goes_through_the_catalogue():
     """Every feature and shared view builds its text with `_()`/`ngettext` (or marks it `N_()` where no locale
-    is known), so a rep reads it in their language. Modules not converted yet are named in the allow-list."""
+    is known), so a rep reads it in their language."""
     checked = [module for module in SOURCES if module.startswith(("cogs.", "bot.ui", "bot.tree", "bot.arrival"))]
-    offenders = [
-        f"{module}:{line}"
-        for module in checked
-        if module not in NOT_YET_TRANSLATED
-        for line in untranslated_text(SOURCES[module].read_text())
-    ]
+    offenders = [f"{module}:{line}" for module in checked for line in untranslated_text(SOURCES[module].read_text())]
     assert offenders == []
-    converted = [module for module in NOT_YET_TRANSLATED if not untranslated_text(SOURCES[module].read_text())]
-    assert converted == [], "converted: take these off NOT_YET_TRANSLATED"

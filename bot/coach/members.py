@@ -1,5 +1,5 @@
-"""Who a member is as a command starts: manager rights, their display name, and the notice that their DMs
-were found closed.
+"""Who a member is as a command starts: manager rights, their display name, their language, and the notice
+that their DMs were found closed.
 
 Every command starts with `Members.check_in`. For a member
 already settled, that read is most of a quick command's database work (bench B1). What the check looks at
@@ -7,7 +7,9 @@ changes rarely, and each change made in this process forgets the member at once:
 the guild's manager role, their data erased. A change made by another process is seen within `TTL`.
 
 Rapport has no member list (it asks for no privileged intent), so the display name a member had when last
-seen is the name reports and charts give them; it is written only when it changed.
+seen is the name reports and charts give them; it is written only when it changed. So is the locale their
+Discord reported (`interaction.locale`): the drain draws their DMs in it. A member's Discord language is theirs
+whatever the server, so every rep row of theirs learns it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.reps import find_rep
 from bot.db.engine import Database
@@ -25,6 +28,7 @@ from bot.db.models import GuildSettings, Rep
 TTL = 60.0
 LARGEST = 10_000  # past this many members, start again rather than grow
 NAME_LIMIT = 64  # Discord's names are at most 32 characters; a longer one is clipped, never refused
+LOCALE_LIMIT = 16  # Discord's locales are at most 6 characters (`es-419`); anything longer is not one of them
 
 
 def stored_name(display_name: str | None) -> str | None:
@@ -35,23 +39,49 @@ def stored_name(display_name: str | None) -> str | None:
     return name or None
 
 
+def stored_locale(locale: str | None) -> str | None:
+    """A locale as Rapport keeps it (`es-ES`); None when empty or too long to be one of Discord's."""
+    if not locale or len(locale) > LOCALE_LIMIT:
+        return None
+    return locale
+
+
+async def remember_locale(session: AsyncSession, user_id: int, locale: str) -> None:
+    """The member's Discord language is theirs whatever the server: every rep row of theirs that holds another
+    learns it (the row in hand too, written here rather than through the session)."""
+    await session.execute(
+        update(Rep)
+        .where(Rep.user_id == user_id, or_(Rep.locale.is_(None), Rep.locale != locale))
+        .values(locale=locale)
+        .execution_options(synchronize_session="fetch")
+    )
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A member as last read or written: what `check_in` compares the interaction with."""
+
+    is_manager: bool
+    manager_role_id: int | None
+    display_name: str | None
+    locale: str | None
+
+
 class SettledMembers:
     def __init__(self) -> None:
-        self._settled: dict[tuple[int, int], tuple[float, bool, int | None, str | None]] = {}
+        self._settled: dict[tuple[int, int], tuple[float, Settled]] = {}
 
-    def get(self, guild_id: int, user_id: int) -> tuple[bool, int | None, str | None] | None:
-        """(is_manager as stored, the guild's manager role, the display name as stored) when still fresh."""
+    def get(self, guild_id: int, user_id: int) -> Settled | None:
+        """The member as stored, when still fresh."""
         entry = self._settled.get((guild_id, user_id))
         if entry is None or entry[0] < time.monotonic():
             return None
-        return entry[1], entry[2], entry[3]
+        return entry[1]
 
-    def put(
-        self, guild_id: int, user_id: int, is_manager: bool, manager_role_id: int | None, display_name: str | None
-    ) -> None:
+    def put(self, guild_id: int, user_id: int, member: Settled) -> None:
         if len(self._settled) >= LARGEST:
             self._settled.clear()
-        self._settled[(guild_id, user_id)] = (time.monotonic() + TTL, is_manager, manager_role_id, display_name)
+        self._settled[(guild_id, user_id)] = (time.monotonic() + TTL, member)
 
     def forget(self, guild_id: int, user_id: int | None = None) -> None:
         """One member, or (without `user_id`) everyone in the guild."""
@@ -86,17 +116,22 @@ class Members:
         manage_guild: bool,
         role_ids: set[int],
         display_name: str | None = None,
+        locale: str | None = None,
     ) -> CheckIn:
         """Before each command: note whether the member has manager rights (boards leave managers off unless
-        the guild opts in) and the display name reports call them by, and take, once, the notice that their
-        DMs were found closed. The common case is one read, or none for a member settled in the last minute; a
-        write happens only when something changed (`display_name` None: leave the stored name as it is)."""
+        the guild opts in), the display name reports call them by and the locale their DMs are drawn in, and
+        take, once, the notice that their DMs were found closed. The common case is one read, or none for a
+        member settled in the last minute; a write happens only when something changed (`display_name` or
+        `locale` None: leave the stored one as it is)."""
         name = stored_name(display_name)
+        language = stored_locale(locale)
         settled = self._members.get(guild_id, user_id)
         if settled is not None:
-            is_manager, role_id, known_name = settled
-            same_name = name is None or name == known_name
-            if same_name and (manage_guild or (role_id is not None and role_id in role_ids)) == is_manager:
+            role_id = settled.manager_role_id
+            same_name = name is None or name == settled.display_name
+            same_language = language is None or language == settled.locale
+            manager = manage_guild or (role_id is not None and role_id in role_ids)
+            if same_name and same_language and manager == settled.is_manager:
                 return CheckIn(known=True, dm_notice=False)
         async with self._db.read() as session:
             row = (
@@ -106,6 +141,7 @@ class Members:
                         Rep.dms_closed_at,
                         Rep.dms_closed_told,
                         Rep.display_name,
+                        Rep.locale,
                         GuildSettings.manager_role_id,
                     )
                     .outerjoin(GuildSettings, GuildSettings.guild_id == Rep.guild_id)
@@ -117,8 +153,9 @@ class Members:
         manager = manage_guild or (row.manager_role_id is not None and row.manager_role_id in role_ids)
         notice = row.dms_closed_at is not None and not row.dms_closed_told
         name = name or row.display_name
-        if manager == row.is_manager and not notice and name == row.display_name:
-            self._members.put(guild_id, user_id, row.is_manager, row.manager_role_id, row.display_name)
+        language = language or row.locale
+        if manager == row.is_manager and not notice and name == row.display_name and language == row.locale:
+            self._members.put(guild_id, user_id, Settled(row.is_manager, row.manager_role_id, name, language))
             return CheckIn(known=True, dm_notice=False)
         async with self._db.write() as session:
             rep = await find_rep(session, guild_id, user_id)
@@ -129,7 +166,9 @@ class Members:
                 rep.display_name = name
             notice = rep.dms_closed_at is not None and not rep.dms_closed_told
             rep.dms_closed_told = rep.dms_closed_told or notice
-        self._members.put(guild_id, user_id, manager, row.manager_role_id, name)  # settled as just written
+            if language is not None and language != rep.locale:
+                await remember_locale(session, user_id, language)
+        self._members.put(guild_id, user_id, Settled(manager, row.manager_role_id, name, language))  # as written
         return CheckIn(known=True, dm_notice=notice)
 
     async def names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
@@ -143,10 +182,3 @@ class Members:
                 )
             )
             return {user_id: name for user_id, name in rows if name}
-
-    async def note_manager(
-        self, guild_id: int, user_id: int, *, manage_guild: bool, role_ids: set[int], display_name: str | None = None
-    ) -> None:
-        """Manager rights and name of a rep that the command itself created (`check_in` ran before the row
-        existed)."""
-        await self.check_in(guild_id, user_id, manage_guild=manage_guild, role_ids=role_ids, display_name=display_name)

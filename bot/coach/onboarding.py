@@ -38,13 +38,18 @@ class Onboarding:
             created_by=manager_id,
         )
 
-    async def enrol(self, guild_id: int, user_id: int, timezone: str, reminder_time: str) -> Enrolment:
+    async def enrol(
+        self, guild_id: int, user_id: int, timezone: str, reminder_time: str, *, locale: str | None = None
+    ) -> Enrolment:
         """Save the rep's time zone and reminder time (checked first: nothing is saved if either is wrong) and
-        send the first-day DM the first time only."""
-        config = await self._settings.update_rep(guild_id, user_id, timezone=timezone, reminder_time=reminder_time)
+        their Discord's `locale`, and send the first-day DM the first time only (drawn in that locale)."""
+        config = await self._settings.update_rep(
+            guild_id, user_id, timezone=timezone, reminder_time=reminder_time, locale=locale
+        )
         guild = await self._settings.guild(guild_id)
+        days = config.reminder_days(guild)
         first_time = await self._outbox.enqueue(
-            FirstDay(config.timezone, f"{config.reminder_time:%H:%M}", weekdays_text(config.reminder_days(guild))),
+            FirstDay(config.timezone, f"{config.reminder_time:%H:%M}", weekdays_text(days), tuple(days)),
             key=f"first-day:{guild_id}:{user_id}",
             guild_id=guild_id,
             target_id=user_id,

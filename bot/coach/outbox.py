@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, case, func, select, update
+from sqlalchemy import Connection, and_, case, func, select, update
 
 from bot.coach.clock import Clock
 from bot.coach.members import SettledMembers
-from bot.coach.outgoing import Message, OutboxKind, from_json, to_json
+from bot.coach.outgoing import Message, OutboxKind, Target, from_json, to_json
 from bot.coach.timing import STALE_AFTER
 from bot.db.engine import Database
 from bot.db.models import OutboxMessage, Rep
@@ -57,6 +57,8 @@ class Outgoing:
     attempts: int
     sending_since: datetime | None = None  # a send began then and was never seen through: look before resending
     sending_fingerprint: str | None = None
+    # For a DM: the locale the recipient's Discord last reported (their rep row's), None when unknown.
+    locale: str | None = None
 
     def message(self) -> Message:
         """What the row holds (raises `UnreadableMessage` for a row no release wrote)."""
@@ -94,7 +96,7 @@ def retry_after_failure(attempts: int, now: datetime, retry_after: float | None 
     return Retry(now + delay)
 
 
-def _outgoing(row: OutboxMessage) -> Outgoing:
+def _outgoing(row: OutboxMessage, locale: str | None = None) -> Outgoing:
     return Outgoing(
         row.id,
         row.key,
@@ -107,6 +109,7 @@ def _outgoing(row: OutboxMessage) -> Outgoing:
         row.attempts,
         row.sending_since,
         row.sending_fingerprint,
+        locale,
     )
 
 
@@ -186,16 +189,23 @@ class Outbox:
             return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def due(self, limit: int = 200) -> list[Outgoing]:
-        """Pending rows whose time has come, oldest due first."""
+        """Pending rows whose time has come, oldest due first; a DM with its recipient's locale, read in the same
+        query (the drain draws it in that language)."""
         now = self._clock()
+        recipient = and_(
+            OutboxMessage.target == Target.DM,
+            Rep.guild_id == OutboxMessage.guild_id,
+            Rep.user_id == OutboxMessage.target_id,
+        )
         async with self._db.read() as session:
-            rows = await session.scalars(
-                select(OutboxMessage)
+            rows = await session.execute(
+                select(OutboxMessage, Rep.locale)
+                .outerjoin(Rep, recipient)
                 .where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now)
                 .order_by(OutboxMessage.due_at, OutboxMessage.id)
                 .limit(limit)
             )
-            return [_outgoing(row) for row in rows]
+            return [_outgoing(row, locale) for row, locale in rows]
 
     async def mark_sending(self, message_id: int, fingerprint: str) -> None:
         """The send is about to be made: from now on the message may exist in Discord whatever becomes of

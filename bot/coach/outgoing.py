@@ -156,7 +156,8 @@ class FirstDay:
     target: ClassVar[Target] = Target.DM
     timezone: str
     reminder_time: str  # HH:MM, their time
-    work_days: str  # as people read them, e.g. "Monday to Friday"
+    work_days: str  # in English, e.g. "Mon-Fri": what a release that knows no `days` draws
+    days: tuple[int, ...] | None = None  # the work days (0 = Monday), drawn in the rep's language; None: old row
 
 
 # Kinds of DM that go out as one message when several fall due for the same rep in the same minute (the
@@ -242,6 +243,7 @@ def to_json(message: Message) -> dict[str, Any]:
                 "timezone": message.timezone,
                 "reminder_time": message.reminder_time,
                 "work_days": message.work_days,
+                **({} if message.days is None else {"days": list(message.days)}),
             }
 
 
@@ -289,7 +291,13 @@ def from_json(kind: str, payload: dict[str, Any]) -> Message:
             case OutboxKind.START_POST:
                 return StartPost(str(payload.get("from_name") or ""))
             case OutboxKind.FIRST_DAY:
-                return FirstDay(str(payload["timezone"]), str(payload["reminder_time"]), str(payload["work_days"]))
+                days = payload.get("days")
+                return FirstDay(
+                    str(payload["timezone"]),
+                    str(payload["reminder_time"]),
+                    str(payload["work_days"]),
+                    None if days is None else tuple(int(day) for day in days),
+                )
     except (KeyError, TypeError, ValueError) as error:
         raise UnreadableMessage(f"a {kind} row holds {sorted(payload)!r}: {error}") from error
     raise UnreadableMessage(f"unknown outbox kind {kind!r}")

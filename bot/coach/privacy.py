@@ -7,10 +7,11 @@ table in neither (a table added later must be decided), and walks every column o
 for the member's Discord id, their rep row's id and the words they typed.
 
 What an erase does in the member's server:
-- Deleted: their rep row (settings, away days, board setting), customers, touches, promises, daily points,
-  quiz presentations and progress, team-quiz answers, role-play conversations with every turn, every outbox
-  row addressed to them (whatever its state: a sent row still holds a promise's text or a manager's nudge)
-  and every outbox row they wrote as a manager (nudges, role-play assignments: their text and their name).
+- Deleted: their rep row (settings, away days, board setting, the locale their DMs are drawn in), customers,
+  touches, promises, daily points, quiz presentations and progress, team-quiz answers, role-play conversations
+  with every turn, every outbox row addressed to them (whatever its state: a sent row still holds a promise's
+  text or a manager's nudge) and every outbox row they wrote as a manager (nudges, role-play assignments: their
+  text and their name).
 - Rewritten: the boards in the outbox lose their row and titles; the team's totals stay (they count the team
   and name no one). Scenarios and personas they wrote as a manager, and scenarios they disabled, stay with
   the server that uses them for training, with the author's id replaced by 0; a verdict they overruled keeps
@@ -183,6 +184,7 @@ class Privacy:
                 "away_to": _iso(rep.away_to),
                 "manager_when_last_seen": rep.is_manager,
                 "display_name_when_last_seen": rep.display_name,
+                "discord_locale_when_last_seen": rep.locale,  # what their DMs are drawn in
                 "first_seen": _iso(rep.created_at),
             },
             "customers": sorted(customers.values()),

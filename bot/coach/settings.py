@@ -12,7 +12,7 @@ from bot.coach.clock import Clock
 from bot.coach.customers import restamp_reengaged
 from bot.coach.dates import read_day, read_days, read_time, read_weekday, read_weekdays
 from bot.coach.errors import InvalidInput
-from bot.coach.members import SettledMembers
+from bot.coach.members import SettledMembers, remember_locale, stored_locale
 from bot.coach.outgoing import OutboxKind, Target
 from bot.coach.preferences import GuildConfig, RepConfig, rep_config
 from bot.coach.reps import ensure_rep, find_rep, guild_settings
@@ -137,8 +137,10 @@ class SettingsBook:
         quiet_days: str | None = None,
         dms_enabled: bool | None = None,
         board: str | None = None,
+        locale: str | None = None,
     ) -> RepConfig:
-        """A rep's own settings; `default` for time zone or reminder time goes back to the guild's."""
+        """A rep's own settings; `default` for time zone or reminder time goes back to the guild's. `locale`: the
+        language their Discord reported as they set them (what their DMs are drawn in)."""
         changes: dict[str, object] = {}
         if timezone is not None:
             changes["timezone"] = None if timezone.strip().casefold() == "default" else known_zone(timezone)
@@ -157,6 +159,10 @@ class SettingsBook:
             rep = await ensure_rep(session, guild_id, user_id)
             for name, value in changes.items():
                 setattr(rep, name, value)
+            language = stored_locale(locale)
+            if language is not None and language != rep.locale:
+                await remember_locale(session, user_id, language)
+                self._members.forget(guild_id, user_id)
             if dms_enabled:
                 rep.dms_closed_at, rep.dms_closed_told = None, False  # they say DMs work again: try again
                 # Managers' nudges that Discord refused waited for this: they go out now.

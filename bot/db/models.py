@@ -146,6 +146,9 @@ class Rep(Base):
     # The member's display name when last seen running a command (Rapport has no member list): what reports
     # and charts call them. User text: clipped, and shown without pinging or formula risk.
     display_name: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The member's Discord locale (`es-ES`) as their last interaction reported it: what their DMs are drawn in
+    # (the server's preferred locale when None). Written only when it changed.
+    locale: Mapped[str | None] = mapped_column(String(16), default=None)
     away_from: Mapped[date | None] = mapped_column(Date, default=None)
     away_to: Mapped[date | None] = mapped_column(Date, default=None)
     # Where the streak's replay stood at the end of the rep's local day `streak_checkpoint_on`, replayed under

@@ -1,10 +1,11 @@
 """Languages: every message a member reads goes through the gettext catalogue of their locale.
 
 The locale is per task: the command tree and the views set it from the interaction (`interaction.locale`), the
-outbox drain from the guild (`preferred_locale`) for what it posts. Code that builds text calls `_()` (or
-`ngettext`, `pgettext`) where the text is made, with named placeholders so a translator can reorder them:
-`_("Logged a {kind} with {customer}.").format(kind=..., customer=...)`. Text made where no locale is known (the
-domain's errors) is marked with `N_()` and translated where it is shown.
+outbox drain from the rep's stored locale for a DM (as their Discord last reported it) and from the guild
+(`preferred_locale`) for what it posts, and for a DM to a rep whose language it does not know. Code that builds
+text calls `_()` (or `ngettext`, `pgettext`) where the text is made, with named placeholders so a translator can
+reorder them: `_("Logged a {kind} with {customer}.").format(kind=..., customer=...)`. Text made where no locale
+is known (the domain's errors) is marked with `N_()` and translated where it is shown.
 
 Catalogues are compiled `.mo` files under `bot/locale/<language>/LC_MESSAGES/rapport.mo`, read with the
 standard library's gettext (Babel is only needed to extract and compile them: README, Development). Nothing

@@ -13,7 +13,8 @@
   same member in the same minute go out as one message, nonce of the first row, all rows marked in one write.
   After a hard kill the same rows form the same group again, so the resend still posts nothing new. A
   manager's nudge always stands alone.
-- Language: a channel post is drawn in the server's preferred locale (`Sender.guild_locale`), a DM in English.
+- Language: a DM is drawn in the locale the rep's Discord last reported (stored as they use Rapport), else the
+  server's preferred locale (`Sender.guild_locale`), else English; a channel post in the server's.
 - DMs closed (50007): never retried; the rep is flagged and told on their next command. Rate limited: wait
   the time Discord gives. Transient failures: retry with backoff. Refused for good: fail, logged.
 """
@@ -135,9 +136,9 @@ class Drain:
         cancelled: set[int] = set()
         try:
             drawings = []
-            # A channel post reads in the server's language (English when unknown or without a catalogue); a DM
-            # in English, as the drain knows no member's locale.
-            with using(None if first.to_dm else self.sender.guild_locale(first.guild_id)):
+            # A DM reads in the rep's language, a channel post in the server's (English when unknown or without a
+            # catalogue). The rows of a group are one member's DMs: one language.
+            with using(self._locale(first)):
                 context = RenderContext(
                     first.guild_id,
                     first.target_id,
@@ -240,6 +241,10 @@ class Drain:
             "outbox %s (%s) was delivered before, as message %s; not sending it again", item.id, item.kind, unclaimed[0]
         )
         return True
+
+    def _locale(self, item: Outgoing) -> str | None:
+        """The locale a row is drawn in: for a DM the recipient's as stored, else the server's preferred one."""
+        return (item.locale if item.to_dm else None) or self.sender.guild_locale(item.guild_id)
 
     async def _dm_channel(self, item: Outgoing) -> int:
         stored = await self.coach.outbox.dm_channel(item.guild_id, item.target_id)

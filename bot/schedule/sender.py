@@ -66,7 +66,8 @@ class Sender(Protocol):
         """The server's name when known (the bot is in it), else None."""
 
     def guild_locale(self, guild_id: int) -> str | None:
-        """The server's preferred locale (`es-ES`) when known, else None: what its channel posts are drawn in."""
+        """The server's preferred locale (`es-ES`) when known, else None: what its channel posts are drawn in, and
+        its DMs to a rep whose own locale is not stored."""
 
     async def member_names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
         """Display names of members, as many as can be found."""

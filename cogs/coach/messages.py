@@ -254,9 +254,10 @@ def problems_text(problems: Sequence[str]) -> tuple[str, str | None]:
 
 
 async def draw_nudge(nudge: Nudge, context: RenderContext) -> Drawn:
+    """The manager's words as they wrote them, in a frame in the rep's language."""
     sender = nudge.from_name or _("Your manager")
-    said = _("**{sender}** ({server}) says:").format(sender=safe(sender), server=safe(context.guild_name))
-    return Drawn(content=f"{said}\n>>> {safe(nudge.message)}"[:2000])
+    frame = _("**{sender}** ({server}) says:").format(sender=safe(sender), server=safe(context.guild_name))
+    return Drawn(content=f"{frame}\n>>> {safe(nudge.message)}"[:2000])
 
 
 def imported_text(result: ImportResult) -> str:

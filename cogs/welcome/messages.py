@@ -8,6 +8,7 @@ from bot.coach.kinds import TouchKind
 from bot.coach.onboarding import Enrolment
 from bot.coach.outgoing import FirstDay
 from bot.i18n import _, command
+from bot.i18n.days import weekdays_text
 from bot.ui.text import BRAND_COLOUR, safe
 
 
@@ -82,7 +83,7 @@ def first_day(message: FirstDay, guild_name: str) -> str:
         "Closes and revenue earn nothing here; listening does. {away} pauses reminders on days off."
     ).format(
         server=safe(guild_name),
-        days=message.work_days,
+        days=message.work_days if message.days is None else weekdays_text(message.days),
         time=message.reminder_time,
         zone=message.timezone,
         log=command("touch log"),

@@ -44,7 +44,11 @@ class EnrolForm(RapportModal):
 
     async def submitted(self, interaction: Interaction) -> None:
         enrolment = await interaction.client.coach.onboarding.enrol(
-            self.guild_id, interaction.user.id, self.timezone.value, self.reminder_time.value
+            self.guild_id,
+            interaction.user.id,
+            self.timezone.value,
+            self.reminder_time.value,
+            locale=interaction.locale.value,
         )
         await reply(interaction, messages.enrolled(enrolment))
 

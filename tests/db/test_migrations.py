@@ -207,6 +207,42 @@ async def test_upgrade_to_the_board_rollups_fills_them_from_the_rows_already_the
     assert [(str(week), *rest) for week, *rest in weekly] == [("2026-02-02", 3, 2, 2, 1), ("2026-02-09", 0, 0, 1, 1)]
 
 
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+async def test_the_reps_locale_comes_and_goes_with_its_revision_keeping_the_rep(kind: str, tmp_path: Path):
+    """0017: a rep made before it has no locale (their DMs follow the server's until their next command); down
+    to 0016 the column goes and the rep stays; up again it is back, empty."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    async def columns(db: Database) -> set[str]:
+        async with db.engine.connect() as connection:
+            return await connection.run_sync(lambda sync: {c["name"] for c in inspect(sync).get_columns("reps")})
+
+    async with empty_database(kind, tmp_path) as db:
+        await migrate.upgrade(db.engine, "0016")
+        async with db.engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO reps (guild_id, user_id, preferences, created_at, display_name)"
+                    " VALUES (1, 2, '{}', :now, 'Ana')"
+                ),
+                {"now": datetime(2026, 3, 1, tzinfo=UTC)},
+            )
+        await migrate.upgrade(db.engine, "0017")
+        async with db.engine.begin() as connection:
+            assert (await connection.execute(text("SELECT display_name, locale FROM reps"))).one() == ("Ana", None)
+            await connection.execute(text("UPDATE reps SET locale = 'es-ES'"))
+        await migrate.downgrade(db.engine, "0016")
+        assert "locale" not in await columns(db)
+        async with db.engine.connect() as connection:
+            assert (await connection.execute(text("SELECT user_id, display_name FROM reps"))).one() == (2, "Ana")
+        await migrate.upgrade(db.engine)
+        assert "locale" in await columns(db)
+        async with db.engine.connect() as connection:
+            assert (await connection.execute(text("SELECT locale FROM reps"))).one() == (None,)
+
+
 async def test_processes_upgrading_an_empty_postgresql_at_once_all_succeed(tmp_path: Path):
     """Replicas started together: each upgrade waits for the one before it, then finds the schema at head
     (without the lock, the second fails on PostgreSQL's catalogue, `pg_type_typname_nsp_index`)."""

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import simcord.interactions
 
 from bot.coach.content import Stance
 from bot.db.engine import Database
@@ -18,21 +17,6 @@ from tests.e2e.test_manager_commands import FORM
 from tests.e2e.test_quiz_commands import only_single_step, position_of
 from tests.e2e.world import World, add_manager, answer_id, button_labels
 from tests.packs import MULTI_STEP_PACK, PERSONA
-
-
-@pytest.fixture
-def locales(monkeypatch: pytest.MonkeyPatch) -> dict[int, str]:
-    """user id -> the locale their Discord client sends (SimCord always sends en-US)."""
-    chosen: dict[int, str] = {}
-    original = simcord.interactions.base_payload
-
-    def with_locale(*args: Any, **kwargs: Any) -> Any:
-        record, payload = original(*args, **kwargs)
-        payload["locale"] = chosen.get(kwargs["user_id"], "en-US")
-        return record, payload
-
-    monkeypatch.setattr(simcord.interactions, "base_payload", with_locale)
-    return chosen
 
 
 @pytest.fixture
@@ -396,8 +380,8 @@ async def test_privacy_export_and_delete_in_spanish(world: World, locales: dict[
 
 
 async def test_the_reminder_dm_answers_a_spanish_rep_in_spanish(world: World, locales: dict[int, str]):
-    """The DM is drawn in English (the drain knows the server's language, not the rep's); what a click answers,
-    the form included, reads in the clicker's language."""
+    """The DM is drawn in the language her Discord reported on her last command; what a click answers, the form
+    included, reads in the clicker's language."""
     locales[world.alice.id] = "es-ES"
     clock = world.env.bot.clock
     await world.log("Acme", when="yesterday")
@@ -406,11 +390,11 @@ async def test_the_reminder_dm_answers_a_spanish_rep_in_spanish(world: World, lo
     assert await deliver(world) == 1
     alice = world.alice.user
     reminder = alice.dm_channel.last_message
-    assert reminder.content.startswith("No customer touch logged yet today in **Sales floor**.")
-    assert "`/touch log`" in reminder.content and "`/me settings`" in reminder.content
-    snoozed = await alice.click(reminder, label="Snooze 2 h")
+    assert reminder.content.startswith("Hoy todavía no has registrado ningún contacto en **Sales floor**.")
+    assert "`/contacto registrar`" in reminder.content and "`/yo ajustes`" in reminder.content
+    snoozed = await alice.click(reminder, label="Posponer 2 h")
     assert snoozed.response.content.startswith("Pospuesto: te lo vuelvo a recordar <t:")
-    shown = await alice.click(reminder, label="Log a touch")
+    shown = await alice.click(reminder, label="Registrar un contacto")
     assert shown.modal["title"] == "Registrar un contacto"
     fields = form_fields(shown)
     assert fields[0]["label"] == "Cliente" and fields[-1]["label"] == "Nota (opcional, solo para ti)"

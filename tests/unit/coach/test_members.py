@@ -121,3 +121,42 @@ async def test_the_display_name_is_written_only_when_it_changed(coach: Coach):
     assert name.startswith("Alice B. xxx") and len(name) == 64  # one line, clipped
     await coach.members.check_in(GUILD, ALICE, **PLAIN)  # a check without a name keeps the one stored
     assert (await coach.members.names(GUILD, [ALICE]))[ALICE] == name
+
+
+async def locales(coach: Coach) -> dict[int, str | None]:
+    async with coach.db.read() as session:
+        return dict((await session.execute(select(Rep.guild_id, Rep.locale).where(Rep.user_id == ALICE))).all())
+
+
+async def test_the_locale_is_written_only_when_it_changed_and_every_server_learns_it(coach: Coach):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP)
+    await coach.touches.log(GUILD + 1, ALICE, customer="Acme", kind=TouchKind.HELP)
+    assert await locales(coach) == {GUILD: None, GUILD + 1: None}  # no command seen yet: the server's language
+    with writes(coach) as updates:
+        await coach.members.check_in(GUILD, ALICE, **PLAIN, locale="es-ES")
+    assert len(updates) == 1
+    assert await locales(coach) == {GUILD: "es-ES", GUILD + 1: "es-ES"}  # her Discord's, whatever the server
+    with statements(coach) as seen:
+        await coach.members.check_in(GUILD, ALICE, **PLAIN, locale="es-ES")
+    assert seen == []  # settled, same language: no query at all
+    coach.members._members.forget(GUILD, ALICE)  # a minute later: one read, no write
+    with writes(coach) as updates:
+        await coach.members.check_in(GUILD, ALICE, **PLAIN, locale="es-ES")
+        await coach.members.check_in(GUILD + 1, ALICE, **PLAIN, locale="es-ES")  # learnt with the first server
+    assert updates == []
+    with writes(coach) as updates:
+        await coach.members.check_in(GUILD + 1, ALICE, **PLAIN, locale="en-GB")  # she switched her client
+    assert await locales(coach) == {GUILD: "en-GB", GUILD + 1: "en-GB"}
+    with writes(coach) as updates:
+        await coach.members.check_in(GUILD, ALICE, **PLAIN, locale="en-GB")  # settled as "es-ES": read, no write
+        await coach.members.check_in(GUILD, ALICE, **PLAIN)  # a check without a locale keeps the one stored
+        await coach.members.check_in(GUILD, ALICE, **PLAIN, locale="x" * 40)  # not a Discord locale: ignored
+    assert updates == []
+    assert await locales(coach) == {GUILD: "en-GB", GUILD + 1: "en-GB"}
+
+
+async def test_enrolling_keeps_the_locale_of_the_press(coach: Coach):
+    await coach.onboarding.enrol(GUILD, ALICE, "Europe/Madrid", "17:30", locale="es-419")
+    assert await locales(coach) == {GUILD: "es-419"}
+    await coach.onboarding.enrol(GUILD, ALICE, "Europe/Madrid", "18:00", locale="es-419")
+    assert await locales(coach) == {GUILD: "es-419"}

@@ -46,7 +46,7 @@ EXAMPLES = [
     RolePlayAssignment("courier-renewal", "Maya Brennan", "Sam", DAY, reminder=True),
     QuizAssignment("objections", "Objections", "Sam", DAY, reminder=True),
     StartPost("Maya"),
-    FirstDay("Asia/Tokyo", "17:30", "Mon-Fri"),
+    FirstDay("Asia/Tokyo", "17:30", "Mon-Fri", (0, 1, 2, 3, 4)),
 ]
 
 
@@ -57,6 +57,12 @@ def test_every_kind_has_an_example():
 @pytest.mark.parametrize("message", EXAMPLES, ids=lambda message: message.kind.value)
 def test_each_kind_round_trips_through_json(message):
     assert from_json(message.kind.value, to_json(message)) == message
+
+
+def test_a_first_day_row_from_before_its_work_days_were_numbers_still_reads():
+    """A release before kept only the days as English text: that row reads, and is drawn with that text."""
+    old = {"timezone": "UTC", "reminder_time": "09:00", "work_days": "Mon-Fri"}
+    assert from_json("first_day", old) == FirstDay("UTC", "09:00", "Mon-Fri", None)
 
 
 def test_rows_written_before_typed_messages_still_read():

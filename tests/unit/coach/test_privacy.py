@@ -73,6 +73,7 @@ async def _seed(coach: Coach, clock: Any) -> None:
     await coach.promises.drop(GUILD, ALICE, dropped.id, ALICE_WORDS["drop_reason"])
     await coach.settings.update_rep(GUILD, ALICE, timezone="Europe/Paris", quiet_days="sun", board="public")
     await coach.settings.set_away(GUILD, ALICE, "in 20 days", "in 22 days")
+    await coach.members.check_in(GUILD, ALICE, manage_guild=False, role_ids=set(), locale="es-419")
     await coach.outbox.remember_dm_channel(ALICE, 750_000_000_000_000_005)
     # Alice as a manager: content the server keeps, and messages she wrote.
     await coach.scenarios.import_pack(GUILD, ALICE, MULTI_STEP_PACK, "renewals.toml")
@@ -138,6 +139,9 @@ async def test_delete_leaves_nothing_of_the_member_in_any_table(coach: Coach, cl
         assert set(await session.scalars(select(GuildScenario.created_by))) == {ERASED_AUTHOR}
         assert set(await session.scalars(select(GuildPersona.created_by))) == {ERASED_AUTHOR}
     assert (await coach.scenarios.find(GUILD, "guild:renewals-walkaway")) is not None
+    # Her language went with her rep row: nothing in this server holds it (the walk looks for ids and words).
+    async with coach.db.read() as session:
+        assert list(await session.scalars(select(Rep.locale).where(Rep.locale == "es-419"))) == []
 
 
 async def test_export_covers_every_table_delete_changes(coach: Coach, clock):
@@ -155,6 +159,7 @@ async def test_export_covers_every_table_delete_changes(coach: Coach, clock):
     for word in ALICE_WORDS.values():
         assert word in text, word
     assert exported["settings"]["board"] == "public" and exported["settings"]["away_from"] is not None
+    assert exported["settings"]["discord_locale_when_last_seen"] == "es-419"  # what her DMs are drawn in
     assert [promise["status"] for promise in exported["promises"]] == ["open", "dropped"]
     assert exported["roleplays"][0]["turns"][0]["you_replied"] == ALICE_WORDS["reply"]
     assert BOB_WORDS["note"] not in text and BOB_WORDS["reply"] not in json.dumps(exported["roleplays"])

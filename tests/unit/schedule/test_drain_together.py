@@ -162,9 +162,12 @@ def test_a_full_batch_leaves_its_last_group_for_the_next_batch_whole():
     assert [[item.id for item in group] for group in together(alone, full=True)] == [[3, 4]]  # never stuck
 
 
-async def test_a_channel_post_is_drawn_in_the_servers_language_and_a_dm_in_english(coach: Coach, clock: SteppingClock):
+async def test_a_channel_post_is_drawn_in_the_servers_language_and_so_is_a_dm_to_a_member_of_unknown_language(
+    coach: Coach, clock: SteppingClock
+):
     """The drain sets the locale, the renderer only calls `_()`: an unknown server's name reads `tu servidor`
-    in a Spanish server's post, and a DM (whose member's language the drain cannot know) stays English."""
+    in a Spanish server's post, and in a DM to a member whose Discord never told Rapport their language (their
+    own language wins when it did: tests/unit/schedule/test_drain_languages.py)."""
 
     async def text(message: Message, context: RenderContext) -> Drawn:
         return Drawn(content=f"{type(message).__name__}: {context.guild_name}")
@@ -177,5 +180,5 @@ async def test_a_channel_post_is_drawn_in_the_servers_language_and_a_dm_in_engli
     discord = FakeDiscord(name=None, locale="es-ES")
     assert await Drain(coach, discord, drawers, Foreground(longest_wait=0.0)).run_once() == 2
     contents = sorted(drawn.content or "" for _id, drawn in discord.posted.values())
-    assert contents == ["Nudge: your server", "StartPost: tu servidor"]
+    assert contents == ["Nudge: tu servidor", "StartPost: tu servidor"]
     assert _("your server") == "your server"  # the locale was the block's only
