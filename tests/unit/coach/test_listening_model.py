@@ -1,13 +1,15 @@
 """The listening scorer's learned weights: trained from the dev set with the standard library, shipped as they
-come out of training."""
+come out of training, and heard only with a cue that quotes the rep's own words."""
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 from pathlib import Path
 
 from bot.coach import listening_model
+from bot.coach.listening import OVERRULE_MARGIN, Verdict, score_reply
 from bot.coach.listening_model import DEV_SET, WEIGHTS, dump, features, read_rows, train, weigh
 
 
@@ -41,3 +43,19 @@ def test_weights_are_read_once_on_first_use():
     weigh("What matters most to you?")
     weigh("Let's get you signed up today.")
     assert listening_model.load.cache_info().misses == 1
+
+
+def test_an_overruled_verdict_quotes_the_words_that_weigh_toward_it():
+    overruled = 0
+    with DEV_SET.open(encoding="utf-8", newline="") as source:
+        for row in csv.DictReader(source, delimiter="\t", quoting=csv.QUOTE_NONE):
+            reply = row["rep_reply"]
+            scored = score_reply(reply, row["customer_says"])
+            for cue in scored.cues:
+                if cue.kind in {"pushing words", "listening words"}:
+                    overruled += 1
+                    assert cue.pushing == (scored.verdict is Verdict.PUSHING)
+                    assert cue.quote and cue.quote in reply
+                    assert cue in scored.reasons
+                    assert abs(weigh(reply)[0]) > OVERRULE_MARGIN
+    assert overruled  # the weights do overrule some of the rules' verdicts on the dev set
