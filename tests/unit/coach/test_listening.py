@@ -175,7 +175,7 @@ def test_the_scorer_agrees_with_the_dev_set_through_the_cli(tmp_path: Path):
     pushing = [row for row in out if row["label"] == "pushing"]
     recall = sum(row["verdict"] == "pushing" for row in pushing) / len(pushing)
     print(f"dev set: agreement {agreed / len(out):.1%}, pushing recall {recall:.1%}")  # shown with -s
-    assert agreed / len(out) >= 0.99  # 99.6% and 99.8% on the 1,098 replies (2026-12-07); a little room
+    assert agreed / len(out) >= 0.99  # 99.3% and 100% on the 1,219 replies (2026-12-07, with the weights); some room
     assert recall >= 0.99
     assert "pushing recall" in done.stderr and "label \\ verdict" in done.stderr
 
