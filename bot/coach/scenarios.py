@@ -10,7 +10,16 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
-from bot.coach.content import ContentError, Library, Pack, Scenario, ScenarioBody, parse_pack, scenario_body
+from bot.coach.content import (
+    ContentError,
+    Library,
+    Pack,
+    Scenario,
+    ScenarioBody,
+    pack_language,
+    parse_pack,
+    scenario_body,
+)
 from bot.coach.errors import InvalidInput, NotFound
 from bot.db.engine import Database
 
@@ -117,24 +126,30 @@ class ScenarioBook:
         entries += [CatalogueEntry(s, s.key not in disabled, False) for s in self.library.scenarios.values()]
         return entries
 
-    async def active(self, guild_id: int, theme: str | None = None) -> list[Scenario]:
+    async def active(self, guild_id: int, theme: str | None = None, *, locale: str | None = None) -> list[Scenario]:
+        """The enabled scenarios (of `theme`), each in the language of `locale` when translated into it."""
+        language = pack_language(locale)
         return [
-            entry.scenario
+            self.library.localized(entry.scenario, language)
             for entry in await self.catalogue(guild_id)
             if entry.enabled and (theme is None or entry.scenario.theme == theme)
         ]
 
-    async def themes(self, guild_id: int) -> dict[str, str]:
-        """Themes with at least one enabled scenario in this guild, with their titles."""
+    async def themes(self, guild_id: int, *, locale: str | None = None) -> dict[str, str]:
+        """Themes with at least one enabled scenario in this guild, with their titles (in the language of
+        `locale` when a pack of the theme is translated into it)."""
+        language = pack_language(locale)
         themes = {}
         for scenario in await self.active(guild_id):
-            themes[scenario.theme] = self.library.themes.get(scenario.theme) or theme_title(scenario.theme)
+            themes[scenario.theme] = self.library.theme_title(scenario.theme, language) or theme_title(scenario.theme)
         return dict(sorted(themes.items(), key=lambda item: item[1]))
 
-    async def find(self, guild_id: int, key: str) -> Scenario | None:
-        """A scenario by key, enabled or not (an answer to a since-disabled scenario still grades)."""
+    async def find(self, guild_id: int, key: str, *, locale: str | None = None) -> Scenario | None:
+        """A scenario by key, enabled or not (an answer to a since-disabled scenario still grades), in the
+        language of `locale` when translated into it: one key, whichever language shows it."""
         if key.startswith(PACK_PREFIX):
-            return self.library.scenarios.get(key)
+            scenario = self.library.scenarios.get(key)
+            return None if scenario is None else self.library.localized(scenario, pack_language(locale))
         async with self._db.read() as session:
             row = await session.scalar(
                 select(GuildScenario).where(
