@@ -3,11 +3,14 @@ refused as `path: id: field: problem`; the shipped translations pass every check
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from bot.coach.content import MAX_REPLY, ContentError, load_library, pack_language, parse_pack
+from bot.coach.content import MAX_REPLY, ContentError, Stance, load_library, pack_language, parse_pack
+from bot.coach.form_check import choice_points, form_check, number_count, you_count
 
 BASE = """
 theme = "custom"
@@ -341,3 +344,47 @@ def test_a_guild_pack_cannot_name_a_locale_without_a_base():
     assert error.value.problems == [
         "ours.toml: (pack): theme: has no base pack (`custom` with no locale) for this translation to follow"
     ]
+
+
+# The shipped translations: what the English packs are held to, in their language.
+LIBRARY = load_library()
+FAILURES_ES = re.compile(r"presi[oó]n|rigidez|r[ií]gid|descuid|evasi|evad|evit|promet|promesa|sin escuchar", re.I)
+
+
+def test_shipped_translations_cover_objections_discovery_and_honest_fit_in_spanish():
+    spanish = LIBRARY.translations["es"]
+    for theme in ("objections", "discovery", "honest-fit"):
+        base = {scenario.key for scenario in LIBRARY.in_theme(theme)}
+        assert base <= set(spanish), theme
+        assert LIBRARY.translated_themes["es"][theme] != LIBRARY.themes[theme]
+
+
+def test_shipped_translations_cannot_be_passed_by_form():
+    for language, translated in LIBRARY.translations.items():
+        report = form_check(choice_points(translated.values()), language)
+        assert report.passed, (language, report.table())
+
+
+def test_spanish_you_and_number_words_are_counted():
+    assert you_count("¿Tú qué harías? Te lo pregunto a ti, y a usted también.", "es") == 4
+    assert number_count("Dos turnos, 14 % más barato y veinte técnicos", "es") == 3
+
+
+def test_translated_pushing_replies_name_their_failure_in_at_most_two_sentences():
+    for scenario in LIBRARY.translations["es"].values():
+        for step in scenario.choice_steps():
+            for reply in step.replies:
+                if reply.stance is Stance.PUSHING:
+                    assert FAILURES_ES.search(reply.feedback), (scenario.id, reply.text)
+                    sentences = [part for part in re.split(r"(?<=[.!?])\s+", reply.feedback.strip()) if part]
+                    assert len(sentences) <= 2, (scenario.id, reply.text)
+
+
+def test_translations_say_something_else_than_the_english():
+    """A translation left in English (copied to fill the file) would pass every other check."""
+    for scenario in LIBRARY.translations["es"].values():
+        base = LIBRARY.scenarios[scenario.key]
+        assert scenario.customer_says != base.customer_says, scenario.id
+        for step, base_step in zip(scenario.choice_steps(), base.choice_steps(), strict=True):
+            texts = Counter(reply.text for reply in step.replies)
+            assert not texts & Counter(reply.text for reply in base_step.replies), scenario.id
