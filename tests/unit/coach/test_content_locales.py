@@ -3,13 +3,12 @@ refused as `path: id: field: problem`; the shipped translations pass every check
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from bot.coach.content import MAX_REPLY, ContentError, Stance, load_library, pack_language, parse_pack
+from bot.coach.content import MAX_REPLY, ContentError, load_library, pack_language, parse_pack
 from bot.coach.form_check import choice_points, form_check, number_count, you_count
 
 BASE = """
@@ -348,7 +347,6 @@ def test_a_guild_pack_cannot_name_a_locale_without_a_base():
 
 # The shipped translations: what the English packs are held to, in their language.
 LIBRARY = load_library()
-FAILURES_ES = re.compile(r"presi[oó]n|rigidez|r[ií]gid|descuid|evasi|evad|evit|promet|promesa|sin escuchar", re.I)
 
 
 def test_shipped_translations_cover_objections_discovery_and_honest_fit_in_spanish():
@@ -368,16 +366,6 @@ def test_shipped_translations_cannot_be_passed_by_form():
 def test_spanish_you_and_number_words_are_counted():
     assert you_count("¿Tú qué harías? Te lo pregunto a ti, y a usted también.", "es") == 4
     assert number_count("Dos turnos, 14 % más barato y veinte técnicos", "es") == 3
-
-
-def test_translated_pushing_replies_name_their_failure_in_at_most_two_sentences():
-    for scenario in LIBRARY.translations["es"].values():
-        for step in scenario.choice_steps():
-            for reply in step.replies:
-                if reply.stance is Stance.PUSHING:
-                    assert FAILURES_ES.search(reply.feedback), (scenario.id, reply.text)
-                    sentences = [part for part in re.split(r"(?<=[.!?])\s+", reply.feedback.strip()) if part]
-                    assert len(sentences) <= 2, (scenario.id, reply.text)
 
 
 def test_translations_say_something_else_than_the_english():
