@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import simcord.interactions
 
 from bot.client import RapportBot
 from bot.config import Settings
@@ -55,3 +56,18 @@ def requests_match_discord_spec(request: pytest.FixtureRequest) -> Iterator[None
 @pytest.fixture
 def world(simcord_env: Any) -> World:
     return build_world(simcord_env)
+
+
+@pytest.fixture
+def locales(monkeypatch: pytest.MonkeyPatch) -> dict[int, str]:
+    """user id -> the locale their Discord client sends (SimCord always sends en-US)."""
+    chosen: dict[int, str] = {}
+    original = simcord.interactions.base_payload
+
+    def with_locale(*args: Any, **kwargs: Any) -> Any:
+        record, payload = original(*args, **kwargs)
+        payload["locale"] = chosen.get(kwargs["user_id"], "en-US")
+        return record, payload
+
+    monkeypatch.setattr(simcord.interactions, "base_payload", with_locale)
+    return chosen
