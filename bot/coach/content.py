@@ -507,6 +507,33 @@ class _Reader:
         )
 
 
+def translation_json(body: ScenarioBody, title: str) -> dict[str, Any]:
+    """What a guild keeps of a scenario a localized pack translated: the texts a translation gives, and the
+    theme's title in that language."""
+    data: dict[str, Any] = {
+        "title": title,
+        "context": body.context,
+        "customer_says": body.customer_says,
+        "replies": [reply.as_json() for reply in body.replies],
+        "principle": body.principle,
+    }
+    if body.customer_role is not None:
+        data["customer_role"] = body.customer_role
+    if body.steps:
+        data["steps"] = [step.as_json() for step in body.steps]
+    return data
+
+
+def translated(base: ScenarioBody, stored: dict[str, Any]) -> ScenarioBody | None:
+    """`base` as a stored translation (`translation_json`) gives it; None when the translation no longer fits
+    the base (re-imported since in another shape), so the rep reads the base rather than a mismatch."""
+    reader = _Reader()
+    body = reader.translation(
+        {name: value for name, value in stored.items() if name != "title"} | {"id": base.id}, (), {base.id: base}
+    )
+    return None if reader.problems else body
+
+
 def scenario_body(raw: object) -> ScenarioBody:
     """One scenario (a manager's form, a stored row); raise `InvalidScenario` listing every problem."""
     reader = _Reader()

@@ -198,10 +198,17 @@ async def draw_nudge(nudge: Nudge, context: RenderContext) -> Drawn:
 
 def imported_text(result: ImportResult) -> str:
     """What was imported and, when the replies give themselves away by form, the table that shows how."""
-    text = (
-        f"Imported into **{safe(result.theme)}**: {plural(len(result.added), 'new scenario')}, "
-        f"{len(result.updated)} updated."
-    )
+    if result.language is not None:
+        text = (
+            f"Imported the `{result.language}` translation of **{safe(result.theme)}**: "
+            f"{plural(len(result.updated), 'scenario')} translated. Reps whose Discord reads `{result.language}` "
+            "now see these in it; the rest keep seeing them as first imported."
+        )
+    else:
+        text = (
+            f"Imported into **{safe(result.theme)}**: {plural(len(result.added), 'new scenario')}, "
+            f"{len(result.updated)} updated."
+        )
     if result.form.passed:
         return text
     return (

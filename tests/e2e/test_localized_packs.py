@@ -11,7 +11,8 @@ from bot.coach.content import Stance
 from bot.db.engine import Database
 from bot.db.models import QuizPresentation, QuizProgress
 from tests.e2e.test_languages import click_reply, spanish_team_question
-from tests.e2e.world import World, answer_id, button_labels
+from tests.e2e.world import World, add_manager, answer_id, button_labels
+from tests.packs import MULTI_STEP_PACK, MULTI_STEP_PACK_ES
 
 KEPT = "pack:objections-not-now"  # single-step, translated: the one scenario left in rotation
 
@@ -91,3 +92,22 @@ async def test_the_team_question_reads_in_the_servers_language_and_its_feedback_
     in_english = (await dave.click(post, custom_id=answer_id(post, "A"))).response.content
     assert any(reply.feedback in in_english for reply in english.replies)
     assert f"**Principle:** {english.principle}" in in_english
+
+
+async def test_a_manager_imports_a_translation_of_the_servers_own_scenarios(world: World, locales: dict[int, str]):
+    locales[world.bob.id] = "es-419"
+    manager = add_manager(world.env, world.guild)
+    await manager.slash(world.channel, "coach scenario import", file=("renewals.toml", MULTI_STEP_PACK.encode()))
+    imported = await manager.slash(
+        world.channel, "coach scenario import", file=("renewals.es.toml", MULTI_STEP_PACK_ES.encode())
+    )
+    assert imported.response.content.startswith("Imported the `es` translation of **renewals**: 1 scenario translated.")
+    dealt = (await world.bob.slash(world.channel, "quiz start", theme="renewals")).response
+    assert dealt.embeds[0].title.startswith("Renovaciones · ")
+    assert "> Estamos mirando otras herramientas de rutas antes de renovar." in dealt.embeds[0].description
+    await click_reply(world, world.bob, dealt, Stance.LISTENING)
+    assert "> Se nos fueron dos conductores" in dealt.embeds[0].description
+    await click_reply(world, world.bob, dealt, Stance.LISTENING)
+    assert any("*Le devuelves lo que le costó" in field.value for field in dealt.embeds[0].fields)
+    english = (await world.alice.slash(world.channel, "quiz start", theme="renewals")).response
+    assert "> We're looking at other route-planning tools before we renew." in english.embeds[0].description

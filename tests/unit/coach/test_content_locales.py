@@ -10,212 +10,16 @@ import pytest
 
 from bot.coach.content import MAX_REPLY, ContentError, load_library, pack_language, parse_pack
 from bot.coach.form_check import choice_points, form_check, number_count, you_count
+from tests.packs import MULTI_STEP_PACK, MULTI_STEP_PACK_ES
 
-BASE = """
-theme = "custom"
-title = "Our product"
-description = "Scenarios about our own product."
-
-[[scenarios]]
-id = "custom-webhooks"
-difficulty = 2
-channel = "call"
-customer_role = "lead developer"
-sector = "software"
-context = "A customer asks about the API."
-customer_says = "Does it have webhooks?"
-principle = "Answer what you know."
-source = { file = "004_fd32e5b7498b1a8b.txt", quote = "A real Sales begins when Customer says No" }
-
-[[scenarios.replies]]
-text = "Not yet. What would you use them for?"
-stance = "listening"
-feedback = "Honest and curious."
-
-[[scenarios.replies]]
-text = "Yes, everything is possible."
-stance = "pushing"
-feedback = "Over-promising."
-
-[[scenarios.replies]]
-text = "Sign first, then we'll see."
-stance = "pushing"
-feedback = "Pressure."
-
-[[scenarios]]
-id = "custom-steps"
-difficulty = 1
-channel = "email"
-customer_role = "office manager"
-sector = "retail"
-context = "A customer writes back after a quiet month."
-customer_says = "We're still thinking."
-principle = "Ask before you pitch."
-source = { file = "004_fd32e5b7498b1a8b.txt", quote = "A real Sales begins when Customer says No" }
-
-[[scenarios.replies]]
-text = "Take your time. What are you weighing?"
-stance = "listening"
-feedback = "Curious."
-next = "opens"
-
-[[scenarios.replies]]
-text = "The offer ends Friday."
-stance = "pushing"
-feedback = "Pressure."
-next = "cools"
-
-[[scenarios.replies]]
-text = "Shall I send the contract?"
-stance = "pushing"
-feedback = "Pressure."
-next = "cools"
-
-[[scenarios.steps]]
-id = "opens"
-context = "She pauses."
-customer_says = "Mostly whether the team will use it."
-
-[[scenarios.steps.replies]]
-text = "What would make them use it?"
-stance = "listening"
-feedback = "Curious."
-
-[[scenarios.steps.replies]]
-text = "They will, trust me."
-stance = "pushing"
-feedback = "Over-promise."
-
-[[scenarios.steps.replies]]
-text = "Everyone loves it."
-stance = "pushing"
-feedback = "Talking past her."
-
-[[scenarios.steps]]
-id = "cools"
-customer_says = "Then we'll pass."
-
-[[scenarios.steps.replies]]
-text = "Fair. What made it a no?"
-stance = "listening"
-feedback = "Owning it."
-
-[[scenarios.steps.replies]]
-text = "Last chance at this price."
-stance = "pushing"
-feedback = "Pressure."
-
-[[scenarios.steps.replies]]
-text = "I'll call your boss."
-stance = "pushing"
-feedback = "Pressure."
-"""
-
-TRANSLATION = """
-theme = "custom"
-locale = "es"
-title = "Nuestro producto"
-description = "Escenarios sobre nuestro propio producto."
-
-[[scenarios]]
-id = "custom-webhooks"
-customer_role = "desarrolladora principal"
-context = "Una clienta pregunta por la API."
-customer_says = "¿Tiene webhooks?"
-principle = "Responde lo que sabes."
-
-[[scenarios.replies]]
-text = "Todavía no. ¿Para qué los usaría?"
-stance = "listening"
-feedback = "Honesto y con curiosidad."
-
-[[scenarios.replies]]
-text = "Sí, todo es posible."
-stance = "pushing"
-feedback = "Promesa de más."
-
-[[scenarios.replies]]
-text = "Firme primero y luego vemos."
-stance = "pushing"
-feedback = "Presión."
-
-[[scenarios]]
-id = "custom-steps"
-customer_role = "responsable de oficina"
-context = "Una clienta responde tras un mes de silencio."
-customer_says = "Todavía lo estamos pensando."
-principle = "Pregunta antes de presentar."
-
-[[scenarios.replies]]
-text = "Con calma. ¿Qué están valorando?"
-stance = "listening"
-feedback = "Curiosidad."
-next = "opens"
-
-[[scenarios.replies]]
-text = "La oferta acaba el viernes."
-stance = "pushing"
-feedback = "Presión."
-next = "cools"
-
-[[scenarios.replies]]
-text = "¿Le envío el contrato?"
-stance = "pushing"
-feedback = "Presión."
-next = "cools"
-
-[[scenarios.steps]]
-id = "opens"
-context = "Se queda pensando."
-customer_says = "Sobre todo si el equipo lo va a usar."
-
-[[scenarios.steps.replies]]
-text = "¿Qué haría que lo usaran?"
-stance = "listening"
-feedback = "Curiosidad."
-
-[[scenarios.steps.replies]]
-text = "Lo usarán, se lo aseguro."
-stance = "pushing"
-feedback = "Promesa de más."
-
-[[scenarios.steps.replies]]
-text = "A todo el mundo le encanta."
-stance = "pushing"
-feedback = "Hablar sin escuchar."
-
-[[scenarios.steps]]
-id = "cools"
-customer_says = "Entonces lo dejamos."
-
-[[scenarios.steps.replies]]
-text = "Entendido. ¿Qué lo convirtió en un no?"
-stance = "listening"
-feedback = "Asumirlo."
-
-[[scenarios.steps.replies]]
-text = "Última oportunidad a este precio."
-stance = "pushing"
-feedback = "Presión."
-
-[[scenarios.steps.replies]]
-text = "Llamaré a su jefe."
-stance = "pushing"
-feedback = "Presión."
-"""
+BASES = {"renewals": parse_pack(MULTI_STEP_PACK, "renewals.toml")}
+WHERE = "renewals.es.toml"
+KEY = "renewals-walkaway"
 
 
-def library_of(tmp_path: Path, translation: str) -> None:
-    folder = tmp_path / "scenarios"
-    folder.mkdir(exist_ok=True)
-    (folder / "custom.toml").write_text(BASE, encoding="utf-8")
-    (folder / "custom.es.toml").write_text(translation, encoding="utf-8")
-    load_library(tmp_path)
-
-
-def problems(tmp_path: Path, translation: str) -> list[str]:
+def problems(translation: str) -> list[str]:
     with pytest.raises(ContentError) as error:
-        library_of(tmp_path, translation)
+        parse_pack(translation, WHERE, bases=BASES)
     return error.value.problems
 
 
@@ -225,24 +29,43 @@ def test_a_rep_locale_reads_its_language():
     assert pack_language("pt_BR") == "pt"
 
 
-def test_a_translation_keeps_ids_and_takes_where_which_and_the_essay_from_the_base(tmp_path: Path):
-    folder = tmp_path / "scenarios"
-    folder.mkdir()
-    (folder / "custom.toml").write_text(BASE, encoding="utf-8")
-    (folder / "custom.es.toml").write_text(TRANSLATION, encoding="utf-8")
-    library = load_library(tmp_path)
-    assert list(library.scenarios) == ["pack:custom-webhooks", "pack:custom-steps"]  # translations add none
-    base = library.scenarios["pack:custom-steps"]
-    spanish = library.localized(base, "es")
-    assert spanish.key == base.key and spanish.theme == base.theme == "custom"
-    assert spanish.customer_says == "Todavía lo estamos pensando."
+def test_a_translation_keeps_ids_and_takes_how_hard_and_the_source_from_the_base():
+    [base] = BASES["renewals"].scenarios
+    pack = parse_pack(MULTI_STEP_PACK_ES, WHERE, bases=BASES)
+    [spanish] = pack.scenarios
+    assert (pack.locale, pack.theme, pack.title, spanish.id) == ("es", "renewals", "Renovaciones", KEY)
+    assert spanish.customer_says == "Estamos mirando otras herramientas de rutas antes de renovar."
     assert (spanish.difficulty, spanish.channel, spanish.sector) == (base.difficulty, base.channel, base.sector)
     assert (spanish.source, spanish.source_file) == (base.source, base.source_file)
     assert [r.stance for r in spanish.replies] == [r.stance for r in base.replies]
-    assert spanish.step("opens").customer_says == "Sobre todo si el equipo lo va a usar."
+    assert [r.next for r in spanish.replies] == [r.next for r in base.replies]
+    assert spanish.step("opens-up").customer_says.startswith("Se nos fueron dos conductores")
+
+
+def test_the_library_serves_a_translation_under_the_base_key(tmp_path: Path):
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    shipped = MULTI_STEP_PACK.replace(
+        'source = "Team playbook"',
+        'source = { file = "004_fd32e5b7498b1a8b.txt", quote = "A real Sales begins when Customer says No" }',
+    )
+    (folder / "renewals.toml").write_text(shipped, encoding="utf-8")
+    (folder / "renewals.es.toml").write_text(MULTI_STEP_PACK_ES, encoding="utf-8")
+    library = load_library(tmp_path)
+    assert list(library.scenarios) == [f"pack:{KEY}"]  # a translation adds no scenario
+    base = library.scenarios[f"pack:{KEY}"]
+    spanish = library.localized(base, "es")
+    assert spanish.key == base.key and spanish.theme == "renewals" and spanish.source_file == base.source_file
+    assert spanish.customer_says.startswith("Estamos mirando")
     assert library.localized(base, "en") is base and library.localized(base, "fr") is base
-    assert library.theme_title("custom", "es") == "Nuestro producto"
-    assert library.theme_title("custom", "fr") == library.theme_title("custom", None) == "Our product"
+    assert library.theme_title("renewals", "es") == "Renovaciones"
+    assert library.theme_title("renewals", "fr") == library.theme_title("renewals", None) == "Renewals"
+    (folder / "renewals.es2.toml").write_text(MULTI_STEP_PACK_ES, encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_library(tmp_path)
+    assert error.value.problems == [
+        f"{folder / 'renewals.es2.toml'}: (pack): locale: `renewals` already has a `es` translation"
+    ]
 
 
 LOCALE_PROBLEM = (
@@ -250,99 +73,80 @@ LOCALE_PROBLEM = (
 )
 
 
-def test_a_locale_must_be_a_language(tmp_path: Path):
+def test_a_locale_must_be_a_language():
     for bad in ('"es-ES"', '"EN"', '"en"', "3"):
-        found = problems(tmp_path, TRANSLATION.replace('locale = "es"', f"locale = {bad}"))
-        assert any(line.endswith(LOCALE_PROBLEM) for line in found), found
+        assert problems(MULTI_STEP_PACK_ES.replace('locale = "es"', f"locale = {bad}")) == [
+            f"{WHERE}: {LOCALE_PROBLEM}"
+        ]
 
 
-def test_a_translation_needs_a_base_pack_of_its_theme(tmp_path: Path):
-    found = problems(tmp_path, TRANSLATION.replace('theme = "custom"', 'theme = "other"'))
-    assert found == [
-        f"{tmp_path / 'scenarios' / 'custom.es.toml'}: (pack): theme: has no base pack (`other` with no locale)"
-        " for this translation to follow"
+def test_a_translation_needs_a_base_pack_of_its_theme():
+    assert problems(MULTI_STEP_PACK_ES.replace('theme = "renewals"', 'theme = "other"')) == [
+        f"{WHERE}: (pack): theme: has no base pack (`other` with no locale) for this translation to follow"
+    ]
+    with pytest.raises(ContentError) as error:
+        parse_pack(MULTI_STEP_PACK_ES, WHERE)
+    assert error.value.problems == [
+        f"{WHERE}: (pack): theme: has no base pack (`renewals` with no locale) for this translation to follow"
     ]
 
 
-def test_an_id_the_base_lacks_and_a_scenario_left_untranslated_are_refused(tmp_path: Path):
-    path = tmp_path / "scenarios" / "custom.es.toml"
-    found = problems(tmp_path, TRANSLATION.replace('id = "custom-webhooks"', 'id = "custom-hooks"'))
-    assert f"{path}: custom-hooks: id: is not a scenario of the base pack" in found
-    assert f"{path}: custom-webhooks: id: is in the base pack but not translated here" in found
+def test_an_id_the_base_lacks_and_a_scenario_left_untranslated_are_refused():
+    assert problems(MULTI_STEP_PACK_ES.replace(f'id = "{KEY}"', 'id = "renewals-leaving"')) == [
+        f"{WHERE}: renewals-leaving: id: is not a scenario of the base pack",
+        f"{WHERE}: {KEY}: id: is in the base pack but not translated here",
+    ]
 
 
-def test_a_scenario_translated_twice_is_refused(tmp_path: Path):
-    found = problems(tmp_path, TRANSLATION.replace('id = "custom-steps"', 'id = "custom-webhooks"'))
-    path = tmp_path / "scenarios" / "custom.es.toml"
-    assert f"{path}: custom-webhooks: id: is translated twice in this pack" in found
+def test_a_scenario_translated_twice_is_refused():
+    scenario = MULTI_STEP_PACK_ES[MULTI_STEP_PACK_ES.index("[[scenarios]]") :]
+    assert f"{WHERE}: {KEY}: id: is translated twice in this pack" in problems(MULTI_STEP_PACK_ES + scenario)
 
 
-def test_where_how_hard_and_the_essay_are_the_base_packs(tmp_path: Path):
-    translation = TRANSLATION.replace(
-        'customer_role = "desarrolladora principal"',
-        'customer_role = "desarrolladora principal"\ndifficulty = 3\nsector = "retail"\nsource = "Mi libro"',
+def test_where_how_hard_and_the_source_are_the_base_packs():
+    translation = MULTI_STEP_PACK_ES.replace(
+        'customer_role = "jefa', 'difficulty = 3\nsector = "retail"\nsource = "Mi libro"\ncustomer_role = "jefa'
     )
-    path = tmp_path / "scenarios" / "custom.es.toml"
-    assert problems(tmp_path, translation) == [
-        f"{path}: custom-webhooks: {name}: comes from the base pack: leave it out of a translation"
+    assert problems(translation) == [
+        f"{WHERE}: {KEY}: {name}: comes from the base pack: leave it out of a translation"
         for name in ("difficulty", "sector", "source")
     ]
 
 
-def test_replies_keep_the_base_count_order_stances_and_next(tmp_path: Path):
-    path = tmp_path / "scenarios" / "custom.es.toml"
-    swapped = TRANSLATION.replace(
-        'text = "Todavía no. ¿Para qué los usaría?"\nstance = "listening"',
-        'text = "Todavía no. ¿Para qué los usaría?"\nstance = "pushing"',
+def test_replies_keep_the_base_count_order_stances_and_next():
+    swapped = MULTI_STEP_PACK_ES.replace(
+        'stance = "listening"\nfeedback = "Preguntas', 'stance = "pushing"\nfeedback = "Preguntas'
     ).replace(
-        'text = "Sí, todo es posible."\nstance = "pushing"', 'text = "Sí, todo es posible."\nstance = "listening"'
+        'stance = "pushing"\nfeedback = "Presión: un descuento',
+        'stance = "listening"\nfeedback = "Presión: un descuento',
     )
-    assert problems(tmp_path, swapped) == [
-        f"{path}: custom-webhooks: replies[0].stance: should be 'listening' as in the base pack (replies keep the"
-        " base's order)",
-        f"{path}: custom-webhooks: replies[1].stance: should be 'pushing' as in the base pack (replies keep the"
-        " base's order)",
+    assert problems(swapped) == [
+        f"{WHERE}: {KEY}: replies[0].stance: should be 'listening' as in the base pack (replies keep the base's order)",
+        f"{WHERE}: {KEY}: replies[1].stance: should be 'pushing' as in the base pack (replies keep the base's order)",
     ]
-    dropped = TRANSLATION.replace('[[scenarios.replies]]\ntext = "Firme primero y luego vemos."', "[[x]]\ntext = ''")
-    dropped = dropped.replace('[[x]]\ntext = \'\'\nstance = "pushing"\nfeedback = "Presión."\n', "")
-    assert f"{path}: custom-webhooks: replies: should have 3 entries, as the base pack has (2 given)" in problems(
-        tmp_path, dropped
-    )
-    rerouted = TRANSLATION.replace('feedback = "Presión."\nnext = "cools"', 'feedback = "Presión."\nnext = "opens"', 1)
-    assert problems(tmp_path, rerouted) == [
-        f'{path}: custom-steps: replies[1].next: should be `next = "cools"` as in the base pack'
-    ]
+    third = MULTI_STEP_PACK_ES.index('[[scenarios.replies]]\ntext = "Ninguna')
+    dropped = MULTI_STEP_PACK_ES[:third] + MULTI_STEP_PACK_ES[MULTI_STEP_PACK_ES.index("[[scenarios.steps]]") :]
+    assert f"{WHERE}: {KEY}: replies: should have 3 entries, as the base pack has (2 given)" in problems(dropped)
+    rerouted = MULTI_STEP_PACK_ES.replace('next = "cools"', 'next = "opens-up"', 1)
+    assert problems(rerouted) == [f'{WHERE}: {KEY}: replies[1].next: should be `next = "cools"` as in the base pack']
 
 
-def test_steps_keep_the_base_shape(tmp_path: Path):
-    path = tmp_path / "scenarios" / "custom.es.toml"
-    renamed = TRANSLATION.replace('id = "cools"', 'id = "enfria"').replace('next = "cools"', 'next = "enfria"')
-    found = problems(tmp_path, renamed)
-    assert f"{path}: custom-steps: steps[1].id: should be `cools`, the base pack's step 2" in found
-    no_context = TRANSLATION.replace('context = "Se queda pensando."\n', "")
-    assert problems(tmp_path, no_context) == [
-        f"{path}: custom-steps: steps[0].context: is required: the base pack has it"
-    ]
-    one_step = TRANSLATION[: TRANSLATION.index('[[scenarios.steps]]\nid = "cools"')]
-    found = problems(tmp_path, one_step)
-    assert f"{path}: custom-steps: steps: should have 2 entries, as the base pack has (1 given)" in found
+def test_steps_keep_the_base_shape():
+    renamed = MULTI_STEP_PACK_ES.replace('id = "cools"', 'id = "enfria"').replace('next = "cools"', 'next = "enfria"')
+    assert f"{WHERE}: {KEY}: steps[1].id: should be `cools`, the base pack's step 2" in problems(renamed)
+    no_context = MULTI_STEP_PACK_ES.replace('context = "Responde en menos de una hora."\n', "")
+    assert problems(no_context) == [f"{WHERE}: {KEY}: steps[0].context: is required: the base pack has it"]
+    one_step = MULTI_STEP_PACK_ES[: MULTI_STEP_PACK_ES.index('[[scenarios.steps]]\nid = "cools"')]
+    assert f"{WHERE}: {KEY}: steps: should have 2 entries, as the base pack has (1 given)" in problems(one_step)
 
 
-def test_a_translation_is_held_to_the_same_form_and_lengths(tmp_path: Path):
-    path = tmp_path / "scenarios" / "custom.es.toml"
+def test_a_translation_is_held_to_the_same_lengths():
     long = "a" * (MAX_REPLY + 1)
-    found = problems(tmp_path, TRANSLATION.replace("Sí, todo es posible.", long))
-    assert found == [
-        f"{path}: custom-webhooks: replies[1].text: should have at most {MAX_REPLY} characters ({MAX_REPLY + 1} given)"
-    ]
-
-
-def test_a_guild_pack_cannot_name_a_locale_without_a_base():
-    with pytest.raises(ContentError) as error:
-        parse_pack(TRANSLATION, "ours.toml")
-    assert error.value.problems == [
-        "ours.toml: (pack): theme: has no base pack (`custom` with no locale) for this translation to follow"
-    ]
+    assert problems(
+        MULTI_STEP_PACK_ES.replace(
+            "Ninguna otra herramienta planifica rutas tan bien como la nuestra, de verdad.", long
+        )
+    ) == [f"{WHERE}: {KEY}: replies[2].text: should have at most {MAX_REPLY} characters ({MAX_REPLY + 1} given)"]
 
 
 # The shipped translations: what the English packs are held to, in their language.
