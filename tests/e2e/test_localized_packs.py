@@ -111,3 +111,19 @@ async def test_a_manager_imports_a_translation_of_the_servers_own_scenarios(worl
     assert any("*Le devuelves lo que le costó" in field.value for field in dealt.embeds[0].fields)
     english = (await world.alice.slash(world.channel, "quiz start", theme="renewals")).response
     assert "> We're looking at other route-planning tools before we renew." in english.embeds[0].description
+
+
+async def test_an_assignments_button_deals_the_scenario_in_the_reps_language(world: World, locales: dict[int, str]):
+    library = world.env.bot.coach.scenarios.library
+    spanish = library.localized(library.scenarios[KEPT], "es")
+    locales[world.bob.id] = "es-ES"
+    await keep_only(world, world.guild.id, KEPT)
+    manager = add_manager(world.env, world.guild)
+    await manager.slash(world.channel, "coach assign", member=world.bob, what="theme:objections")
+    await world.env.bot.coach.planner.tick()
+    assert await world.env.bot.drain(1000).run_once() == 1
+    dm = world.bob.user.dm_channel.last_message
+    dealt = await world.bob.user.click(dm, label="Start practising")
+    [embed] = dealt.response.embeds
+    assert embed.title.startswith("El no que abre una puerta · ")
+    assert f"> {spanish.customer_says}" in embed.description
