@@ -115,11 +115,11 @@ def _best(values: Sequence[T], key: Callable[[T], Fraction | int]) -> tuple[int,
 Picks = tuple[int, ...]
 
 
-def longest(point: ChoicePoint) -> Picks:
+def longest(point: ChoicePoint, language: str = "en") -> Picks:
     return _best([text for text, _ in point.replies], len)
 
 
-def question_mark(point: ChoicePoint) -> Picks:
+def question_mark(point: ChoicePoint, language: str = "en") -> Picks:
     asking = tuple(index for index, (text, _) in enumerate(point.replies) if "?" in text)
     return asking or tuple(range(len(point.replies)))
 
@@ -128,7 +128,7 @@ def most_you(point: ChoicePoint, language: str = "en") -> Picks:
     return _best([text for text, _ in point.replies], partial(you_count, language=language))
 
 
-def never_shortest(point: ChoicePoint) -> Picks:
+def never_shortest(point: ChoicePoint, language: str = "en") -> Picks:
     """All but the shortest (all tied for shortest are left out); all of them if every reply is as short."""
     lengths = [len(text) for text, _ in point.replies]
     longer = tuple(index for index, length in enumerate(lengths) if length > min(lengths))
@@ -139,7 +139,7 @@ def fewest_numbers(point: ChoicePoint, language: str = "en") -> Picks:
     return _best([text for text, _ in point.replies], lambda text: -number_count(text, language))
 
 
-def question_then_longest(point: ChoicePoint) -> Picks:
+def question_then_longest(point: ChoicePoint, language: str = "en") -> Picks:
     """The longest reply with a question mark, else the longest of all."""
     asking = [index for index, (text, _) in enumerate(point.replies) if "?" in text] or range(len(point.replies))
     return tuple(asking[index] for index in _best([point.replies[index][0] for index in asking], len))
@@ -219,7 +219,8 @@ def random_baseline(points: Sequence[ChoicePoint]) -> Fraction:
     return expected_accuracy(points, [tuple(range(len(point.replies))) for point in points])
 
 
-GUESSERS: tuple[tuple[str, Callable[[ChoicePoint], Picks], Fraction], ...] = (
+# Each guesser takes a choice point and the pack's language (only the word-counting ones read it).
+GUESSERS: tuple[tuple[str, Callable[[ChoicePoint, str], Picks], Fraction], ...] = (
     ("longest reply", longest, LONGEST_LIMIT),
     ("has a question mark", question_mark, QUESTION_LIMIT),
     ("most you/your", most_you, GUESSER_LIMIT),
@@ -277,8 +278,7 @@ def form_check(points: Sequence[ChoicePoint], language: str = "en") -> FormRepor
         raise ValueError("a choice point without replies")
     rows = [FormRow(RANDOM, random_baseline(points), None, True)]
     for name, guesser, limit in GUESSERS:
-        in_language = partial(guesser, language=language) if guesser in {most_you, fewest_numbers} else guesser
-        accuracy = expected_accuracy(points, [in_language(point) for point in points])
+        accuracy = expected_accuracy(points, [guesser(point, language) for point in points])
         rows.append(FormRow(name, accuracy, limit, accuracy <= limit))
     accuracy = expected_accuracy(points, naive_bayes(points, language))
     rows.append(FormRow(NAIVE_BAYES, accuracy, GUESSER_LIMIT, accuracy <= GUESSER_LIMIT))
