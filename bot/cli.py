@@ -311,6 +311,8 @@ def content_check(directory: str | None) -> int:
     for theme, title in sorted(library.themes.items()):
         print(f"{theme:<16} {len(library.in_theme(theme)):>3} scenarios  {title}")
     print(f"ok: {len(library.scenarios)} scenarios in {len(library.themes)} themes")
+    for language, titles in sorted(library.translated_themes.items()):
+        print(f"ok: {len(library.translations[language])} scenarios of {len(titles)} themes in `{language}`")
     try:
         personas = load_personas(Path(directory) if directory else None)
     except ContentError as error:
@@ -321,7 +323,13 @@ def content_check(directory: str | None) -> int:
     report = form_check(choice_points(library.scenarios.values()))
     print()
     print(report.table())
-    return 0 if report.passed else 1
+    passed = report.passed
+    for language, translated in sorted(library.translations.items()):
+        translated_report = form_check(choice_points(translated.values()), language)
+        print(f"\nin `{language}`:")
+        print(translated_report.table())
+        passed = passed and translated_report.passed
+    return 0 if passed else 1
 
 
 def roleplay_score(path: str) -> int:

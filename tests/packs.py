@@ -75,6 +75,79 @@ stance = "pushing"
 feedback = "Talking past the customer: a feature demo answers a question she never asked."
 """
 
+# The same pack as a guild's manager would translate it: same ids, replies in the same order and stances.
+MULTI_STEP_PACK_ES = """
+theme = "renewals"
+locale = "es"
+title = "Renovaciones"
+description = "Un cliente que se plantea irse al renovar."
+
+[[scenarios]]
+id = "renewals-walkaway"
+customer_role = "jefa de operaciones de una empresa de mensajería"
+context = "Tres semanas antes de la renovación, la jefa de operaciones de una empresa de mensajería te escribe."
+customer_says = "Estamos mirando otras herramientas de rutas antes de renovar."
+principle = "Averigua qué ha cambiado antes de defender el contrato."
+
+[[scenarios.replies]]
+text = "Gracias por avisarme con tiempo. ¿Qué ha cambiado?"
+stance = "listening"
+feedback = "Preguntas el motivo cuando aún hay tiempo para hacer algo."
+next = "opens-up"
+
+[[scenarios.replies]]
+text = "Si renueva esta semana, le congelo un 15 % de descuento durante dos años."
+stance = "pushing"
+feedback = "Presión: un descuento antes de conocer el problema dice que el problema era el precio."
+next = "cools"
+
+[[scenarios.replies]]
+text = "Ninguna otra herramienta planifica rutas tan bien como la nuestra, de verdad."
+stance = "pushing"
+feedback = "Hablar sin escuchar: defiendes la herramienta en vez de preguntar qué falló."
+next = "cools"
+
+[[scenarios.steps]]
+id = "opens-up"
+context = "Responde en menos de una hora."
+customer_says = "Se nos fueron dos conductores por los cambios de ruta que llegan a las 23:00."
+
+[[scenarios.steps.replies]]
+text = "Los cambios tardíos les cuestan conductores. ¿Y si el plan se cerrara a las 8, con solo lo urgente después?"
+stance = "listening"
+feedback = "Le devuelves lo que le costó y le ofreces un arreglo dentro de lo que la herramienta puede hacer."
+
+[[scenarios.steps.replies]]
+text = "Eso es un ajuste. Nuestro plan premium lo resuelve; ¿le mando la cotización?"
+stance = "pushing"
+feedback = "Presión: conviertes su problema en una venta adicional antes de que se sienta escuchada."
+
+[[scenarios.steps.replies]]
+text = "Los conductores siempre se quejan al principio; ya se acostumbrarán."
+stance = "pushing"
+feedback = "Descuido: quitas importancia a lo que le costó dos conductores, y deja de contarte cosas."
+
+[[scenarios.steps]]
+id = "cools"
+context = "Responde al día siguiente, más seca."
+customer_says = "No es tanto el precio. Ya le diré qué decidimos."
+
+[[scenarios.steps.replies]]
+text = "Me precipité con el precio. ¿Qué no le está funcionando a su equipo?"
+stance = "listening"
+feedback = "Reconoces el error y haces la pregunta que te saltaste."
+
+[[scenarios.steps.replies]]
+text = "Entendido. La oferta sigue en pie hasta el viernes."
+stance = "pushing"
+feedback = "Presión: un plazo a alguien que ya se va la empuja a irse antes."
+
+[[scenarios.steps.replies]]
+text = "Antes de decidir, ¿le preparo una demo de nuestras novedades?"
+stance = "pushing"
+feedback = "Hablar sin escuchar: una demo de funciones responde a una pregunta que nunca hizo."
+"""
+
 PERSONA = """
 id = "courier-renewal"
 name = "Maya Brennan"

@@ -8,6 +8,11 @@ where the customer answers that reply and the rep chooses again (2 or 3 steps on
 also say where each scenario happens (`channel`), who speaks (`customer_role`), in which `sector`, and which
 essay it teaches (`source = { file, quote }`, the quote verbatim from that essay); a guild's own scenarios
 may leave those out.
+
+A pack may declare a `locale` (a language: `es`): it then translates the theme's base pack (the one with no
+locale) scenario for scenario, under the same ids, so a rep's history, spacing and stats count one scenario
+whichever language showed it. A translation keeps the base's replies in the base's order with the same
+stances, and its steps in the base's shape; where, which sector, how hard and which essay come from the base.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -64,6 +69,10 @@ SECTORS = (
     "software",
     "telecom",
 )
+LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+BASE_LANGUAGE = "en"  # the language of a pack that declares no locale
+# What a translation takes from its base pack instead of saying again.
+FROM_BASE = ("difficulty", "channel", "sector", "source")
 START = "start"  # the id of a scenario's first step: its own `customer_says` and `replies`
 
 Location = tuple[str | int, ...]
@@ -150,6 +159,12 @@ class Pack:
     title: str
     description: str
     scenarios: tuple[ScenarioBody, ...]
+    locale: str | None = None  # the language of a translation; None for a base pack
+
+
+def pack_language(locale: str | None) -> str:
+    """The language a Discord locale reads packs in: `es-ES` and `es-419` both read `es`."""
+    return (locale or BASE_LANGUAGE).replace("_", "-").split("-")[0].casefold()
 
 
 class InvalidScenario(Exception):
@@ -356,6 +371,80 @@ class _Reader:
             self.paths(body, where)
         return body
 
+    def same_replies(self, base: Step, translated: tuple[Reply, ...], where: Location) -> None:
+        """A translated step offers the base's replies in the base's order: same count, stances and `next`."""
+        if len(translated) != len(base.replies):
+            self.fail(
+                (*where, "replies"),
+                f"should have {len(base.replies)} entries, as the base pack has ({len(translated)} given)",
+            )
+            return
+        for index, (original, reply) in enumerate(zip(base.replies, translated, strict=True)):
+            if reply.stance is not original.stance:
+                self.fail(
+                    (*where, "replies", index, "stance"),
+                    f"should be '{original.stance.value}' as in the base pack (replies keep the base's order)",
+                )
+            if reply.next != original.next:
+                wanted = "no `next`" if original.next is None else f'`next = "{original.next}"`'
+                self.fail((*where, "replies", index, "next"), f"should be {wanted} as in the base pack")
+
+    def same_presence(self, base: object, translated: object, where: Location) -> None:
+        if base is None and translated is not None:
+            self.fail(where, "is not in the base pack: leave it out")
+        elif base is not None and translated is None:
+            self.fail(where, "is required: the base pack has it")
+
+    def translation(self, raw: object, where: Location, base: dict[str, ScenarioBody]) -> ScenarioBody | None:
+        """A scenario of a localized pack, checked against the base scenario of its id and completed from it."""
+        if isinstance(raw, dict):
+            for name in FROM_BASE:
+                if name in raw:
+                    self.fail((*where, name), "comes from the base pack: leave it out of a translation")
+            raw = {name: value for name, value in raw.items() if name not in FROM_BASE}
+        names = ("id", "customer_role", "context", "customer_says", "replies", "principle", "steps")
+        fields = self.table(raw, where, names) or {}
+        scenario_id = self.slug(fields, "id", where)
+        original = base.get(scenario_id)
+        if original is None:
+            if scenario_id:
+                self.fail((*where, "id"), "is not a scenario of the base pack")
+            return None
+        steps = tuple(
+            self.step(item, (*where, "steps", index))
+            for index, item in enumerate(self.items(fields, "steps", where, 1, None) if "steps" in fields else [])
+        )
+        body = ScenarioBody(
+            id=scenario_id,
+            difficulty=original.difficulty,
+            context=self.text(fields, "context", where, MAX_CONTEXT),
+            customer_says=self.text(fields, "customer_says", where, MAX_CUSTOMER_SAYS),
+            replies=self.replies(fields, where),
+            principle=self.text(fields, "principle", where, MAX_PRINCIPLE),
+            source=original.source,
+            channel=original.channel,
+            customer_role=self.optional_text(fields, "customer_role", where, MAX_ROLE),
+            sector=original.sector,
+            source_file=original.source_file,
+            source_quote=original.source_quote,
+            steps=steps,
+        )
+        self.same_presence(original.customer_role, body.customer_role, (*where, "customer_role"))
+        self.same_replies(original.step(START), body.replies, where)
+        if len(steps) != len(original.steps):
+            self.fail(
+                (*where, "steps"),
+                f"should have {len(original.steps)} entries, as the base pack has ({len(steps)} given)",
+            )
+            return body
+        for index, (base_step, step) in enumerate(zip(original.steps, steps, strict=True)):
+            at = (*where, "steps", index)
+            if step.id != base_step.id:
+                self.fail((*at, "id"), f"should be `{base_step.id}`, the base pack's step {index + 1}")
+            self.same_presence(base_step.context, step.context, (*at, "context"))
+            self.same_replies(base_step, step.replies, at)
+        return body
+
     def shipped(self, body: ScenarioBody, where: Location) -> None:
         """What a shipped scenario must say that a guild's own may leave out."""
         for name in ("channel", "customer_role", "sector"):
@@ -364,20 +453,85 @@ class _Reader:
         if body.source_quote is None:
             self.fail((*where, "source"), "should be `{ file = ..., quote = ... }` in a shipped pack")
 
-    def pack(self, raw: object, *, shipped: bool = False) -> Pack:
-        fields = self.table(raw, (), ("theme", "title", "description", "scenarios")) or {}
+    def locale(self, fields: dict[str, Any]) -> str | None:
+        value = fields.get("locale")
+        if value is None:
+            return None
+        if not isinstance(value, str) or not LANGUAGE.match(value) or value == BASE_LANGUAGE:
+            self.fail(
+                ("locale",),
+                "should be a language code like `es` (a rep's `es-ES` and `es-419` both read it), not `en`",
+            )
+            return None
+        return value
+
+    def pack(self, raw: object, *, shipped: bool = False, bases: dict[str, Pack] | None = None) -> Pack:
+        """A pack; a localized one is read against its theme's base pack in `bases` (by theme)."""
+        fields = self.table(raw, (), ("theme", "title", "description", "locale", "scenarios")) or {}
+        theme = self.slug(fields, "theme", ())
+        locale = self.locale(fields)
+        base = None
+        if "locale" in fields:
+            base = (bases or {}).get(theme)
+            if base is None and theme:
+                self.fail(("theme",), f"has no base pack (`{theme}` with no locale) for this translation to follow")
         scenarios = []
+        seen: set[str] = set()
         for index, item in enumerate(self.items(fields, "scenarios", (), 1, None)):
-            body = self.scenario(item, ("scenarios", index))
+            where: Location = ("scenarios", index)
+            if base is None and "locale" in fields:
+                continue
+            if base is not None:
+                translated = self.translation(item, where, {body.id: body for body in base.scenarios})
+                if translated is None:
+                    continue
+                if translated.id in seen:
+                    self.fail((*where, "id"), "is translated twice in this pack")
+                seen.add(translated.id)
+                scenarios.append(translated)
+                continue
+            body = self.scenario(item, where)
             if shipped:
-                self.shipped(body, ("scenarios", index))
+                self.shipped(body, where)
             scenarios.append(body)
+        if base is not None:
+            for body in base.scenarios:
+                if body.id not in seen:
+                    self.fail(("scenarios", body.id, "id"), "is in the base pack but not translated here")
         return Pack(
-            theme=self.slug(fields, "theme", ()),
+            theme=theme,
             title=self.text(fields, "title", (), MAX_TITLE),
             description=self.text(fields, "description", (), MAX_DESCRIPTION),
             scenarios=tuple(scenarios),
+            locale=locale,
         )
+
+
+def translation_json(body: ScenarioBody, title: str) -> dict[str, Any]:
+    """What a guild keeps of a scenario a localized pack translated: the texts a translation gives, and the
+    theme's title in that language."""
+    data: dict[str, Any] = {
+        "title": title,
+        "context": body.context,
+        "customer_says": body.customer_says,
+        "replies": [reply.as_json() for reply in body.replies],
+        "principle": body.principle,
+    }
+    if body.customer_role is not None:
+        data["customer_role"] = body.customer_role
+    if body.steps:
+        data["steps"] = [step.as_json() for step in body.steps]
+    return data
+
+
+def translated(base: ScenarioBody, stored: dict[str, Any]) -> ScenarioBody | None:
+    """`base` as a stored translation (`translation_json`) gives it; None when the translation no longer fits
+    the base (re-imported since in another shape), so the rep reads the base rather than a mismatch."""
+    reader = _Reader()
+    body = reader.translation(
+        {name: value for name, value in stored.items() if name != "title"} | {"id": base.id}, (), {base.id: base}
+    )
+    return None if reader.problems else body
 
 
 def scenario_body(raw: object) -> ScenarioBody:
@@ -425,6 +579,8 @@ def _problems(problems: list[tuple[Location, str]], raw: Any, source: str) -> li
             entry = scenarios[index] if isinstance(scenarios, list) and index < len(scenarios) else None
             name = entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else None
             lines.append(f"{source}: {name or f'scenario #{index + 1}'}: {field_path(location[2:])}: {message}")
+        elif len(location) >= 2 and location[0] == "scenarios":  # a scenario the file lacks, named by its id
+            lines.append(f"{source}: {location[1]}: {field_path(location[2:])}: {message}")
         else:
             lines.append(f"{source}: (pack): {field_path(location) if location else 'pack'}: {message}")
     return lines
@@ -443,12 +599,22 @@ def read_toml(text: str, where: str) -> dict[str, Any]:
         raise ContentError([f"{where}: toml: nested too deeply to read"]) from None
 
 
-def parse_pack(text: str, source: str, *, shipped: bool = False) -> Pack:
-    """Parse and validate one pack (a `shipped` one says everything a guild's may leave out); raise
-    `ContentError` listing every problem."""
-    raw = read_toml(text, f"{source}: (pack)")
+def declared_locale(raw: dict[str, Any]) -> bool:
+    """Whether a parsed pack declares a locale: a translation, read after the base packs it follows."""
+    return "locale" in raw
+
+
+def parse_pack(text: str, source: str, *, shipped: bool = False, bases: dict[str, Pack] | None = None) -> Pack:
+    """Parse and validate one pack (a `shipped` one says everything a guild's may leave out; a localized one
+    is checked against its theme's pack in `bases`); raise `ContentError` listing every problem."""
+    return parse_raw_pack(read_toml(text, f"{source}: (pack)"), source, shipped=shipped, bases=bases)
+
+
+def parse_raw_pack(
+    raw: dict[str, Any], source: str, *, shipped: bool = False, bases: dict[str, Pack] | None = None
+) -> Pack:
     reader = _Reader()
-    pack = reader.pack(raw, shipped=shipped)
+    pack = reader.pack(raw, shipped=shipped, bases=bases)
     if reader.problems:
         raise ContentError(_problems(reader.problems, raw, source))
     return pack
@@ -456,13 +622,26 @@ def parse_pack(text: str, source: str, *, shipped: bool = False) -> Pack:
 
 @dataclass(frozen=True)
 class Library:
-    """Every pack scenario, by key, and every theme's title."""
+    """Every pack scenario, by key, and every theme's title; and their translations, by language."""
 
     scenarios: dict[str, Scenario]
     themes: dict[str, str]
+    translations: dict[str, dict[str, Scenario]] = field(default_factory=dict)  # language -> key -> scenario
+    translated_themes: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> theme -> title
 
     def in_theme(self, theme: str | None) -> list[Scenario]:
         return [s for s in self.scenarios.values() if theme is None or s.theme == theme]
+
+    def localized(self, scenario: Scenario, language: str | None) -> Scenario:
+        """The scenario as a rep reading `language` sees it: its translation when there is one."""
+        if language is None:
+            return scenario
+        return self.translations.get(language, {}).get(scenario.key, scenario)
+
+    def theme_title(self, theme: str, language: str | None) -> str | None:
+        if language is not None and (title := self.translated_themes.get(language, {}).get(theme)):
+            return title
+        return self.themes.get(theme)
 
 
 def default_prompts_dir() -> Path:
@@ -474,18 +653,28 @@ def default_prompts_dir() -> Path:
 
 
 def load_library(directory: Path | None = None) -> Library:
-    """Load every pack under `directory/scenarios`; raise `ContentError` listing every problem found."""
+    """Load every pack under `directory/scenarios`, the translations after the packs they follow; raise
+    `ContentError` listing every problem found."""
     root = (directory or default_prompts_dir()) / "scenarios"
     problems: list[str] = []
     scenarios: dict[str, Scenario] = {}
     themes: dict[str, str] = {}
+    bases: dict[str, Pack] = {}
     theme_files: dict[str, str] = {}
     files = sorted(root.glob("*.toml"))
     if not files:
         raise ContentError([f"{root}: (pack): files: no scenario packs found"])
+    read: list[tuple[Path, dict[str, Any]]] = []
     for path in files:
         try:
-            pack = parse_pack(path.read_text(encoding="utf-8"), str(path), shipped=True)
+            read.append((path, read_toml(path.read_text(encoding="utf-8"), f"{path}: (pack)")))
+        except ContentError as error:
+            problems.extend(error.problems)
+    for path, raw in read:
+        if declared_locale(raw):
+            continue
+        try:
+            pack = parse_raw_pack(raw, str(path), shipped=True)
         except ContentError as error:
             problems.extend(error.problems)
             continue
@@ -493,11 +682,30 @@ def load_library(directory: Path | None = None) -> Library:
             problems.append(f"{path}: (pack): theme: `{pack.theme}` is already the theme of {theme_files[pack.theme]}")
         theme_files[pack.theme] = str(path)
         themes[pack.theme] = pack.title
+        bases[pack.theme] = pack
         for body in pack.scenarios:
             key = f"pack:{body.id}"
             if key in scenarios:
                 problems.append(f"{path}: {body.id}: id: used twice")
             scenarios[key] = Scenario.from_body(body, pack.theme, key)
+    translations: dict[str, dict[str, Scenario]] = {}
+    translated_themes: dict[str, dict[str, str]] = {}
+    for path, raw in read:
+        if not declared_locale(raw):
+            continue
+        try:
+            pack = parse_raw_pack(raw, str(path), shipped=True, bases=bases)
+        except ContentError as error:
+            problems.extend(error.problems)
+            continue
+        language = str(pack.locale)
+        titles = translated_themes.setdefault(language, {})
+        if pack.theme in titles:
+            problems.append(f"{path}: (pack): locale: `{pack.theme}` already has a `{language}` translation")
+        titles[pack.theme] = pack.title
+        for body in pack.scenarios:
+            key = f"pack:{body.id}"
+            translations.setdefault(language, {})[key] = Scenario.from_body(body, pack.theme, key)
     if problems:
         raise ContentError(problems)
-    return Library(scenarios, themes)
+    return Library(scenarios, themes, translations, translated_themes)

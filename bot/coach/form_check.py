@@ -32,8 +32,25 @@ NUMBER_WORDS = frozenset({
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
 })  # fmt: skip
+# Spanish: the rep's "tú" and "usted" forms (a translated pack addresses customers either way); "su" and "le"
+# are left out, since they as often mean "his", "her" or "their".
+SPANISH_YOU_WORDS = frozenset({
+    "tú", "tu", "tus", "te", "ti", "contigo", "usted", "ustedes", "vos", "tuyo", "tuya", "tuyos", "tuyas",
+})  # fmt: skip
+SPANISH_NUMBER_WORDS = frozenset({
+    "cero", "uno", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+    "once", "doce", "trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho", "diecinueve", "veinte",
+})  # fmt: skip
 # A word keeps its inner apostrophes ("you're", "we'll") so contractions count as the word they are.
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+# Other languages' words have letters beyond a-z ("está", "año"): any letter or digit.
+_ANY_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# Per language a pack can declare: its you-words and number words, and what a word is. English also reads any
+# language without its own sets.
+_LANGUAGES: dict[str, tuple[frozenset[str], frozenset[str], re.Pattern[str]]] = {
+    "en": (YOU_WORDS, NUMBER_WORDS, _WORD),
+    "es": (SPANISH_YOU_WORDS, SPANISH_NUMBER_WORDS, _ANY_WORD),
+}
 # "1,500", "2.5" and "9:30" are one number each, not two digit runs.
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 
@@ -62,23 +79,29 @@ def choice_points(bodies: Iterable[ScenarioBody]) -> list[ChoicePoint]:
     ]
 
 
-def words(text: str) -> list[str]:
+def _language(language: str) -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
+    return _LANGUAGES.get(language, _LANGUAGES["en"])
+
+
+def words(text: str, language: str = "en") -> list[str]:
     """Lowercase word tokens; a typographic apostrophe counts as a plain one."""
-    return _WORD.findall(text.casefold().replace("\u2019", "'"))
+    return _language(language)[2].findall(text.casefold().replace("\u2019", "'"))
 
 
-def you_count(text: str) -> int:
-    return sum(word in YOU_WORDS for word in words(text))
+def you_count(text: str, language: str = "en") -> int:
+    you = _language(language)[0]
+    return sum(word in you for word in words(text, language))
 
 
-def number_count(text: str) -> int:
+def number_count(text: str, language: str = "en") -> int:
     """Digit runs plus the number words zero to twenty.
 
     A percent sign is not counted: in practice it always follows a number already counted, so counting it
     again would make "15% off" weigh as two numbers while "15 people" weighs one. Number words include "one",
     which is also a pronoun ("which one matters most?"); a rep skimming for numbers would not tell them
     apart either."""
-    return len(_NUMBER.findall(text)) + sum(word in NUMBER_WORDS for word in words(text))
+    numbers = _language(language)[1]
+    return len(_NUMBER.findall(text)) + sum(word in numbers for word in words(text, language))
 
 
 def _best(values: Sequence[T], key: Callable[[T], Fraction | int]) -> tuple[int, ...]:
@@ -92,31 +115,31 @@ def _best(values: Sequence[T], key: Callable[[T], Fraction | int]) -> tuple[int,
 Picks = tuple[int, ...]
 
 
-def longest(point: ChoicePoint) -> Picks:
+def longest(point: ChoicePoint, language: str = "en") -> Picks:
     return _best([text for text, _ in point.replies], len)
 
 
-def question_mark(point: ChoicePoint) -> Picks:
+def question_mark(point: ChoicePoint, language: str = "en") -> Picks:
     asking = tuple(index for index, (text, _) in enumerate(point.replies) if "?" in text)
     return asking or tuple(range(len(point.replies)))
 
 
-def most_you(point: ChoicePoint) -> Picks:
-    return _best([text for text, _ in point.replies], you_count)
+def most_you(point: ChoicePoint, language: str = "en") -> Picks:
+    return _best([text for text, _ in point.replies], partial(you_count, language=language))
 
 
-def never_shortest(point: ChoicePoint) -> Picks:
+def never_shortest(point: ChoicePoint, language: str = "en") -> Picks:
     """All but the shortest (all tied for shortest are left out); all of them if every reply is as short."""
     lengths = [len(text) for text, _ in point.replies]
     longer = tuple(index for index, length in enumerate(lengths) if length > min(lengths))
     return longer or tuple(range(len(point.replies)))
 
 
-def fewest_numbers(point: ChoicePoint) -> Picks:
-    return _best([text for text, _ in point.replies], lambda text: -number_count(text))
+def fewest_numbers(point: ChoicePoint, language: str = "en") -> Picks:
+    return _best([text for text, _ in point.replies], lambda text: -number_count(text, language))
 
 
-def question_then_longest(point: ChoicePoint) -> Picks:
+def question_then_longest(point: ChoicePoint, language: str = "en") -> Picks:
     """The longest reply with a question mark, else the longest of all."""
     asking = [index for index, (text, _) in enumerate(point.replies) if "?" in text] or range(len(point.replies))
     return tuple(asking[index] for index in _best([point.replies[index][0] for index in asking], len))
@@ -162,7 +185,7 @@ class _LeaveOneScenarioOut:
         return Fraction(numerator, denominator)
 
 
-def naive_bayes(points: Sequence[ChoicePoint]) -> list[Picks]:
+def naive_bayes(points: Sequence[ChoicePoint], language: str = "en") -> list[Picks]:
     """Multinomial naive Bayes on lowercase word counts, Laplace smoothing, classes listening and pushing.
 
     Each choice point is guessed by a model trained on every *other* scenario's replies: the whole scenario
@@ -173,7 +196,7 @@ def naive_bayes(points: Sequence[ChoicePoint]) -> list[Picks]:
     the reply's length (more pushing words than listening ones in training make every unseen word lean to
     listening), which is the longest-reply guesser's job, not a word's. Odds are compared exactly, as
     fractions, so equal odds are a real tie."""
-    tokens = [[Counter(words(text)) for text, _ in point.replies] for point in points]
+    tokens = [[Counter(words(text, language)) for text, _ in point.replies] for point in points]
     model = _LeaveOneScenarioOut(points, tokens)
     return [_best(counts, partial(model.odds, point.scenario_id)) for point, counts in zip(points, tokens, strict=True)]
 
@@ -196,7 +219,8 @@ def random_baseline(points: Sequence[ChoicePoint]) -> Fraction:
     return expected_accuracy(points, [tuple(range(len(point.replies))) for point in points])
 
 
-GUESSERS: tuple[tuple[str, Callable[[ChoicePoint], Picks], Fraction], ...] = (
+# Each guesser takes a choice point and the pack's language (only the word-counting ones read it).
+GUESSERS: tuple[tuple[str, Callable[[ChoicePoint, str], Picks], Fraction], ...] = (
     ("longest reply", longest, LONGEST_LIMIT),
     ("has a question mark", question_mark, QUESTION_LIMIT),
     ("most you/your", most_you, GUESSER_LIMIT),
@@ -247,14 +271,15 @@ class FormReport:
         return "\n".join(lines)
 
 
-def form_check(points: Sequence[ChoicePoint]) -> FormReport:
-    """Every guesser's expected accuracy on `points` against its limit, with the random baseline."""
+def form_check(points: Sequence[ChoicePoint], language: str = "en") -> FormReport:
+    """Every guesser's expected accuracy on `points` against its limit, with the random baseline; the words a
+    guesser counts ("you", numbers) are those of the pack's `language` (a translated pack is measured too)."""
     if any(not point.replies for point in points):
         raise ValueError("a choice point without replies")
     rows = [FormRow(RANDOM, random_baseline(points), None, True)]
     for name, guesser, limit in GUESSERS:
-        accuracy = expected_accuracy(points, [guesser(point) for point in points])
+        accuracy = expected_accuracy(points, [guesser(point, language) for point in points])
         rows.append(FormRow(name, accuracy, limit, accuracy <= limit))
-    accuracy = expected_accuracy(points, naive_bayes(points))
+    accuracy = expected_accuracy(points, naive_bayes(points, language))
     rows.append(FormRow(NAIVE_BAYES, accuracy, GUESSER_LIMIT, accuracy <= GUESSER_LIMIT))
     return FormReport(tuple(rows), len(points))

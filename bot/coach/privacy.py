@@ -359,6 +359,7 @@ class Privacy:
             "scenarios_you_wrote": [
                 {"id": row.slug, "theme": row.theme, "context": row.context, "customer_says": row.customer_says}
                 | {"replies": row.replies, "steps": row.steps, "principle": row.principle, "source": row.source}
+                | {"translations": row.translations}
                 for row in await session.scalars(
                     select(GuildScenario)
                     .where(GuildScenario.guild_id == guild_id, GuildScenario.created_by == user_id)

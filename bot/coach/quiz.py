@@ -133,15 +133,19 @@ class Quiz:
         self.scenarios = scenarios
         self._rng = rng or random.SystemRandom()
 
-    async def _title(self, guild_id: int, theme: str) -> str:
-        return (await self.scenarios.themes(guild_id)).get(theme) or theme
+    async def _title(self, guild_id: int, theme: str, locale: str | None) -> str:
+        return (await self.scenarios.themes(guild_id, locale=locale)).get(theme) or theme
 
-    async def start(self, guild_id: int, user_id: int, theme: str | None = None) -> Presentation:
-        """Choose the rep's next scenario (in `theme` when given) and record the presentation."""
-        themes = await self.scenarios.themes(guild_id)
+    async def start(
+        self, guild_id: int, user_id: int, theme: str | None = None, *, locale: str | None = None
+    ) -> Presentation:
+        """Choose the rep's next scenario (in `theme` when given) and record the presentation. The scenario is
+        shown in the language of the rep's `locale` when translated into it; it is the same scenario (one key)
+        for their history and spacing whichever language shows it."""
+        themes = await self.scenarios.themes(guild_id, locale=locale)
         if theme is not None and theme not in themes:
             raise InvalidInput(N_("There is no quiz theme `{theme}` here. Pick one from the list."), theme=theme)
-        pool = {scenario.key: scenario for scenario in await self.scenarios.active(guild_id, theme)}
+        pool = {scenario.key: scenario for scenario in await self.scenarios.active(guild_id, theme, locale=locale)}
         if not pool:
             raise NotFound(N_("There are no scenarios to practise here right now."))
         now = self._clock()
@@ -192,11 +196,13 @@ class Quiz:
         )
 
     async def answer(
-        self, presentation_id: int, user_id: int, position: int, step: int | None = None
+        self, presentation_id: int, user_id: int, position: int, step: int | None = None, *, locale: str | None = None
     ) -> Answer | Presentation:
         """Take the reply at `position` (as presented) on the presentation's step `step` (counted from 0; None:
         whichever is on show). A reply that leads on returns the next step's presentation; the last one is
-        graded. One answer per step, within 15 minutes of it being shown."""
+        graded. One answer per step, within 15 minutes of it being shown. The feedback is in the language of
+        `locale` when the scenario is translated into it (a translation keeps the base's reply order, so the
+        positions dealt in one language grade in any)."""
         now = self._clock()
         async with self._db.write() as session:
             presentation = await session.get(QuizPresentation, presentation_id)
@@ -215,7 +221,7 @@ class Quiz:
                 raise AlreadyAnswered(N_("You already answered that step; the scenario has moved on."))
             if not 0 <= position < len(presentation.reply_order):
                 raise InvalidInput(N_("That answer is not one of the choices."))
-            scenario = await self.scenarios.find(presentation.guild_id, presentation.scenario_key)
+            scenario = await self.scenarios.find(presentation.guild_id, presentation.scenario_key, locale=locale)
             try:
                 shown = None if scenario is None else scenario.step(presentation.step_id)
             except KeyError:
@@ -231,7 +237,7 @@ class Quiz:
             ]
             following = shown.replies[chosen_index].next
             if following is not None:
-                return await self._move_on(session, presentation, scenario, following, path, now)
+                return await self._move_on(session, presentation, scenario, following, path, now, locale)
             taken = _taken(scenario, path)
             correct = all(item.listened for item in taken)
             today = local_today(now, await rep_zone(session, presentation.guild_id, rep))
@@ -296,7 +302,7 @@ class Quiz:
         return Answer(
             presentation_id=presentation_id,
             scenario=scenario,
-            theme_title=await self._title(presentation.guild_id, scenario.theme),
+            theme_title=await self._title(presentation.guild_id, scenario.theme, locale),
             replies=[shown.replies[index] for index in order],
             chosen=position,
             correct=correct,
@@ -315,6 +321,7 @@ class Quiz:
         step_id: str,
         path: list[dict[str, Any]],
         now: datetime,
+        locale: str | None,
     ) -> Presentation:
         """Show the step a reply leads to: its replies freshly shuffled, another 15 minutes to answer."""
         following = scenario.step(step_id)
@@ -335,7 +342,7 @@ class Quiz:
         return Presentation(
             presentation_id=presentation.id,
             scenario=scenario,
-            theme_title=await self._title(presentation.guild_id, scenario.theme),
+            theme_title=await self._title(presentation.guild_id, scenario.theme, locale),
             replies=[following.replies[index] for index in order],
             expires_at=expires_at,
             new=False,
@@ -343,10 +350,11 @@ class Quiz:
             taken=_taken(scenario, path),
         )
 
-    async def stats(self, guild_id: int, user_id: int) -> QuizStats:
-        """Accuracy overall, by theme and by week (the last 8, in the rep's local weeks)."""
+    async def stats(self, guild_id: int, user_id: int, *, locale: str | None = None) -> QuizStats:
+        """Accuracy overall, by theme and by week (the last 8, in the rep's local weeks); theme titles in the
+        language of `locale` when a pack of the theme is translated into it."""
         now = self._clock()
-        themes = await self.scenarios.themes(guild_id)
+        themes = await self.scenarios.themes(guild_id, locale=locale)
         async with self._db.read() as session:
             rep = await find_rep(session, guild_id, user_id)
             if rep is None:

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach.clock import Clock
-from bot.coach.content import ContentError, Library, Pack, Scenario, ScenarioBody, parse_pack, scenario_body
+from bot.coach.content import (
+    ContentError,
+    Library,
+    Pack,
+    Scenario,
+    ScenarioBody,
+    declared_locale,
+    pack_language,
+    parse_raw_pack,
+    read_toml,
+    scenario_body,
+    translated,
+    translation_json,
+)
 from bot.coach.errors import InvalidInput, NotFound
 from bot.db.engine import Database
 from bot.i18n import N_
@@ -36,7 +49,8 @@ def theme_title(slug: str) -> str:
     return slug.replace("-", " ").capitalize()
 
 
-def _to_scenario(row: GuildScenario) -> Scenario:
+def _to_scenario(row: GuildScenario, language: str | None = None) -> Scenario:
+    """A guild's own scenario, in `language` when a localized pack translated it (and still fits it)."""
     body = scenario_body(
         {
             "id": row.slug,
@@ -58,6 +72,9 @@ def _to_scenario(row: GuildScenario) -> Scenario:
             },
         }
     )
+    stored = (row.translations or {}).get(language) if language is not None else None
+    if stored is not None and (translation := translated(body, stored)) is not None:
+        body = translation
     return Scenario.from_body(body, row.theme, GUILD_PREFIX + row.slug)
 
 
@@ -87,9 +104,10 @@ class CatalogueEntry:
 @dataclass(frozen=True)
 class ImportResult:
     added: list[str]
-    updated: list[str]
+    updated: list[str]  # for a translation: the scenarios it translated
     theme: str
     form: FormReport  # how well the imported scenarios can be guessed by form: a warning, never a refusal
+    language: str | None = None  # the language of a localized pack; None for the base language
 
 
 class ScenarioBook:
@@ -108,41 +126,65 @@ class ScenarioBook:
         keys = await session.scalars(select(DisabledScenario.scenario_key).where(DisabledScenario.guild_id == guild_id))
         return set(keys)
 
-    async def catalogue(self, guild_id: int) -> list[CatalogueEntry]:
-        """Every scenario this guild can see, enabled or not: its own first, then the packs."""
+    async def _rows(self, guild_id: int) -> tuple[list[GuildScenario], set[str]]:
+        """The guild's own scenarios and the keys it disabled."""
         async with self._db.read() as session:
-            rows = await self._guild_rows(session, guild_id)
-            disabled = await self._disabled(session, guild_id)
-        own = [_to_scenario(row) for row in rows]
+            return await self._guild_rows(session, guild_id), await self._disabled(session, guild_id)
+
+    def _entries(self, rows: list[GuildScenario], disabled: set[str], language: str) -> list[CatalogueEntry]:
+        own = [_to_scenario(row, language) for row in rows]
         entries = [CatalogueEntry(s, s.key not in disabled, True) for s in own]
-        entries += [CatalogueEntry(s, s.key not in disabled, False) for s in self.library.scenarios.values()]
+        entries += [
+            CatalogueEntry(self.library.localized(s, language), s.key not in disabled, False)
+            for s in self.library.scenarios.values()
+        ]
         return entries
 
-    async def active(self, guild_id: int, theme: str | None = None) -> list[Scenario]:
+    async def catalogue(self, guild_id: int, *, locale: str | None = None) -> list[CatalogueEntry]:
+        """Every scenario this guild can see, enabled or not: its own first, then the packs; each in the
+        language of `locale` when translated into it."""
+        rows, disabled = await self._rows(guild_id)
+        return self._entries(rows, disabled, pack_language(locale))
+
+    async def active(self, guild_id: int, theme: str | None = None, *, locale: str | None = None) -> list[Scenario]:
+        """The enabled scenarios (of `theme`), each in the language of `locale` when translated into it."""
         return [
             entry.scenario
-            for entry in await self.catalogue(guild_id)
+            for entry in await self.catalogue(guild_id, locale=locale)
             if entry.enabled and (theme is None or entry.scenario.theme == theme)
         ]
 
-    async def themes(self, guild_id: int) -> dict[str, str]:
-        """Themes with at least one enabled scenario in this guild, with their titles."""
+    async def themes(self, guild_id: int, *, locale: str | None = None) -> dict[str, str]:
+        """Themes with at least one enabled scenario in this guild, with their titles (in the language of
+        `locale` when a pack of the theme is translated into it)."""
+        language = pack_language(locale)
+        rows, disabled = await self._rows(guild_id)
+        own_titles = {
+            row.theme: str(stored["title"])
+            for row in rows
+            if (stored := (row.translations or {}).get(language)) is not None and "title" in stored
+        }
         themes = {}
-        for scenario in await self.active(guild_id):
-            themes[scenario.theme] = self.library.themes.get(scenario.theme) or theme_title(scenario.theme)
+        for entry in self._entries(rows, disabled, language):
+            if entry.enabled:
+                theme = entry.scenario.theme
+                themes[theme] = self.library.theme_title(theme, language) or own_titles.get(theme) or theme_title(theme)
         return dict(sorted(themes.items(), key=lambda item: item[1]))
 
-    async def find(self, guild_id: int, key: str) -> Scenario | None:
-        """A scenario by key, enabled or not (an answer to a since-disabled scenario still grades)."""
+    async def find(self, guild_id: int, key: str, *, locale: str | None = None) -> Scenario | None:
+        """A scenario by key, enabled or not (an answer to a since-disabled scenario still grades), in the
+        language of `locale` when translated into it: one key, whichever language shows it."""
+        language = pack_language(locale)
         if key.startswith(PACK_PREFIX):
-            return self.library.scenarios.get(key)
+            scenario = self.library.scenarios.get(key)
+            return None if scenario is None else self.library.localized(scenario, language)
         async with self._db.read() as session:
             row = await session.scalar(
                 select(GuildScenario).where(
                     GuildScenario.guild_id == guild_id, GuildScenario.slug == key.removeprefix(GUILD_PREFIX)
                 )
             )
-        return None if row is None else _to_scenario(row)
+        return None if row is None else _to_scenario(row, language)
 
     async def add(self, guild_id: int, manager_id: int, body: ScenarioBody, theme: str) -> Scenario:
         async with self._db.write() as session:
@@ -172,8 +214,12 @@ class ScenarioBook:
         return f"{stem}-{number}"
 
     async def import_pack(self, guild_id: int, manager_id: int, text: str, filename: str) -> ImportResult:
-        """Add or update every scenario of a pack, or nothing at all when any problem is found."""
-        pack: Pack = parse_pack(text, filename)
+        """Add or update every scenario of a pack, or nothing at all when any problem is found. A pack with a
+        `locale` translates the server's own scenarios of its theme (imported before, in the base language)."""
+        raw = read_toml(text, f"{filename}: (pack)")
+        if declared_locale(raw):
+            return await self._import_translation(guild_id, raw, filename)
+        pack: Pack = parse_raw_pack(raw, filename)
         clashes = [
             f"{filename}: {body.id}: id: a shipped scenario already uses this id"
             for body in pack.scenarios
@@ -206,6 +252,31 @@ class ScenarioBook:
         from bot.coach.form_check import choice_points, form_check  # only an import measures form
 
         return ImportResult(added, updated, pack.theme, form_check(choice_points(pack.scenarios)))
+
+    async def _import_translation(self, guild_id: int, raw: dict[str, Any], filename: str) -> ImportResult:
+        """Keep a localized pack's scenarios beside the server's own of the same ids, checked against them."""
+        theme = raw.get("theme")
+        async with self._db.write() as session:
+            rows = {row.slug: row for row in await self._guild_rows(session, guild_id) if row.theme == theme}
+            if not rows:
+                raise ContentError(
+                    [
+                        f"{filename}: (pack): theme: this server has no scenarios of `{theme}` to translate; import"
+                        " them without a locale first"
+                    ]
+                )
+            bodies = tuple(_to_scenario(row) for row in rows.values())
+            bases = {str(theme): Pack(str(theme), theme_title(str(theme)), "", bodies)}
+            pack = parse_raw_pack(raw, filename, bases=bases)
+            language = str(pack.locale)
+            for body in pack.scenarios:
+                row = rows[body.id]
+                row.translations = {**(row.translations or {}), language: translation_json(body, pack.title)}
+        from bot.coach.form_check import choice_points, form_check  # only an import measures form
+
+        translated_ids = [body.id for body in pack.scenarios]
+        report = form_check(choice_points(pack.scenarios), language)
+        return ImportResult([], translated_ids, pack.theme, report, language=language)
 
     async def typed(self, guild_id: int, typed: str) -> Scenario | None:
         """The scenario a manager means: a key from autocomplete (`guild:...`, `pack:...`), or an id as typed,

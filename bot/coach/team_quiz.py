@@ -109,8 +109,9 @@ class TeamQuiz:
         assert existing is not None  # noqa: S101 - just written
         return await self._assemble(existing, previous_post)
 
-    async def post(self, post_id: int) -> TeamPost | None:
-        """A post as it is shown (the drain renders it when its time comes)."""
+    async def post(self, post_id: int, *, locale: str | None = None) -> TeamPost | None:
+        """A post as it is shown (the drain renders it when its time comes), in the language of `locale` (the
+        server's) when its scenario is translated into it."""
         async with self._db.read() as session:
             found = await session.get(TeamQuizPost, post_id)
             if found is None:
@@ -121,22 +122,24 @@ class TeamQuiz:
                 .order_by(TeamQuizPost.posted_on.desc())
                 .limit(1)
             )
-        return await self._assemble(found, previous_post)
+        return await self._assemble(found, previous_post, locale)
 
-    async def _assemble(self, post: TeamQuizPost, previous_post: TeamQuizPost | None) -> TeamPost | None:
-        scenario = await self._scenarios.find(post.guild_id, post.scenario_key)
+    async def _assemble(
+        self, post: TeamQuizPost, previous_post: TeamQuizPost | None, locale: str | None = None
+    ) -> TeamPost | None:
+        scenario = await self._scenarios.find(post.guild_id, post.scenario_key, locale=locale)
         if scenario is None:
             return None
-        themes = await self._scenarios.themes(post.guild_id)
+        themes = await self._scenarios.themes(post.guild_id, locale=locale)
         return TeamPost(
             post_id=post.id,
             scenario=scenario,
             theme_title=themes.get(scenario.theme, scenario.theme),
             replies=[scenario.replies[index] for index in post.reply_order],
-            previous=None if previous_post is None else await self.summary(previous_post.id),
+            previous=None if previous_post is None else await self.summary(previous_post.id, locale=locale),
         )
 
-    async def summary(self, post_id: int) -> TeamSummary | None:
+    async def summary(self, post_id: int, *, locale: str | None = None) -> TeamSummary | None:
         async with self._db.read() as session:
             post = await session.get(TeamQuizPost, post_id)
             if post is None:
@@ -148,7 +151,7 @@ class TeamQuiz:
                 )
                 or 0
             )
-        scenario = await self._scenarios.find(post.guild_id, post.scenario_key)
+        scenario = await self._scenarios.find(post.guild_id, post.scenario_key, locale=locale)
         if scenario is None:
             return None
         letters = [
@@ -158,7 +161,8 @@ class TeamQuiz:
         ]
         return TeamSummary(scenario.customer_says, answered, listening, letters, scenario.principle)
 
-    async def answer(self, post_id: int, user_id: int, position: int) -> TeamAnswer:
+    async def answer(self, post_id: int, user_id: int, position: int, *, locale: str | None = None) -> TeamAnswer:
+        """Record a member's answer; the feedback in the language of their `locale` when translated into it."""
         now = self._clock()
         async with self._db.read() as session:
             post = await session.get(TeamQuizPost, post_id)
@@ -169,7 +173,7 @@ class TeamQuiz:
                 N_("This team question has closed. Today's is in the channel, or try {command}."),
                 command=MarkedCommand("quiz start"),
             )
-        scenario = await self._scenarios.find(post.guild_id, post.scenario_key)
+        scenario = await self._scenarios.find(post.guild_id, post.scenario_key, locale=locale)
         if scenario is None or not 0 <= position < len(post.reply_order):
             raise NotFound(N_("That answer is not one of the choices."))
         chosen_index = post.reply_order[position]

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 SCRIPT_LOCATION = "bot.db:migrations"
 # The newest revision under bot/db/migrations/versions; tests/db/test_migrations.py holds it to Alembic's head.
-HEAD = "0017"
+HEAD = "0018"
 # The advisory lock key that serialises upgrades across processes ("RMIG").
 MIGRATION_LOCK_KEY = 0x524D4947
 

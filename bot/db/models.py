@@ -328,6 +328,9 @@ class GuildScenario(Base):
     customer_role: Mapped[str | None] = mapped_column(String(80), default=None)
     sector: Mapped[str | None] = mapped_column(String(40), default=None)
     steps: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, default=None)  # after the first choice
+    # language -> the scenario as a localized pack translated it (its texts, and the theme's title in that
+    # language); checked against the row again when shown, so a base re-imported in another shape falls back
+    translations: Mapped[dict[str, dict[str, Any]] | None] = mapped_column(JSON, default=None)
     created_by: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

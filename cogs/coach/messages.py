@@ -263,11 +263,20 @@ async def draw_nudge(nudge: Nudge, context: RenderContext) -> Drawn:
 def imported_text(result: ImportResult) -> str:
     """What was imported and, when the replies give themselves away by form, the table that shows how."""
     added, updated = len(result.added), len(result.updated)
-    text = _("Imported into **{theme}**: {added}, {updated}.").format(
-        theme=safe(result.theme),
-        added=ngettext("{count} new scenario", "{count} new scenarios", added).format(count=grouped(added)),
-        updated=ngettext("{count} updated", "{count} updated", updated).format(count=grouped(updated)),
-    )
+    if result.language is not None:
+        text = ngettext(
+            "Imported the `{language}` translation of **{theme}**: {count} scenario translated. Reps whose Discord "
+            "reads `{language}` now see it in that language; the rest keep seeing it as first imported.",
+            "Imported the `{language}` translation of **{theme}**: {count} scenarios translated. Reps whose Discord "
+            "reads `{language}` now see them in that language; the rest keep seeing them as first imported.",
+            updated,
+        ).format(language=result.language, theme=safe(result.theme), count=grouped(updated))
+    else:
+        text = _("Imported into **{theme}**: {added}, {updated}.").format(
+            theme=safe(result.theme),
+            added=ngettext("{count} new scenario", "{count} new scenarios", added).format(count=grouped(added)),
+            updated=ngettext("{count} updated", "{count} updated", updated).format(count=grouped(updated)),
+        )
     if result.form.passed:
         return text
     warning = _(

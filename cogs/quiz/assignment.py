@@ -36,7 +36,9 @@ class StartThemeButton(PersistentButton, template=r"quiz:assigned:(?P<guild>\d+)
         return cls(int(match["guild"]), match["theme"])
 
     async def pressed(self, interaction: Interaction) -> None:
-        presentation = await interaction.client.coach.quiz.start(self.guild_id, interaction.user.id, self.theme)
+        presentation = await interaction.client.coach.quiz.start(
+            self.guild_id, interaction.user.id, self.theme, locale=str(interaction.locale)
+        )
         replies = [item.text for item in presentation.replies]
         view = question_view(presentation.presentation_id, presentation.step_number, replies)
         await reply(interaction, embed=presentation_embed(presentation), view=view)

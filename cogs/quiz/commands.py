@@ -19,7 +19,7 @@ async def theme_choices(interaction: Interaction, current: str) -> list[app_comm
     if interaction.guild_id is None:
         return []
     typed = current.strip().casefold()
-    themes = await interaction.client.coach.scenarios.themes(interaction.guild_id)
+    themes = await interaction.client.coach.scenarios.themes(interaction.guild_id, locale=str(interaction.locale))
     return [
         app_commands.Choice(name=title[:100], value=slug)
         for slug, title in themes.items()
@@ -51,5 +51,5 @@ class Quiz(commands.Cog):
             await reply(interaction, _("Only managers can see another member's quiz stats."))
             return
         await defer(interaction)
-        stats = await self.bot.coach.quiz.stats(interaction.guild_id, target.id)
+        stats = await self.bot.coach.quiz.stats(interaction.guild_id, target.id, locale=str(interaction.locale))
         await reply(interaction, embed=stats_embed(stats, target.display_name))

@@ -11,7 +11,7 @@ import discord
 from bot.coach.content import Stance
 from bot.coach.outgoing import TeamQuestion
 from bot.coach.team_quiz import LETTERS, TeamAnswer, TeamPost
-from bot.i18n import _, ngettext
+from bot.i18n import _, current_locale, ngettext
 from bot.schedule.sender import Drawn, RenderContext
 from bot.tree import reply
 from bot.ui.text import BRAND_COLOUR, safe
@@ -86,7 +86,9 @@ class TeamAnswerButton(PersistentButton, template=r"tq:answer:(?P<post>\d+):(?P<
         return cls(int(match["post"]), int(match["pos"]))
 
     async def pressed(self, interaction: Interaction) -> None:
-        answer = await interaction.client.coach.team_quiz.answer(self.post_id, interaction.user.id, self.position)
+        answer = await interaction.client.coach.team_quiz.answer(
+            self.post_id, interaction.user.id, self.position, locale=str(interaction.locale)
+        )
         await reply(interaction, team_answer_text(answer))
 
 
@@ -98,7 +100,7 @@ def team_post_view(post: TeamPost) -> discord.ui.View:
 
 
 async def draw_team_question(question: TeamQuestion, context: RenderContext) -> Drawn:
-    post = await context.coach.team_quiz.post(question.post_id)
+    post = await context.coach.team_quiz.post(question.post_id, locale=current_locale())  # the server's
     if post is None:
         raise LookupError("the team quiz post or its scenario is gone")
     return Drawn(embed=team_post_embed(post), view=team_post_view(post))

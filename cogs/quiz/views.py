@@ -53,7 +53,7 @@ class AnswerButton(PersistentButton, template=r"quiz:answer:(?P<pid>\d+)(?::(?P<
 
     async def pressed(self, interaction: Interaction) -> None:
         result = await interaction.client.coach.quiz.answer(
-            self.presentation_id, interaction.user.id, self.position, self.step
+            self.presentation_id, interaction.user.id, self.position, self.step, locale=str(interaction.locale)
         )
         if isinstance(result, Presentation):  # a multi-step scenario goes on: the customer answers
             view = question_view(result.presentation_id, result.step_number, [item.text for item in result.replies])
@@ -109,7 +109,9 @@ def answered_view(answer: Answer) -> discord.ui.View:
 async def deal(interaction: Interaction, theme: str | None, *, in_place: bool = False) -> None:
     """Present the rep's next scenario: a new private message, or in place of the answered one."""
     assert interaction.guild_id is not None  # noqa: S101 - guild-only commands and their buttons
-    presentation = await interaction.client.coach.quiz.start(interaction.guild_id, interaction.user.id, theme)
+    presentation = await interaction.client.coach.quiz.start(
+        interaction.guild_id, interaction.user.id, theme, locale=str(interaction.locale)
+    )
     embed = presentation_embed(presentation)
     view = question_view(
         presentation.presentation_id, presentation.step_number, [item.text for item in presentation.replies]

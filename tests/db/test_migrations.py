@@ -243,6 +243,44 @@ async def test_the_reps_locale_comes_and_goes_with_its_revision_keeping_the_rep(
             assert (await connection.execute(text("SELECT locale FROM reps"))).one() == (None,)
 
 
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+async def test_guild_scenario_translations_up_down_and_up_keep_the_scenarios(kind: str, tmp_path: Path):
+    """0018: a guild's scenarios gain `translations` (none until a localized pack is imported); down drops only
+    the column, and up again adds it back, the scenarios kept throughout."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    async def columns(db: Database) -> set[str]:
+        async with db.engine.connect() as connection:
+            found = await connection.run_sync(lambda sync: inspect(sync).get_columns("guild_scenarios"))
+        return {column["name"] for column in found}
+
+    async with empty_database(kind, tmp_path) as db:
+        await migrate.upgrade(db.engine, "0017")
+        async with db.engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO guild_scenarios (guild_id, slug, theme, difficulty, context, customer_says, replies,"
+                    " principle, source, created_by, created_at) VALUES (7, 'ours-1', 'ours', 1, 'c', 's', '[]',"
+                    " 'p', 'Team playbook', 9, :now)"
+                ),
+                {"now": datetime(2026, 3, 1, tzinfo=UTC)},
+            )
+        assert "translations" not in await columns(db)
+        await migrate.upgrade(db.engine, "0018")
+        assert "translations" in await columns(db)
+        async with db.engine.connect() as connection:
+            rows = (await connection.execute(text("SELECT slug, translations FROM guild_scenarios"))).all()
+        assert [tuple(row) for row in rows] == [("ours-1", None)]
+        await migrate.downgrade(db.engine, "0017")
+        assert "translations" not in await columns(db)
+        await migrate.upgrade(db.engine, "0018")
+        async with db.engine.connect() as connection:
+            slugs = (await connection.execute(text("SELECT slug FROM guild_scenarios"))).scalars().all()
+        assert "translations" in await columns(db) and list(slugs) == ["ours-1"]
+
+
 async def test_processes_upgrading_an_empty_postgresql_at_once_all_succeed(tmp_path: Path):
     """Replicas started together: each upgrade waits for the one before it, then finds the schema at head
     (without the lock, the second fails on PostgreSQL's catalogue, `pg_type_typname_nsp_index`)."""

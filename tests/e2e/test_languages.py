@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -231,20 +231,31 @@ async def test_a_multi_step_path_and_a_quiz_error_in_spanish(world: World, local
     world.env.errors.clear()
 
 
-async def test_the_team_question_is_posted_in_the_servers_language_and_answered_in_the_members(
-    world: World, locales: dict[int, str]
-):
+async def spanish_team_question(
+    world: World, locales: dict[int, str], before: Callable[[int], Awaitable[None]] | None = None
+) -> tuple[Any, Any, Any]:
+    """A server in Spanish with the team quiz on, its question posted: (the channel, carla who reads Spanish,
+    dave who reads English). `before` runs with the server's id before the question is chosen."""
     spanish = world.env.create_guild(name="Ventas", preferred_locale="es-419")
     canal = spanish.create_text_channel("ventas")
     gerente = add_manager(world.env, spanish, "gerente")
     carla = spanish.add_member(world.env.create_user("carla"))
     dave = spanish.add_member(world.env.create_user("dave"))
     locales[carla.id] = "es-419"
+    if before is not None:
+        await before(spanish.id)
     world.env.bot.clock.set(datetime(2026, 3, 10, 8, 0, tzinfo=UTC))
     await gerente.slash(canal, "coach setup", channel=canal, team_quiz=True)
     await deliver(world)
     world.env.bot.clock.set(datetime(2026, 3, 10, 9, 1, tzinfo=UTC))
     assert await deliver(world) == 1
+    return canal, carla, dave
+
+
+async def test_the_team_question_is_posted_in_the_servers_language_and_answered_in_the_members(
+    world: World, locales: dict[int, str]
+):
+    canal, carla, dave = await spanish_team_question(world, locales)
     post = canal.last_message
     assert post.embeds[0].title.startswith("Pregunta del equipo · ")
     assert "**El cliente dice:**" in post.embeds[0].description

@@ -67,14 +67,22 @@ def test_every_scenario_says_where_and_who_and_no_sector_dominates():
 
 
 FAILURES = re.compile(r"pressur|rigid|neglect|evasi|evad|over-?promis|talk(s|ing)? past", re.IGNORECASE)
+# The same failures as the Spanish packs name them (presión, rigidez, descuido, evasiva, prometer de más, hablar
+# sin escuchar).
+FAILURES_ES = re.compile(r"presi[oó]n|rigidez|descuid|evasi|promet|sin escuchar", re.IGNORECASE)
 
 
-def test_every_pushing_reply_names_its_failure_in_at_most_two_sentences():
-    for scenario in SCENARIOS:
+@pytest.mark.parametrize(
+    ("scenarios", "failures"),
+    [(SCENARIOS, FAILURES), (list(LIBRARY.translations["es"].values()), FAILURES_ES)],
+    ids=["en", "es"],
+)
+def test_every_pushing_reply_names_its_failure_in_at_most_two_sentences(scenarios, failures):
+    for scenario in scenarios:
         for step in scenario.choice_steps():
             for reply in step.replies:
                 if reply.stance is Stance.PUSHING:
-                    assert FAILURES.search(reply.feedback), (scenario.id, reply.text)
+                    assert failures.search(reply.feedback), (scenario.id, reply.text)
                     sentences = [part for part in re.split(r"(?<=[.!?])\s+", reply.feedback.strip()) if part]
                     assert len(sentences) <= 2, (scenario.id, reply.text)
 
