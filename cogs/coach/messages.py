@@ -3,7 +3,6 @@ import's problems; and the nudge DM a rep receives."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from datetime import date
@@ -17,13 +16,13 @@ from bot.coach.kinds import TouchKind
 from bot.coach.nudges import PendingNudge
 from bot.coach.outgoing import Nudge
 from bot.coach.preferences import GuildConfig
-from bot.coach.reports import TeamReport, text_cell
 from bot.coach.scenarios import CatalogueEntry, ImportResult
 from bot.schedule.sender import Drawn, RenderContext
 from bot.ui.pages import paginate
 from bot.ui.text import BRAND_COLOUR, clip, safe
 
 if TYPE_CHECKING:  # role-play's service loads on first use, not with this package (B5)
+    from bot.coach.reports import TeamReport
     from bot.coach.roleplay import Report, RepSummary
 
 MAX_LISTED_NUDGES = 20
@@ -232,6 +231,10 @@ def roleplay_report_embed(summaries: Sequence[RepSummary], period: str) -> disco
 
 
 def roleplay_csv(summaries: Sequence[RepSummary]) -> str:
+    import csv  # with the reports' cell rule, loaded by the manager's first report, not at start (B5)
+
+    from bot.coach.reports import text_cell
+
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
