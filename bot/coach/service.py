@@ -16,22 +16,22 @@ from bot.coach.nudges import NudgeDesk
 from bot.coach.onboarding import Onboarding
 from bot.coach.outbox import Outbox
 from bot.coach.planner import Planner
-from bot.coach.privacy import Privacy
 from bot.coach.promises import PromiseBook
 from bot.coach.quiz import Quiz
-from bot.coach.reports import Reports
 from bot.coach.roleplay_upkeep import RolePlayUpkeep
 from bot.coach.scenarios import ScenarioBook
 from bot.coach.settings import SettingsBook
 from bot.coach.team_quiz import TeamQuiz
 from bot.coach.touches import TouchLog
-from bot.coach.trends import Trends
 from bot.db.engine import Database
 
 if TYPE_CHECKING:
     from bot.coach.llm import LlmSettings
     from bot.coach.personas import Persona
+    from bot.coach.privacy import Privacy
+    from bot.coach.reports import Reports
     from bot.coach.roleplay import RolePlayDesk, RolePlays
+    from bot.coach.trends import Trends
 
 
 class Coach:
@@ -62,13 +62,31 @@ class Coach:
         self.outbox = Outbox(db, clock, members)
         self.planner = Planner(db, clock, self.outbox, self.leaderboard, self.team_quiz)
         self.nudges = NudgeDesk(clock, self.outbox, self.settings)
-        self.reports = Reports(db, clock)
-        self.privacy = Privacy(db, clock, members)
+        self._settled = members
         self.roleplay_upkeep = RolePlayUpkeep(db, clock)
         self.onboarding = Onboarding(clock, self.outbox, self.settings)
         self.assignments = Assignments(db, clock, self.outbox, self.settings, self.scenarios)
-        self.trends = Trends(db, clock)
         self._personas, self._rng, self._llm = personas, rng, llm
+
+    # Manager reports, trends and a member's export or erasure are rare, and no command a rep types every day
+    # needs them: built (and imported, with their CSV writers) on first use, not at start (B5).
+    @cached_property
+    def reports(self) -> Reports:
+        from bot.coach.reports import Reports
+
+        return Reports(self.db, self.clock)
+
+    @cached_property
+    def trends(self) -> Trends:
+        from bot.coach.trends import Trends
+
+        return Trends(self.db, self.clock)
+
+    @cached_property
+    def privacy(self) -> Privacy:
+        from bot.coach.privacy import Privacy
+
+        return Privacy(self.db, self.clock, self._settled)
 
     @cached_property
     def roleplay(self) -> RolePlays:

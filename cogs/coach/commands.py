@@ -16,7 +16,6 @@ from bot.client import RapportBot
 from bot.coach.content import ContentError
 from bot.coach.dates import WEEKDAYS
 from bot.coach.errors import InvalidInput
-from bot.coach.reports import report_csv
 from bot.i18n import N_, _, command, grouped, ngettext
 from bot.i18n.days import long_day
 from bot.tree import defer, open_form, reply
@@ -25,7 +24,6 @@ from bot.ui.pages import send_pages
 from bot.ui.permissions import NotAManager, is_manager
 from bot.ui.roleplay_words import VERDICTS, named
 from bot.ui.text import safe
-from bot.ui.trends import trend_answer
 from bot.ui.views import Interaction, rapport
 from cogs.coach import messages
 from cogs.coach.setup_wizard import SetupWizard, intro, require_postable
@@ -300,6 +298,8 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
     ) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         await defer(interaction)
+        from bot.ui.trends import trend_answer  # the chart and its CSVs load on a manager's first trends (B5)
+
         report = await self.bot.coach.trends.weekly(interaction.guild_id, weeks, member.id if member else None)
         embed, files = trend_answer(report)
         await reply(interaction, embed=embed, files=files)
@@ -314,6 +314,8 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
     ) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         await defer(interaction)
+        from bot.coach.reports import report_csv  # loaded by the first report, not at start (B5)
+
         report = await self.bot.coach.reports.team(interaction.guild_id, period, member.id if member else None)
         data = report_csv(report).encode()
         since = None if report.start is None else datetime.combine(report.start, time(), UTC)

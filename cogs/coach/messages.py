@@ -3,7 +3,6 @@ import's problems; and the nudge DM a rep receives."""
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Sequence
@@ -17,7 +16,6 @@ from bot.coach.kinds import TouchKind
 from bot.coach.nudges import PendingNudge
 from bot.coach.outgoing import Nudge
 from bot.coach.preferences import GuildConfig
-from bot.coach.reports import TeamReport, text_cell
 from bot.coach.scenarios import CatalogueEntry, ImportResult
 from bot.i18n import N_, _, command, decimal, grouped, ngettext, pgettext
 from bot.i18n.days import day_month, short_day, weekday_name, weekdays_text
@@ -27,6 +25,7 @@ from bot.ui.roleplay_words import LISTENING_CUES, OUTCOME_NAMES, PUSH_KINDS, VER
 from bot.ui.text import BRAND_COLOUR, clip, safe
 
 if TYPE_CHECKING:  # role-play's service loads on first use, not with this package (B5)
+    from bot.coach.reports import TeamReport
     from bot.coach.roleplay import Report, RepSummary
 
 MAX_LISTED_NUDGES = 20
@@ -325,6 +324,10 @@ def roleplay_report_embed(summaries: Sequence[RepSummary], period: str) -> disco
 
 
 def roleplay_csv(summaries: Sequence[RepSummary]) -> str:
+    import csv  # with the reports' cell rule, loaded by the manager's first report, not at start (B5)
+
+    from bot.coach.reports import text_cell
+
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(

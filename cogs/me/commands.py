@@ -12,7 +12,6 @@ from bot.client import RapportBot
 from bot.tree import defer, reply
 from bot.ui.choices import zone_choices
 from bot.ui.permissions import guild_group
-from bot.ui.trends import trend_answer
 from bot.ui.views import Interaction
 from cogs.me.messages import away_text, rep_settings_embed
 
@@ -65,6 +64,8 @@ class Me(commands.Cog):
     async def trends(self, interaction: Interaction, weeks: app_commands.Range[int, 1, 52] = 12) -> None:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         await defer(interaction)
+        from bot.ui.trends import trend_answer  # the chart and its CSVs load on the first trends (B5)
+
         report = await self.bot.coach.trends.weekly(interaction.guild_id, weeks, interaction.user.id)
         embed, files = trend_answer(report)
         await reply(interaction, embed=embed, files=files)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 
-from bot.coach.privacy import Erased
 from bot.i18n import _, ngettext
 from bot.tree import edit
 from bot.ui.views import ExpiringView, Interaction
+
+if TYPE_CHECKING:
+    from bot.coach.privacy import Erased
 
 CONFIRM_TIMEOUT = 5 * 60
 
