@@ -958,10 +958,16 @@ def score_reply(reply: str, customer_says: str = "") -> ReplyScore:
         cues.append(Cue("no listening", _clip(reply), LESSONS["no listening"], True))
     # Without a hard push, the learned weights overrule the rules' verdict when they lean the other way by far,
     # in a reply long enough for them to weigh (in a short one a word and the pair it starts count the same
-    # evidence twice); the move the persona answers stays the rules'.
+    # evidence twice). The deciding cue comes first (a transcript shows the first few), a "no listening" the
+    # weights contradict goes, and the persona answers the verdict: a push as a pitch, listening as a question
+    # when there was one, else as a reflection.
     if not hard and words >= OVERRULE_WORDS and (overruled := _overruled(reply, verdict)):
-        verdict = Verdict.PUSHING if overruled.pushing else Verdict.LISTENING
-        cues.append(overruled)
+        cues = [overruled, *(cue for cue in cues if cue.kind != "no listening")]
+        if overruled.pushing:
+            verdict, move = Verdict.PUSHING, Move.PITCHED
+        else:
+            verdict = Verdict.LISTENING
+            move = Move.ASKED if open_questions or closed_questions else Move.REFLECTED
     return ReplyScore(verdict, move, tuple(cues), open_questions, closed_questions, reflections, words, picks_up)
 
 

@@ -8,8 +8,8 @@ the guild's manager role, their data erased. A change made by another process is
 
 Rapport has no member list (it asks for no privileged intent), so the display name a member had when last
 seen is the name reports and charts give them; it is written only when it changed. So is the locale their
-Discord reported (`interaction.locale`): the drain draws their DMs in it. A member's Discord language is theirs
-whatever the server, so every rep row of theirs learns it.
+Discord reported (`interaction.locale`): the drain draws their DMs in it. Each server's row learns it from the
+member's commands in that server (one row per write, like every other check-in write).
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import select
 
 from bot.coach.reps import find_rep
 from bot.db.engine import Database
@@ -44,17 +43,6 @@ def stored_locale(locale: str | None) -> str | None:
     if not locale or len(locale) > LOCALE_LIMIT:
         return None
     return locale
-
-
-async def remember_locale(session: AsyncSession, user_id: int, locale: str) -> None:
-    """The member's Discord language is theirs whatever the server: every rep row of theirs that holds another
-    learns it (the row in hand too, written here rather than through the session)."""
-    await session.execute(
-        update(Rep)
-        .where(Rep.user_id == user_id, or_(Rep.locale.is_(None), Rep.locale != locale))
-        .values(locale=locale)
-        .execution_options(synchronize_session="fetch")
-    )
 
 
 @dataclass(frozen=True)
@@ -167,7 +155,9 @@ class Members:
             notice = rep.dms_closed_at is not None and not rep.dms_closed_told
             rep.dms_closed_told = rep.dms_closed_told or notice
             if language is not None and language != rep.locale:
-                await remember_locale(session, user_id, language)
+                # This server's row only: writing every server's row of the member would lock rows other
+                # processes (other shards' servers) hold in another order, a deadlock seen under load.
+                rep.locale = language
         self._members.put(guild_id, user_id, Settled(manager, row.manager_role_id, name, language))  # as written
         return CheckIn(known=True, dm_notice=notice)
 

@@ -4,7 +4,7 @@ The personas speak English and the listening scorer reads English, so a reply in
 scored on words it cannot read. Spanish is the one other language Rapport speaks, so it is the one a rep is
 likely to answer in: such a reply is handed back, not scored. The test is deliberately cautious: a short or
 mixed reply (`Go on.`, `How is José doing?`) reads as English; only a reply with more Spanish signs than
-English function words, and at least two of them, is refused.
+English function words, and at least three of them, is refused (`Gracias, José!` passes).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ _SPANISH_WORDS = """
 _ENGLISH_WORDS = """
     the you to and is it what that of i we your can do for in on with how this be are not have would could
     will my so if about there they just tell more when why which was were been our us their don't i'm
-    you're it's let's"""
+    you're it's let's as say said"""
 _SPANISH, _ENGLISH = frozenset(_SPANISH_WORDS.split()), frozenset(_ENGLISH_WORDS.split())
 _WORD = re.compile(r"[a-záéíóúüñ']+")
 _ACCENTED = re.compile(r"[áéíóúñ]")
@@ -32,7 +32,7 @@ def looks_spanish(text: str) -> bool:
     spanish = sum(word in _SPANISH for word in words) + sum(bool(_ACCENTED.search(word)) for word in words)
     spanish += 2 * (folded.count("¿") + folded.count("¡"))
     english = sum(word in _ENGLISH for word in words)
-    return spanish >= 2 and spanish > 2 * english
+    return spanish >= 3 and spanish > 2 * english
 
 
 def quoted(text: str) -> str:

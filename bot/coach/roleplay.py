@@ -292,15 +292,8 @@ class RolePlays:
             raise InvalidInput(
                 N_("A reply can be at most {limit} characters ({given} given)."), limit=MAX_REPLY, given=len(reply)
             )
-        if looks_spanish(reply):
-            raise InvalidInput(
-                N_(
-                    "The customers in role-play speak English, and Rapport reads your replies in English: write "
-                    "this one in English. Nothing was counted. What you wrote, to copy:\n{reply}"
-                ),
-                reply=quoted(reply),
-            )
-        take = await self._model_take(conversation_id, user_id, number, reply)
+        spanish = looks_spanish(reply)
+        take = None if spanish else await self._model_take(conversation_id, user_id, number, reply)
         now = self._clock()
         async with self._db.write() as session:
             conversation = await self._owned(session, conversation_id, user_id)
@@ -318,6 +311,14 @@ class RolePlays:
             if now - conversation.last_at <= IDLE_TIMEOUT:
                 if number != conversation.turns + 1:
                     raise InvalidInput(N_("That reply is for an earlier turn; the conversation has moved on."))
+                if spanish:  # checked last, so a reply to an ended conversation is not sent back to translate
+                    raise InvalidInput(
+                        N_(
+                            "The customers in role-play speak English, and Rapport reads your replies in English: "
+                            "write this one in English. Nothing was counted. What you wrote, to copy:\n{reply}"
+                        ),
+                        reply=quoted(reply),
+                    )
                 return await self._answer(session, conversation, persona, number, reply, now, take)
             # Timed out: record it (this unit commits), then refuse outside it.
             await self._close(session, conversation, Outcome.TIMEOUT, now, rep_zone_day=None)

@@ -116,10 +116,11 @@ class ScenarioBook:
         self._clock = clock
         self.library = library
 
-    async def _guild_rows(self, session: AsyncSession, guild_id: int) -> list[GuildScenario]:
-        rows = await session.scalars(
-            select(GuildScenario).where(GuildScenario.guild_id == guild_id).order_by(GuildScenario.slug)
-        )
+    async def _guild_rows(self, session: AsyncSession, guild_id: int, *, locked: bool = False) -> list[GuildScenario]:
+        """The server's own scenarios; `locked` holds them (PostgreSQL) until the write commits, so two imports
+        that merge into the same rows' translations run one after the other instead of one losing the other's."""
+        query = select(GuildScenario).where(GuildScenario.guild_id == guild_id).order_by(GuildScenario.slug)
+        rows = await session.scalars(query.with_for_update() if locked else query)
         return list(rows)
 
     async def _disabled(self, session: AsyncSession, guild_id: int) -> set[str]:
@@ -257,7 +258,8 @@ class ScenarioBook:
         """Keep a localized pack's scenarios beside the server's own of the same ids, checked against them."""
         theme = raw.get("theme")
         async with self._db.write() as session:
-            rows = {row.slug: row for row in await self._guild_rows(session, guild_id) if row.theme == theme}
+            found = await self._guild_rows(session, guild_id, locked=True)
+            rows = {row.slug: row for row in found if row.theme == theme}
             if not rows:
                 raise ContentError(
                     [

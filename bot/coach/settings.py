@@ -12,7 +12,7 @@ from bot.coach.clock import Clock
 from bot.coach.customers import restamp_reengaged
 from bot.coach.dates import read_day, read_days, read_time, read_weekday, read_weekdays
 from bot.coach.errors import InvalidInput
-from bot.coach.members import SettledMembers, remember_locale, stored_locale
+from bot.coach.members import SettledMembers, stored_locale
 from bot.coach.outgoing import OutboxKind, Target
 from bot.coach.preferences import GuildConfig, RepConfig, rep_config
 from bot.coach.reps import ensure_rep, find_rep, guild_settings
@@ -161,7 +161,7 @@ class SettingsBook:
                 setattr(rep, name, value)
             language = stored_locale(locale)
             if language is not None and language != rep.locale:
-                await remember_locale(session, user_id, language)
+                rep.locale = language
                 self._members.forget(guild_id, user_id)
             if dms_enabled:
                 rep.dms_closed_at, rep.dms_closed_told = None, False  # they say DMs work again: try again

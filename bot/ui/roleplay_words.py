@@ -19,6 +19,7 @@ PUSH_KINDS = {
     "pitch": N_("pitch"),
     "feature list": N_("feature list"),
     "no listening": N_("no listening"),
+    "pushing words": N_("pushing words"),
 }
 # ... and for what listened.
 LISTENING_CUES = {
@@ -27,6 +28,9 @@ LISTENING_CUES = {
     "closed question": N_("closed question"),
     "reflection": N_("reflection"),
     "no pressure": N_("no pressure"),
+    "their words": N_("their words"),
+    "honest limit": N_("honest limit"),
+    "listening words": N_("listening words"),
 }
 VERDICTS = {"listening": N_("listening"), "pushing": N_("pushing")}
 # How a conversation ended (`Outcome`'s values), as a word in a list or a sentence.

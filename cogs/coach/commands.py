@@ -13,7 +13,7 @@ from discord.ext import commands
 
 from bot.arrival import RowId
 from bot.client import RapportBot
-from bot.coach.content import ContentError
+from bot.coach.content import ContentError, pack_language
 from bot.coach.dates import WEEKDAYS
 from bot.coach.errors import InvalidInput
 from bot.i18n import N_, _, command, grouped, ngettext
@@ -175,7 +175,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
     async def assign_choices(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         needle = current.strip().casefold()
-        themes = await self.bot.coach.scenarios.themes(interaction.guild_id)
+        themes = await self.bot.coach.scenarios.themes(interaction.guild_id, locale=interaction.locale.value)
         choices = [
             app_commands.Choice(name=_("Quiz: {title}").format(title=title)[:100], value=f"theme:{slug}")
             for slug, title in sorted(themes.items(), key=lambda item: item[1])
@@ -224,7 +224,8 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
             made = await self.bot.coach.assignments.assign_theme(
                 interaction.guild_id, manager, name, member.id, subject.casefold(), due
             )
-            due_on, title = made.due, made.title
+            library, language = self.bot.coach.scenarios.library, pack_language(interaction.locale.value)
+            due_on, title = made.due, library.theme_title(made.subject, language) or made.title
         else:
             raise InvalidInput(N_("Pick a quiz theme or a role-play persona from the list."))
         self.bot.wake_scheduler()
@@ -386,7 +387,9 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         assert interaction.guild_id is not None  # noqa: S101 - guild-only
         await defer(interaction)
         entries = await self.bot.coach.scenarios.catalogue(interaction.guild_id)
-        await send_pages(interaction, messages.catalogue_pages(entries, self.bot.coach.scenarios.library.themes))
+        library, language = self.bot.coach.scenarios.library, pack_language(interaction.locale.value)
+        titles = {theme: library.theme_title(theme, language) or title for theme, title in library.themes.items()}
+        await send_pages(interaction, messages.catalogue_pages(entries, titles))
 
     @scenario.command(name="disable", description="Take a scenario out of this server's quiz rotation")
     @app_commands.describe(id="The scenario to disable")

@@ -9,8 +9,9 @@ from typing import Any, Self
 import discord
 
 from bot.coach.assignments import QUIZ_ANSWERS_TO_COMPLETE
+from bot.coach.content import pack_language
 from bot.coach.outgoing import QuizAssignment
-from bot.i18n import _, command, ngettext
+from bot.i18n import _, command, current_locale, ngettext
 from bot.i18n.days import long_day
 from bot.schedule.sender import Drawn, RenderContext
 from bot.tree import reply
@@ -74,10 +75,13 @@ async def draw_quiz_assignment(assignment: QuizAssignment, context: RenderContex
             " many listened.",
             count,
         )
+    # A shipped theme's title as the rep's language has it (a server's own theme keeps the title it was given).
+    library = context.coach.scenarios.library
+    title = library.theme_title(assignment.theme, pack_language(current_locale())) or assignment.theme_title
     text = template.format(
         manager=safe(assignment.from_name) if assignment.from_name else _("Your manager"),
         server=safe(context.guild_name),
-        theme=safe(assignment.theme_title),
+        theme=safe(title),
         day=long_day(assignment.due) if assignment.due else "",
         count=count,
         command=command("quiz start"),

@@ -26,6 +26,8 @@ def test_spanish_replies_are_recognised(reply):
         "I can take 10% off if you sign this week. Would that work?",
         "Tell me about the café's Sunday rush: what goes wrong first?",
         "Sí, I hear you. What would the right price have to cover?",
+        "Gracias, José!",
+        "Mi casa es su casa, as they say. What would make the move easier?",
         "",
     ],
 )

@@ -161,3 +161,13 @@ async def test_each_dm_is_drawn_in_its_reps_locale_else_the_servers_else_english
         english = text(await drawn_in(coach, "en-US", SPANISH_SERVER, ANA, *messages))
         assert spanish != english, messages
     assert sent("post") == text(await drawn_in(coach, "es-ES", SPANISH_SERVER, 9001, StartPost("Maya")))
+
+
+async def test_a_quiz_assignment_names_a_shipped_theme_as_the_reps_language_has_it(coach: Coach):
+    assignment = QuizAssignment("objections", "The no that opens a door", "Maya", DAY)
+    spanish = text(await drawn_in(coach, "es-ES", SPANISH_SERVER, ANA, assignment))
+    assert "**El no que abre una puerta**" in spanish
+    english = text(await drawn_in(coach, "en-US", SPANISH_SERVER, BEN, assignment))
+    assert "**The no that opens a door**" in english
+    own = QuizAssignment("our-renewals", "Our renewals", "Maya", DAY)  # a server's own theme keeps its title
+    assert "**Our renewals**" in text(await drawn_in(coach, "es-ES", SPANISH_SERVER, ANA, own))
