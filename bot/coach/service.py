@@ -80,7 +80,7 @@ class Coach:
     def trends(self) -> Trends:
         from bot.coach.trends import Trends
 
-        return Trends(self.db, self.clock)
+        return Trends(self.db, self.clock, self.scenarios.library.translated_themes)
 
     @cached_property
     def privacy(self) -> Privacy:

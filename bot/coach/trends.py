@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -26,7 +27,7 @@ from bot.coach.reps import guild_settings
 from bot.coach.zones import zone
 from bot.db.engine import Database
 from bot.db.models import Assignment, Promise, QuizPresentation, Rep, RolePlay, Touch
-from bot.i18n import N_, Marked, MarkedCommand, N_plural, marked_join
+from bot.i18n import N_, Marked, MarkedCommand, MarkedName, N_plural, marked_join
 from bot.i18n.days import marked_day
 
 DEFAULT_WEEKS = 12
@@ -107,14 +108,19 @@ def _share(part: int, whole: int) -> str | Marked:
     return f"{part / whole:.0%}" if whole else Marked(N_("n/a"))
 
 
+# Translated packs' theme titles, by language then theme (`Library.translated_themes`).
+ThemeTitles = Mapping[str, Mapping[str, str]]
+
+
 def _weeks(count: int) -> Marked:
     return N_plural("{count} week", "{count} weeks", count)
 
 
 class Trends:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, theme_titles: ThemeTitles | None = None) -> None:
         self._db = db
         self._clock = clock
+        self._theme_titles = theme_titles or {}
 
     async def weekly(self, guild_id: int, weeks: int = DEFAULT_WEEKS, user_id: int | None = None) -> TrendReport:
         """`weeks` calendar weeks ending with this one, for the team and each rep (or only `user_id`, beside
@@ -137,7 +143,9 @@ class Trends:
         filled = {key: [tally.series[key].get(monday, Week(monday)) for monday in mondays] for key in keys}
         subject = TEAM if user_id is None else user_id
         late = {key: overdue[key] for key in keys if overdue.get(key)}
-        return TrendReport(mondays, filled, names, observe(filled, subject, names, late), subject, late)
+        return TrendReport(
+            mondays, filled, names, observe(filled, subject, names, late, self._theme_titles), subject, late
+        )
 
 
 class _Tally:
@@ -263,9 +271,10 @@ def themes_over(weeks: list[Week]) -> dict[str, Score]:
     return total
 
 
-def _weakest_theme(recent: list[Week], team_recent: list[Week], subject: int) -> Marked | None:
+def _weakest_theme(recent: list[Week], team_recent: list[Week], subject: int, titles: ThemeTitles) -> Marked | None:
     """The subject's weakest quiz theme over the recent weeks (the lowest accuracy among themes with
-    `MIN_THEME_ANSWERS` answers), against the team's accuracy on that theme; None when none has so many."""
+    `MIN_THEME_ANSWERS` answers), against the team's accuracy on that theme; None when none has so many. The
+    theme reads as its slug (`objections`), or as its translated pack's title in a language that has one."""
     scored = {theme: score for theme, score in themes_over(recent).items() if score.answered >= MIN_THEME_ANSWERS}
     if not scored:
         return None
@@ -274,7 +283,9 @@ def _weakest_theme(recent: list[Week], team_recent: list[Week], subject: int) ->
     )
     figures = {
         "label": Marked(N_("Weakest theme:") if len(scored) > 1 else N_("Theme:")),
-        "theme": theme,
+        "theme": MarkedName(
+            theme, {language: f"«{names[theme]}»" for language, names in titles.items() if theme in names}
+        ),
         "share": score.share,
         "weeks": _weeks(len(recent)),
         "listening": score.listening,
@@ -326,7 +337,11 @@ def _practice(weeks: list[Week], late: list[Overdue], subject: int) -> Marked:
 
 
 def observe(
-    series: dict[int, list[Week]], subject: int, names: dict[int, str], overdue: dict[int, list[Overdue]] | None = None
+    series: dict[int, list[Week]],
+    subject: int,
+    names: dict[int, str],
+    overdue: dict[int, list[Overdue]] | None = None,
+    theme_titles: ThemeTitles | None = None,
 ) -> tuple[Marked, ...]:
     """Three plain sentences from the figures: how touching moved lately; how the quiz went against the team,
     with the weakest theme; and how promises and practice went, with what is overdue. Each is marked for the
@@ -392,7 +407,7 @@ def observe(
                 "team": _share(team_listening, team_answered),
             },
         )
-    theme = _weakest_theme(recent, team_recent, subject)
+    theme = _weakest_theme(recent, team_recent, subject, theme_titles or {})
     if theme is not None:
         quiz = Marked("{quiz} {theme}", {"quiz": quiz, "theme": theme})
     return (touching, quiz, _practice(weeks, (overdue or {}).get(subject, []), subject))

@@ -153,6 +153,18 @@ class MarkedPlural(Marked):
         return ngettext(self.template, self.plural, self.count).format(count=grouped(self.count), **values)
 
 
+@dataclass(frozen=True)
+class MarkedName(Marked):
+    """A name content gives in several languages (a quiz theme): `values` by language (`{"es": "«El no que
+    abre una puerta»"}`), the reader's when there is one, else `template` (the name in English)."""
+
+    def __str__(self) -> str:
+        return self.template
+
+    def localized(self) -> str:
+        return str(self.values.get(language_of(_locale.get()), self.template))
+
+
 def N_plural(singular: str, plural: str, count: int, **values: object) -> MarkedPlural:
     """Mark a per-count message for the catalogue (`N_plural("{count} week", "{count} weeks", 4)`), translated
     where it is shown."""

@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 from bot.coach import Coach
 from bot.coach.quiz import Answer, Presentation
 from bot.coach.trends import MIN_THEME_ANSWERS, TEAM, Overdue, Score, Week, observe
+from bot.i18n import using
 
 GUILD, ALICE, BOB = 1001, 501, 502
 MONDAY = date(2026, 3, 2)
@@ -25,6 +26,20 @@ def test_a_theme_is_observed_only_with_enough_answers():
     series[ALICE] = weeks_with({"objections": Score(MIN_THEME_ANSWERS, 2), "discovery": Score(6, 3)})
     quiz = str(observe(series, ALICE, {ALICE: "alice"})[1])
     assert quiz.endswith("Weakest theme: objections accuracy 40% over 4 weeks (2 of 5), team 70%.")
+
+
+def test_a_theme_reads_as_its_translated_title_where_a_pack_has_one():
+    series = {
+        ALICE: weeks_with({"objections": Score(MIN_THEME_ANSWERS, 2)}),
+        TEAM: weeks_with({"objections": Score(10, 7)}),
+    }
+    titles = {"es": {"objections": "El no que abre una puerta"}}
+    quiz = observe(series, ALICE, {ALICE: "alice"}, theme_titles=titles)[1]
+    assert str(quiz).endswith("Theme: objections accuracy 40% over 4 weeks (2 of 5), team 70%.")
+    with using("es-ES"):
+        assert "«El no que abre una puerta», acierto del 40%" in quiz.localized()
+    with using("en-US"):
+        assert "Theme: objections accuracy 40%" in quiz.localized()
 
 
 def test_overdue_practice_names_the_first_three_for_a_rep_and_counts_for_the_team():
