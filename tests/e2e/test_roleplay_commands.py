@@ -131,3 +131,14 @@ async def test_a_reply_in_spanish_comes_back_to_copy_and_counts_nothing(world: W
     await say(world, message, ASK)
     assert f"**You:** {ASK}" in message.embeds[0].description
     assert "InvalidInput" in handled_errors(world.env)
+
+
+async def test_a_rep_whose_discord_is_in_spanish_is_told_the_customer_speaks_english(
+    world: World, locales: dict[int, str]
+):
+    locales[world.alice.id] = "es-ES"
+    _manager, message = await start(world)
+    assert "El cliente habla inglés y Rapport lee tus respuestas en inglés." in message.embeds[0].description
+    locales[world.bob.id] = "en-GB"
+    started = await world.bob.slash(world.channel, "roleplay start", persona="courier-renewal")
+    assert "speaks English" not in started.response.embeds[0].description
