@@ -18,7 +18,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 
 from bot.coach.reps import find_rep
 from bot.db.engine import Database
@@ -160,6 +160,23 @@ class Members:
                 rep.locale = language
         self._members.put(guild_id, user_id, Settled(manager, row.manager_role_id, name, language))  # as written
         return CheckIn(known=True, dm_notice=notice)
+
+    async def note_locale(self, guild_id: int, user_id: int, locale: str | None) -> None:
+        """A press in a DM (a reminder's buttons), which carries no server and skips `check_in`: keep the
+        language it reports for that server's row, written only when it changed (nothing for a member settled
+        in that language)."""
+        language = stored_locale(locale)
+        settled = self._members.get(guild_id, user_id)
+        if language is None or (settled is not None and settled.locale == language):
+            return
+        async with self._db.write() as session:
+            await session.execute(
+                update(Rep)
+                .where(Rep.guild_id == guild_id, Rep.user_id == user_id)
+                .where(or_(Rep.locale.is_(None), Rep.locale != language))
+                .values(locale=language)
+            )
+        self._members.forget(guild_id, user_id)
 
     async def names(self, guild_id: int, user_ids: Sequence[int]) -> dict[int, str]:
         """The display names members had when last seen, for those Rapport has seen."""

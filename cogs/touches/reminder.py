@@ -55,6 +55,7 @@ class LogTouchForm(RapportModal):
 
     async def submitted(self, interaction: Interaction) -> None:
         bot = interaction.client
+        await bot.coach.members.note_locale(self.guild_id, interaction.user.id, interaction.locale.value)
         select = cast(discord.ui.Select[Any], self.kind.component)
         kind = TouchKind(select.values[0]) if select.values else TouchKind.CHECK_IN
         result = await bot.coach.touches.log_from_dm(
@@ -95,6 +96,7 @@ class SnoozeButton(PersistentButton, template=r"dm:snooze:(?P<guild>\d+)"):
 
     async def pressed(self, interaction: Interaction) -> None:
         bot = interaction.client
+        await bot.coach.members.note_locale(self.guild_id, interaction.user.id, interaction.locale.value)
         due = await bot.coach.planner.snooze(self.guild_id, interaction.user.id, SNOOZE_MINUTES)
         bot.wake_scheduler()
         await reply(

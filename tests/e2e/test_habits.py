@@ -133,3 +133,19 @@ async def test_reminder_dm_buttons_log_a_touch_and_snooze(world: World):
     assert "Logged in **Sales floor**" in logged.response.content
     clock.set(datetime(2026, 3, 10, 18, 32, tzinfo=UTC))
     assert await deliver(world) == 0  # the snoozed reminder is dropped: she logged a touch meanwhile
+
+
+async def test_a_press_in_a_dm_teaches_rapport_the_reps_language(world: World, locales: dict[int, str]):
+    clock = world.env.bot.clock
+    await world.log("Acme", when="yesterday")
+    await deliver(world)
+    clock.set(datetime(2026, 3, 10, 16, 31, tzinfo=UTC))
+    assert await deliver(world) == 1
+    alice = world.alice.user
+    assert "No customer touch logged yet today" in alice.dm_channel.last_message.content
+    locales[world.alice.id] = "es-ES"  # she switched her Discord to Spanish and pressed Snooze in the DM
+    snoozed = await alice.click(alice.dm_channel.last_message, label="Snooze 2 h")
+    assert snoozed.response.content.startswith("Pospuesto")
+    clock.set(datetime(2026, 3, 10, 18, 32, tzinfo=UTC))
+    assert await deliver(world) == 1  # the snoozed reminder, now in her language
+    assert "Hoy todavía no has registrado ningún contacto" in alice.dm_channel.last_message.content

@@ -165,3 +165,20 @@ async def test_enrolling_keeps_the_locale_of_the_press(coach: Coach):
     assert await locales(coach) == {GUILD: "es-419"}
     await coach.onboarding.enrol(GUILD, ALICE, "Europe/Madrid", "18:00", locale="es-419")
     assert await locales(coach) == {GUILD: "es-419"}
+
+
+async def test_a_press_in_a_dm_keeps_its_language_for_that_server(coach: Coach):
+    await coach.touches.log(GUILD, ALICE, customer="Acme", kind=TouchKind.HELP)
+    await coach.touches.log(GUILD + 1, ALICE, customer="Acme", kind=TouchKind.HELP)
+    await coach.members.note_locale(GUILD, ALICE, "es-419")
+    assert await locales(coach) == {GUILD: "es-419", GUILD + 1: None}
+    await coach.members.check_in(GUILD, ALICE, **PLAIN, locale="es-419")  # settled in that language
+    with statements(coach) as seen:
+        await coach.members.note_locale(GUILD, ALICE, "es-419")
+        await coach.members.note_locale(GUILD, ALICE, None)
+        await coach.members.note_locale(GUILD, ALICE, "x" * 40)
+    assert seen == []
+    await coach.members.note_locale(GUILD, ALICE, "en-GB")  # she switched her client, then pressed a button
+    assert await locales(coach) == {GUILD: "en-GB", GUILD + 1: None}
+    await coach.members.note_locale(GUILD, 999, "es-ES")  # no row for them: nothing to keep
+    assert await locales(coach) == {GUILD: "en-GB", GUILD + 1: None}
