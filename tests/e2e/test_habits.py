@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from tests.e2e.test_scheduler_commands import deliver
 from tests.e2e.world import World, add_manager, handled_errors
@@ -115,14 +116,19 @@ async def test_past_weeks_stay_viewable(world: World):
     assert last_week.response.embeds[0].title == "Relationship board: 2026-03-09 to 2026-03-15"
 
 
-async def test_reminder_dm_buttons_log_a_touch_and_snooze(world: World):
-    clock = world.env.bot.clock
+async def first_reminder(world: World) -> Any:
+    """Alice logs a touch yesterday; her reminder DM of today (16:30, nothing logged yet) as she received it."""
     await world.log("Acme", when="yesterday")
     await deliver(world)
-    clock.set(datetime(2026, 3, 10, 16, 31, tzinfo=UTC))
+    world.env.bot.clock.set(datetime(2026, 3, 10, 16, 31, tzinfo=UTC))
     assert await deliver(world) == 1
+    return world.alice.user.dm_channel.last_message
+
+
+async def test_reminder_dm_buttons_log_a_touch_and_snooze(world: World):
+    clock = world.env.bot.clock
+    reminder = await first_reminder(world)
     alice = world.alice.user  # in DMs she acts as a user, not as a member of the guild
-    reminder = alice.dm_channel.last_message
     assert "No customer touch logged yet today" in reminder.content
     snoozed = await alice.click(reminder, label="Snooze 2 h")
     assert "Snoozed: I'll remind you again" in snoozed.response.content
@@ -137,12 +143,8 @@ async def test_reminder_dm_buttons_log_a_touch_and_snooze(world: World):
 
 async def test_a_press_in_a_dm_teaches_rapport_the_reps_language(world: World, locales: dict[int, str]):
     clock = world.env.bot.clock
-    await world.log("Acme", when="yesterday")
-    await deliver(world)
-    clock.set(datetime(2026, 3, 10, 16, 31, tzinfo=UTC))
-    assert await deliver(world) == 1
+    assert "No customer touch logged yet today" in (await first_reminder(world)).content
     alice = world.alice.user
-    assert "No customer touch logged yet today" in alice.dm_channel.last_message.content
     locales[world.alice.id] = "es-ES"  # she switched her Discord to Spanish and pressed Snooze in the DM
     snoozed = await alice.click(alice.dm_channel.last_message, label="Snooze 2 h")
     assert snoozed.response.content.startswith("Pospuesto")

@@ -13,6 +13,7 @@ from bot.coach.content import Stance
 from bot.db.engine import Database
 from tests.databases import migrated_database
 from tests.e2e.inputs import crafted
+from tests.e2e.test_habits import first_reminder
 from tests.e2e.test_manager_commands import FORM
 from tests.e2e.test_quiz_commands import only_single_step, position_of
 from tests.e2e.world import World, add_manager, answer_id, button_labels
@@ -394,13 +395,8 @@ async def test_the_reminder_dm_answers_a_spanish_rep_in_spanish(world: World, lo
     """The DM is drawn in the language her Discord reported on her last command; what a click answers, the form
     included, reads in the clicker's language."""
     locales[world.alice.id] = "es-ES"
-    clock = world.env.bot.clock
-    await world.log("Acme", when="yesterday")
-    await deliver(world)
-    clock.set(datetime(2026, 3, 10, 16, 31, tzinfo=UTC))
-    assert await deliver(world) == 1
+    reminder = await first_reminder(world)
     alice = world.alice.user
-    reminder = alice.dm_channel.last_message
     assert reminder.content.startswith("Hoy todavía no has registrado ningún contacto en **Sales floor**.")
     assert "`/contacto registrar`" in reminder.content and "`/yo ajustes`" in reminder.content
     snoozed = await alice.click(reminder, label="Posponer 2 h")
