@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.coach.errors import CoachError
+from bot.i18n import base_language
 
 # Lengths chosen so a whole scenario, with every reply and its feedback, fits one Discord embed (6,000
 # characters, 1,024 a field) and a button row.
@@ -164,7 +165,7 @@ class Pack:
 
 def pack_language(locale: str | None) -> str:
     """The language a Discord locale reads packs in: `es-ES` and `es-419` both read `es`."""
-    return (locale or BASE_LANGUAGE).replace("_", "-").split("-")[0].casefold()
+    return base_language(locale)
 
 
 class InvalidScenario(Exception):

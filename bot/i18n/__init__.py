@@ -33,9 +33,14 @@ NAME_CONTEXT = "name"
 _locale: ContextVar[str] = ContextVar("rapport_locale", default=DEFAULT_LOCALE)
 
 
+def base_language(locale: str | None) -> str:
+    """A Discord locale's language, whether Rapport has a catalogue for it or not (`es-419` -> `es`)."""
+    return (locale or DEFAULT_LOCALE).replace("_", "-").split("-")[0].lower()
+
+
 def language_of(locale: str | None) -> str:
     """The catalogue a Discord locale reads (`es-ES` and `es-419` both read `es`); English when there is none."""
-    language = (locale or DEFAULT_LOCALE).replace("_", "-").split("-")[0].lower()
+    language = base_language(locale)
     return language if language in LANGUAGES else "en"
 
 

@@ -388,7 +388,7 @@ class Manager(commands.GroupCog, group_name="coach", group_description="Manager 
         await defer(interaction)
         entries = await self.bot.coach.scenarios.catalogue(interaction.guild_id)
         library, language = self.bot.coach.scenarios.library, pack_language(interaction.locale.value)
-        titles = {theme: library.theme_title(theme, language) or title for theme, title in library.themes.items()}
+        titles = {**library.themes, **library.translated_themes.get(language, {})}
         await send_pages(interaction, messages.catalogue_pages(entries, titles))
 
     @scenario.command(name="disable", description="Take a scenario out of this server's quiz rotation")
