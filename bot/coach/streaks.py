@@ -4,7 +4,8 @@ by full work weeks cover a missed work day.
 A streak counts the days with a touch in the current run. Only a *due* day can break it: a work day that is
 not a holiday and not inside the rep's away days. A missed due day uses a banked freeze if there is one
 (one is earned per full work week with a touch on every due day, at most 2 banked); otherwise the run ends.
-Today never breaks anything: it is still open.
+Today never breaks anything: it is still open; but its week earns a freeze only once today has a touch too
+(a freeze is earned, never promised).
 
 The rule is a replay, day by day, from the week of the rep's first touch. A replay can stop at the end of any
 day and resume from there (`ReplayPoint`): `/touch log` keeps one a little in the past for each rep, so a
@@ -65,7 +66,9 @@ def _replay(
         due = is_due(day)
         if day in touched:
             days += 1
-        elif due and day != today:
+        elif due and day == today:
+            week_complete = False  # still open, so it breaks nothing; but a freeze needs today's touch too
+        elif due:
             week_complete = False
             if freezes:
                 freezes -= 1

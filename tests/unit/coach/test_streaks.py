@@ -60,6 +60,25 @@ def test_streak_never_exceeds_the_touch_days_and_freezes_stay_in_bounds(offsets,
     assert all(day.weekday() < 5 and day < today for day in state.frozen)
 
 
+def test_a_week_earns_its_freeze_once_its_last_due_day_today_has_a_touch():
+    sunday = MONDAY + timedelta(days=6)
+    week = days(0, 1, 2, 3, 4, 5)
+    assert streak_state(week, sunday, EVERY_DAY).freezes == 0  # Sunday is due and still open
+    assert streak_state([*week, sunday], sunday, EVERY_DAY).freezes == 1
+
+
+def test_a_sunday_before_every_touch_banks_nothing_when_resumed():
+    """Found by Hypothesis: a zone change moves the rep's today back before all their touches, and today is
+    the only due day of its week. Resumed from a point before the first touch, the replay once banked a freeze
+    the full replay did not."""
+    sundays = due_rule([6], [])
+    today = MONDAY + timedelta(days=13)  # a Sunday
+    touch_days = days(21, 28)
+    point = replay_point(touch_days, today - timedelta(days=9), sundays)
+    resumed, full = streak_state([], today, sundays, since=point), streak_state(touch_days, today, sundays)
+    assert (resumed.days, resumed.freezes) == (full.days, full.freezes) == (0, 0)
+
+
 def test_a_week_started_midway_earns_no_freeze():
     tuesday_to_friday = days(1, 2, 3, 4)
     state = streak_state(tuesday_to_friday, MONDAY + timedelta(days=8), WEEKDAYS)  # next Tuesday, Monday missed
@@ -67,8 +86,9 @@ def test_a_week_started_midway_earns_no_freeze():
 
 
 def streak_state_as_first_written(touch_days, today, is_due):
-    """`streak_state` before it could resume from a replay point, kept word for word as the oracle that the rule
-    itself did not change."""
+    """`streak_state` before it could resume from a replay point, kept as the oracle that the rule itself did not
+    change. One change since, to the rule: a week whose last due day is today earns its freeze only once today has
+    a touch (it used to be promised before, and taken back the next day when today stayed untouched)."""
     touched = {day for day in touch_days if day <= today}
     if not touched:
         return StreakState(0, 0)
@@ -82,13 +102,14 @@ def streak_state_as_first_written(touch_days, today, is_due):
         due = is_due(day)
         if day in touched:
             days_ += 1
-        elif due and day != today:
+        elif due:
             week_complete = False
-            if freezes:
-                freezes -= 1
-                frozen.append(day)
-            else:
-                days_, frozen = 0, []
+            if day != today:
+                if freezes:
+                    freezes -= 1
+                    frozen.append(day)
+                else:
+                    days_, frozen = 0, []
         week_had_due_day = week_had_due_day or due
         if day.weekday() == 6:
             if week_complete and week_had_due_day:
