@@ -18,8 +18,10 @@ import yarl
 
 from bot.coach.content import ContentError, load_library
 from bot.config import Settings, SettingsError
+from bot.content_check import ContentCheck
 from bot.db import migrate
 from bot.db.engine import Database
+from bot.malloc import share_one_arena
 from bot.metrics import NO_METRICS, Metrics
 from bot.shards import ShardRegistry, ShardsTaken, lock_sqlite_file
 from bot.startup import (
@@ -75,7 +77,7 @@ async def _upgrade_in_a_child() -> int:
     return await child.wait()
 
 
-async def _serve(settings: Settings, token: str) -> int:
+async def _serve(settings: Settings, token: str, content: ContentCheck) -> int:
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
 
@@ -86,7 +88,7 @@ async def _serve(settings: Settings, token: str) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, request_stop, signum.name)
     try:
-        code = await _start(settings, token, stopping)
+        code = await _start(settings, token, stopping, content)
     except StartFailure as failure:
         print(f"error: {failure.line}", file=sys.stderr)
         return EXIT_UNREACHABLE if failure.retry else EXIT_CONFIG
@@ -107,11 +109,11 @@ async def _serve(settings: Settings, token: str) -> int:
     return code
 
 
-async def _start(settings: Settings, token: str, stopping: asyncio.Event) -> int:
+async def _start(settings: Settings, token: str, stopping: asyncio.Event, content: ContentCheck) -> int:
     """With `METRICS_PORT`, open it first (a port that cannot be had is a setting to fix: exit 2), so that a
     readiness probe is answered, "starting", while the rest comes up; then start as below."""
     if settings.metrics_port is None:
-        return await _start_bot(settings, token, stopping, NO_METRICS)
+        return await _start_bot(settings, token, stopping, NO_METRICS, content)
     # Imported only now: a bot without metrics never loads prometheus_client (README, Performance: B5).
     from bot.metrics.endpoint import MetricsEndpoint
     from bot.metrics.prometheus import PrometheusMetrics
@@ -127,16 +129,22 @@ async def _start(settings: Settings, token: str, stopping: asyncio.Event) -> int
             retry=False,
         ) from None
     try:
-        return await _start_bot(settings, token, stopping, metrics)
+        return await _start_bot(settings, token, stopping, metrics, content)
     finally:
         await endpoint.stop()
 
 
-async def _start_bot(settings: Settings, token: str, stopping: asyncio.Event, metrics: Metrics) -> int:
-    """Reach the database, bring its schema up to date, then run the bot; retry what may come back (see
-    `bot.startup`). Returns the exit status; raises `StartFailure` with the line to print."""
+async def _start_bot(
+    settings: Settings, token: str, stopping: asyncio.Event, metrics: Metrics, content: ContentCheck
+) -> int:
+    """Learn that the quiz content is valid, reach the database, bring its schema up to date, then run the bot;
+    retry what may come back (see `bot.startup`). Returns the exit status; raises `StartFailure` with the line
+    to print, or `ContentError`."""
     from bot.client import ShardedRapportBot  # imported late: `rapport db ...` needs no Discord machinery
 
+    problems = await content.problems()  # before the database is touched: a broken pack changes nothing
+    if problems:
+        raise ContentError(problems)
     try:
         sqlite_lock = lock_sqlite_file(settings.database_url)  # held until this process ends
     except ShardsTaken as taken:
@@ -263,8 +271,11 @@ def run(settings: Settings) -> int:
         return EXIT_CONFIG
     configure_logging(settings.log_level)
     point_discord_at(settings)
+    # Both before any thread starts (README, Performance: B5).
+    share_one_arena()
+    content = ContentCheck.start()
     with contextlib.suppress(KeyboardInterrupt):
-        return asyncio.run(_serve(settings, settings.discord_token.get_secret_value().strip()))
+        return asyncio.run(_serve(settings, settings.discord_token.get_secret_value().strip(), content))
     return 0
 
 

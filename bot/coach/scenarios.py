@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
@@ -17,6 +18,7 @@ from bot.coach.content import (
     Scenario,
     ScenarioBody,
     declared_locale,
+    load_library,
     pack_language,
     parse_raw_pack,
     read_toml,
@@ -111,10 +113,17 @@ class ImportResult:
 
 
 class ScenarioBook:
-    def __init__(self, db: Database, clock: Clock, library: Library) -> None:
+    def __init__(self, db: Database, clock: Clock, library: Library | None = None) -> None:
         self._db = db
         self._clock = clock
-        self.library = library
+        if library is not None:
+            self.library = library
+
+    @cached_property
+    def library(self) -> Library:
+        """The shipped packs, parsed on first use: a process that serves no quiz never holds them (about 0.9 MB,
+        not given back once freed). `rapport run` has checked them at start, in a child (`bot.content_check`)."""
+        return load_library()
 
     async def _guild_rows(self, session: AsyncSession, guild_id: int, *, locked: bool = False) -> list[GuildScenario]:
         """The server's own scenarios; `locked` holds them (PostgreSQL) until the write commits, so two imports

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from bot.coach.assignments import Assignments
 from bot.coach.clock import Clock, system_clock
-from bot.coach.content import Library, load_library
+from bot.coach.content import Library
 from bot.coach.customers import CustomerBook
 from bot.coach.leaderboard import Leaderboard
 from bot.coach.members import Members, SettledMembers
@@ -55,7 +55,7 @@ class Coach:
         self.touches = TouchLog(db, clock)
         self.promises = PromiseBook(db, clock, self.touches)
         self.customers = CustomerBook(db, clock)
-        self.scenarios = ScenarioBook(db, clock, library or load_library())
+        self.scenarios = ScenarioBook(db, clock, library)
         self.quiz = Quiz(db, clock, self.scenarios, rng)
         self.team_quiz = TeamQuiz(db, clock, self.scenarios, rng)
         self.leaderboard = Leaderboard(db, clock)

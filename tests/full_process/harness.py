@@ -51,6 +51,22 @@ async def launch(tmp_path: Path, env: dict[str, str]) -> RapportProcess:
     return RapportProcess(process)
 
 
+async def launch_python(tmp_path: Path, script: str, *args: str, env: dict[str, str]) -> RapportProcess:
+    """`python -c script args...`, a script that runs `rapport run` with something of the test's around it."""
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "DATABASE_"))}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        script,
+        *args,
+        cwd=tmp_path,
+        env={**clean, **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    return RapportProcess(process)
+
+
 def database_env(tmp_path: Path) -> dict[str, str]:
     return {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'rapport.db'}"}
 

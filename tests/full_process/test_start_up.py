@@ -15,7 +15,14 @@ import pytest
 
 from tests.databases import admin_connection, require_postgres
 from tests.fake_discord import BOT_TOKEN, FakeDiscord
-from tests.full_process.harness import START_TIMEOUT, RapportProcess, database_env, launch, output_on_failure
+from tests.full_process.harness import (
+    START_TIMEOUT,
+    RapportProcess,
+    database_env,
+    launch,
+    launch_python,
+    output_on_failure,
+)
 
 SHUTDOWN_GRACE = 10.0  # the deadline issue 16 names for SIGTERM
 
@@ -172,3 +179,29 @@ async def test_sigterm_while_the_gateway_reconnects_stops_within_the_grace(fake:
     assert "gateway unreachable" in bot.text  # each failed reconnect, in one line
     assert "stopped cleanly" in bot.text
     print(f"\nstopped {stopped_after:.2f} s after SIGTERM while the gateway was reconnecting")
+
+
+# `rapport run` itself, with its prompts/ read from a folder the test broke (the check runs in a forked child,
+# which reads the same function).
+RUN_ON_BROKEN_CONTENT = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "import bot.coach.content as content\n"
+    "content.default_prompts_dir = lambda: Path(sys.argv[1])\n"
+    "from bot.cli import main\n"
+    "sys.exit(main(['run']))\n"
+)
+
+
+async def test_a_broken_scenario_pack_stops_it_before_it_connects(fake: FakeDiscord, tmp_path: Path):
+    from tests.unit.bot.test_content_check import broken_copy
+
+    env = {**fake.env(), **database_env(tmp_path)}
+    bot = await launch_python(tmp_path, RUN_ON_BROKEN_CONTENT, str(broken_copy(tmp_path)), env=env)
+    code = await bot.stop(None, timeout=60)
+    assert code == 2, bot.text
+    no_traceback(bot.text)
+    assert bot.output[0] == "error: the quiz content in prompts/ is invalid; nothing started:", bot.text
+    assert any("listenin" in line for line in bot.output[1:]), bot.text
+    assert fake.identifies == 0
+    assert not (tmp_path / "rapport.db").exists() or (tmp_path / "rapport.db").stat().st_size == 0  # untouched
