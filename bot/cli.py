@@ -145,6 +145,8 @@ async def _start_bot(
     problems = await content.problems()  # before the database is touched: a broken pack changes nothing
     if problems:
         raise ContentError(problems)
+    if stopping.is_set():  # asked to stop during the check
+        return 0
     try:
         sqlite_lock = lock_sqlite_file(settings.database_url)  # held until this process ends
     except ShardsTaken as taken:

@@ -14,11 +14,14 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import signal
 from pathlib import Path
 
 from bot.coach.content import ContentError, load_library
 
-# The child's verdict on its pipe: nothing for valid content, else one problem per line.
+# The child's verdict on its pipe: this line, then one problem per line (none: the content is valid). Without
+# it, the child ended before its verdict (killed, out of memory) and the process checks for itself.
+_CHECKED = b"checked\n"
 _SEPARATOR = b"\n"
 
 
@@ -47,11 +50,14 @@ class ContentCheck:
         if child == 0:  # the child: check, report, and leave without running the parent's exit handlers
             code = 1
             try:
+                # A Ctrl-C or a stop sent to the process group is the parent's to handle; this ends in a moment.
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)
                 gc.freeze()  # the collector leaves the parent's objects alone: their pages stay shared, not copied
                 os.close(read)
                 problems = _problems_here(directory)
                 with os.fdopen(write, "wb") as pipe:
-                    pipe.write(_SEPARATOR.join(problem.encode() for problem in problems))
+                    pipe.write(_CHECKED + _SEPARATOR.join(problem.encode() for problem in problems))
                 code = 0
             finally:
                 os._exit(code)
@@ -71,13 +77,22 @@ class ContentCheck:
                 verdict = await reader.read()  # to the end: the child closed its side, or ended
             finally:
                 transport.close()
-        while True:  # it closed the pipe on its way out: a moment more
-            ended, status = os.waitpid(child, os.WNOHANG)  # noqa: ASYNC222 - WNOHANG never blocks
-            if ended:
-                break
-            await asyncio.sleep(0.002)
-        if os.waitstatus_to_exitcode(status) != 0:  # it ended before its verdict (killed, out of memory)
+        await _reaped(child)
+        if verdict.startswith(_CHECKED):
+            lines = verdict[len(_CHECKED) :]
+            self._found = [line.decode() for line in lines.split(_SEPARATOR)] if lines else []
+        else:  # it ended before its verdict (killed, out of memory): check here
             self._found = _problems_here(self._directory)
-        else:
-            self._found = [line.decode() for line in verdict.split(_SEPARATOR)] if verdict else []
         return self._found
+
+
+async def _reaped(child: int) -> None:
+    """Wait for the child, which closed its pipe on its way out, to end: no zombie left behind."""
+    while True:
+        try:
+            ended, _ = os.waitpid(child, os.WNOHANG)  # noqa: ASYNC222 - WNOHANG never blocks
+        except ChildProcessError:  # already reaped (a parent that ignores SIGCHLD has it done by the system)
+            return
+        if ended:
+            return
+        await asyncio.sleep(0.002)

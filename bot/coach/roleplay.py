@@ -183,11 +183,15 @@ class RolePlays:
             self._library = load_personas()
         return self._library
 
-    async def personas(self, guild_id: int) -> dict[str, Persona]:
-        """The shipped personas and the guild's own (a guild's own wins on the same id)."""
-        async with self._db.read() as session:
-            rows = await session.scalars(select(GuildPersona).where(GuildPersona.guild_id == guild_id))
-            own = {row.persona_id: persona_from(row.body, f"guild persona {row.persona_id}") for row in rows}
+    async def personas(self, guild_id: int, session: AsyncSession | None = None) -> dict[str, Persona]:
+        """The shipped personas and the guild's own (a guild's own wins on the same id). `session`: the caller's,
+        when it holds one: a read opened inside another waits for a second of the few reader connections, and a
+        few such callers at once would hold every reader while each waits for one more."""
+        if session is None:
+            async with self._db.read() as own_session:
+                return await self.personas(guild_id, own_session)
+        rows = await session.scalars(select(GuildPersona).where(GuildPersona.guild_id == guild_id))
+        own = {row.persona_id: persona_from(row.body, f"guild persona {row.persona_id}") for row in rows}
         return {**self.library, **own}
 
     async def suggest(self, guild_id: int, typed: str) -> list[tuple[str, str]]:
@@ -297,7 +301,7 @@ class RolePlays:
         now = self._clock()
         async with self._db.write() as session:
             conversation = await self._owned(session, conversation_id, user_id)
-            persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
+            persona = (await self.personas(conversation.guild_id, session)).get(conversation.persona_id)
             done = await session.scalar(
                 select(RolePlayTurn).where(RolePlayTurn.roleplay_id == conversation.id, RolePlayTurn.number == number)
             )
@@ -343,7 +347,7 @@ class RolePlays:
             opted_in = await session.scalar(
                 select(GuildSettings.roleplay_llm).where(GuildSettings.guild_id == conversation.guild_id)
             )
-            persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
+            persona = (await self.personas(conversation.guild_id, session)).get(conversation.persona_id)
             if not opted_in or persona is None:
                 return None
             said = list(
@@ -430,7 +434,7 @@ class RolePlays:
             idle = self._clock() - conversation.last_at > IDLE_TIMEOUT
             if conversation.status != ACTIVE or idle:
                 raise ConversationOver(N_("That conversation has ended. {command} begins another."), command=START)
-            persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
+            persona = (await self.personas(conversation.guild_id, session)).get(conversation.persona_id)
             if persona is None:
                 raise ConversationOver(N_("That persona is no longer here. {command} begins another."), command=START)
             return persona.state(conversation.state).hint or N_("Ask about what they just said, in their words.")
@@ -440,7 +444,7 @@ class RolePlays:
         now = self._clock()
         async with self._db.write() as session:
             conversation = await self._owned(session, conversation_id, user_id)
-            persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
+            persona = (await self.personas(conversation.guild_id, session)).get(conversation.persona_id)
             if conversation.status == ACTIVE:
                 timed_out = now - conversation.last_at > IDLE_TIMEOUT
                 await self._close(session, conversation, Outcome.TIMEOUT if timed_out else Outcome.LEFT, now, None)
@@ -455,7 +459,7 @@ class RolePlays:
             if conversation.status == ACTIVE:
                 raise InvalidInput(N_("Finish the conversation first; then you can share it."))
             conversation.shared = True
-            persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
+            persona = (await self.personas(conversation.guild_id, session)).get(conversation.persona_id)
             if persona is None:
                 raise ConversationOver(N_("That persona is no longer here, so there is no report to share."))
             return await self.report_in(session, conversation, persona)
@@ -514,7 +518,7 @@ class RolePlays:
     async def report(self, conversation_id: int, user_id: int) -> Report:
         async with self._db.read() as session:
             conversation = await self._owned(session, conversation_id, user_id)
-            persona = (await self.personas(conversation.guild_id)).get(conversation.persona_id)
+            persona = (await self.personas(conversation.guild_id, session)).get(conversation.persona_id)
             if persona is None:
                 raise ConversationOver(N_("That persona is no longer here, so there is no report to show."))
             return await self.report_in(session, conversation, persona)
@@ -771,7 +775,7 @@ class RolePlayDesk:
             )
             if not conversation.shared and not open_review:
                 raise InvalidInput(N_("That conversation wasn't shared with managers; only the rep can open it."))
-            persona = (await self._plays.personas(guild_id)).get(conversation.persona_id)
+            persona = (await self._plays.personas(guild_id, session)).get(conversation.persona_id)
             if persona is None:
                 raise NotFound(N_("That conversation's persona is no longer here."))
             return await self._plays.report_in(session, conversation, persona)

@@ -49,10 +49,7 @@ POOL_SIZE = 20
 # unreachable instead. A healthy connect takes milliseconds, a distant one with TLS well under a second.
 CONNECT_TIMEOUT = 5.0
 POOL_OVERFLOW = 10
-# Two readers beside the writer: a team's commands mostly read nothing once their member is settled, a board
-# reads for tens of milliseconds, and each reader is a thread and a connection resident for good (0.3 MB each
-# once warm; five readers were 0.8 MB more after B5's 10,000 commands, with B1 the same within its noise).
-SQLITE_READERS = 2
+SQLITE_READERS = 5
 # Each SQLite connection (the writer and every reader) keeps its own page cache, 2 MB by default, filled as the
 # database grows: six connections could hold 12 MB of pages the OS already caches for every process. 256 KB
 # each holds the pages a command touches (the B-tree roots and the rows of the member at hand); the rest is a

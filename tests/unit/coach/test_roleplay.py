@@ -14,7 +14,9 @@ from bot.coach.listening import Move
 from bot.coach.personas import Outcome, load_personas, parse_persona
 from bot.coach.roleplay import ConversationOver, RolePlays
 from bot.coach.roleplay_limits import TIMEOUT
+from bot.db.engine import Database
 from bot.db.models import DailyPoints
+from tests.databases import migrated_database
 from tests.packs import PERSONA
 
 GUILD, ALICE = 1001, 501
@@ -125,3 +127,18 @@ async def test_retention_purges_the_words_and_keeps_the_numbers(roleplay: RolePl
     assert report.replies[0].reply is None and report.replies[0].cues == ()
     assert (report.outcome, report.open_questions, report.reflections, report.points) == (Outcome.TRUST, 1, 1, 4)
     assert Outcome.TIMEOUT == TIMEOUT  # the upkeep writes the same value without loading the personas
+
+
+async def test_hints_and_reports_need_one_reader_connection_each(tmp_path, clock):
+    """A read opened inside another waited for a second reader: with every reader held by such a caller (two
+    reps asking for a hint at once, with two readers), each waited for the others until the pool gave up."""
+    async with migrated_database("sqlite", tmp_path) as migrated:
+        single = Database(migrated.url, pool_size=1, max_overflow=0, pool_timeout=2)
+        try:
+            roleplay = RolePlays(single, clock, {"courier-renewal": parse_persona(PERSONA, "test")})
+            start = await roleplay.start(GUILD, ALICE)
+            assert (await roleplay.hint(start.conversation_id, ALICE)).strip()
+            await roleplay.reply(start.conversation_id, ALICE, 1, PUSH)
+            assert (await roleplay.report(start.conversation_id, ALICE)).outcome is Outcome.COLD
+        finally:
+            await single.dispose()
