@@ -3,8 +3,8 @@
 `rapport run` refuses to start on a broken scenario pack, so it must parse and validate every pack at start;
 but a process holds the parsed packs (about 0.4 MB, and memory Python frees is not given back) from then on,
 even one that serves no quiz. So the check runs in a forked child, alongside the start, and the bot parses the
-packs on its first quiz (`ScenarioBook.library`). A fork costs a millisecond: no interpreter starts, nothing is
-imported again. It happens before any thread or event loop exists, the only safe time to fork.
+packs on its first quiz (`ScenarioBook.library`). A fork costs a few milliseconds: no interpreter starts,
+nothing is imported again. It happens before any thread or event loop exists, the only safe time to fork.
 
 Where there is no `fork` (Windows), or the child could not report, the check runs in the process itself.
 """

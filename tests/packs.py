@@ -1,4 +1,10 @@
-"""Packs the tests import as a guild would: one multi-step scenario, in a theme of its own."""
+"""Packs the tests import as a guild would: one multi-step scenario, in a theme of its own; and a broken copy of
+the shipped packs."""
+
+import shutil
+from pathlib import Path
+
+from bot.coach.content import default_prompts_dir
 
 MULTI_STEP_PACK = """
 theme = "renewals"
@@ -204,3 +210,14 @@ lines = ["I'll let you know what we decide.", "We'll be in touch."]
 [out_of_turns]
 lines = ["I have to go. I'll think about it.", "Let's leave it there for now."]
 """
+
+
+def broken_copy(tmp_path: Path) -> Path:
+    """The shipped packs, with one reply's stance misspelled in the first pack."""
+    copy = tmp_path / "prompts"
+    shutil.copytree(default_prompts_dir() / "scenarios", copy / "scenarios")
+    first = sorted((copy / "scenarios").glob("*.toml"))[0]
+    text = first.read_text(encoding="utf-8")
+    assert 'stance = "listening"' in text
+    first.write_text(text.replace('stance = "listening"', 'stance = "listenin"', 1), encoding="utf-8")
+    return copy

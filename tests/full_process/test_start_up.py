@@ -23,6 +23,7 @@ from tests.full_process.harness import (
     launch_python,
     output_on_failure,
 )
+from tests.packs import broken_copy
 
 SHUTDOWN_GRACE = 10.0  # the deadline issue 16 names for SIGTERM
 
@@ -194,8 +195,6 @@ RUN_ON_BROKEN_CONTENT = (
 
 
 async def test_a_broken_scenario_pack_stops_it_before_it_connects(fake: FakeDiscord, tmp_path: Path):
-    from tests.unit.bot.test_content_check import broken_copy
-
     env = {**fake.env(), **database_env(tmp_path)}
     bot = await launch_python(tmp_path, RUN_ON_BROKEN_CONTENT, str(broken_copy(tmp_path)), env=env)
     code = await bot.stop(None, timeout=60)

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from bot.coach.content import ContentError, default_prompts_dir, load_library
+from bot.coach.content import ContentError, load_library
 from bot.content_check import ContentCheck
-
-
-def broken_copy(tmp_path: Path) -> Path:
-    """The shipped packs, with one reply's stance misspelled in the first pack."""
-    copy = tmp_path / "prompts"
-    shutil.copytree(default_prompts_dir() / "scenarios", copy / "scenarios")
-    first = sorted((copy / "scenarios").glob("*.toml"))[0]
-    text = first.read_text(encoding="utf-8")
-    assert 'stance = "listening"' in text
-    first.write_text(text.replace('stance = "listening"', 'stance = "listenin"', 1), encoding="utf-8")
-    return copy
+from tests.packs import broken_copy
 
 
 async def test_the_shipped_content_passes_in_a_child_that_is_then_gone():
