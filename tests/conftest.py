@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -10,6 +11,10 @@ import pytest
 from bot.coach import Coach
 from bot.db.engine import Database
 from tests.databases import migrated_database
+
+# A session opened inside another of the same database raises here, in every process the tests start, rather
+# than being logged (`Database._holding`).
+os.environ["RAPPORT_STRICT_SESSIONS"] = "1"
 
 
 class SteppingClock:

@@ -133,8 +133,8 @@ class Quiz:
         self.scenarios = scenarios
         self._rng = rng or random.SystemRandom()
 
-    async def _title(self, guild_id: int, theme: str, locale: str | None) -> str:
-        return (await self.scenarios.themes(guild_id, locale=locale)).get(theme) or theme
+    async def _title(self, guild_id: int, theme: str, locale: str | None, session: AsyncSession | None = None) -> str:
+        return (await self.scenarios.themes(guild_id, locale=locale, session=session)).get(theme) or theme
 
     async def start(
         self, guild_id: int, user_id: int, theme: str | None = None, *, locale: str | None = None
@@ -221,7 +221,9 @@ class Quiz:
                 raise AlreadyAnswered(N_("You already answered that step; the scenario has moved on."))
             if not 0 <= position < len(presentation.reply_order):
                 raise InvalidInput(N_("That answer is not one of the choices."))
-            scenario = await self.scenarios.find(presentation.guild_id, presentation.scenario_key, locale=locale)
+            scenario = await self.scenarios.find(
+                presentation.guild_id, presentation.scenario_key, locale=locale, session=session
+            )
             try:
                 shown = None if scenario is None else scenario.step(presentation.step_id)
             except KeyError:
@@ -342,7 +344,7 @@ class Quiz:
         return Presentation(
             presentation_id=presentation.id,
             scenario=scenario,
-            theme_title=await self._title(presentation.guild_id, scenario.theme, locale),
+            theme_title=await self._title(presentation.guild_id, scenario.theme, locale, session),
             replies=[following.replies[index] for index in order],
             expires_at=expires_at,
             new=False,

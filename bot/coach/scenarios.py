@@ -136,10 +136,13 @@ class ScenarioBook:
         keys = await session.scalars(select(DisabledScenario.scenario_key).where(DisabledScenario.guild_id == guild_id))
         return set(keys)
 
-    async def _rows(self, guild_id: int) -> tuple[list[GuildScenario], set[str]]:
-        """The guild's own scenarios and the keys it disabled."""
-        async with self._db.read() as session:
-            return await self._guild_rows(session, guild_id), await self._disabled(session, guild_id)
+    async def _rows(self, guild_id: int, session: AsyncSession | None = None) -> tuple[list[GuildScenario], set[str]]:
+        """The guild's own scenarios and the keys it disabled. `session`: the caller's, when it holds one (a
+        session opened inside another could wait for a connection its own caller holds: `Database.read`)."""
+        if session is None:
+            async with self._db.read() as own_session:
+                return await self._rows(guild_id, own_session)
+        return await self._guild_rows(session, guild_id), await self._disabled(session, guild_id)
 
     def _entries(self, rows: list[GuildScenario], disabled: set[str], language: str) -> list[CatalogueEntry]:
         own = [_to_scenario(row, language) for row in rows]
@@ -164,11 +167,13 @@ class ScenarioBook:
             if entry.enabled and (theme is None or entry.scenario.theme == theme)
         ]
 
-    async def themes(self, guild_id: int, *, locale: str | None = None) -> dict[str, str]:
+    async def themes(
+        self, guild_id: int, *, locale: str | None = None, session: AsyncSession | None = None
+    ) -> dict[str, str]:
         """Themes with at least one enabled scenario in this guild, with their titles (in the language of
-        `locale` when a pack of the theme is translated into it)."""
+        `locale` when a pack of the theme is translated into it). `session`: the caller's, when it holds one."""
         language = pack_language(locale)
-        rows, disabled = await self._rows(guild_id)
+        rows, disabled = await self._rows(guild_id, session)
         own_titles = {
             row.theme: str(stored["title"])
             for row in rows
@@ -181,19 +186,24 @@ class ScenarioBook:
                 themes[theme] = self.library.theme_title(theme, language) or own_titles.get(theme) or theme_title(theme)
         return dict(sorted(themes.items(), key=lambda item: item[1]))
 
-    async def find(self, guild_id: int, key: str, *, locale: str | None = None) -> Scenario | None:
+    async def find(
+        self, guild_id: int, key: str, *, locale: str | None = None, session: AsyncSession | None = None
+    ) -> Scenario | None:
         """A scenario by key, enabled or not (an answer to a since-disabled scenario still grades), in the
-        language of `locale` when translated into it: one key, whichever language shows it."""
+        language of `locale` when translated into it: one key, whichever language shows it. `session`: the
+        caller's, when it holds one."""
         language = pack_language(locale)
         if key.startswith(PACK_PREFIX):
             scenario = self.library.scenarios.get(key)
             return None if scenario is None else self.library.localized(scenario, language)
-        async with self._db.read() as session:
-            row = await session.scalar(
-                select(GuildScenario).where(
-                    GuildScenario.guild_id == guild_id, GuildScenario.slug == key.removeprefix(GUILD_PREFIX)
-                )
+        if session is None:
+            async with self._db.read() as own_session:
+                return await self.find(guild_id, key, locale=locale, session=own_session)
+        row = await session.scalar(
+            select(GuildScenario).where(
+                GuildScenario.guild_id == guild_id, GuildScenario.slug == key.removeprefix(GUILD_PREFIX)
             )
+        )
         return None if row is None else _to_scenario(row, language)
 
     async def add(self, guild_id: int, manager_id: int, body: ScenarioBody, theme: str) -> Scenario:

@@ -27,11 +27,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
+import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, Engine, event, text
@@ -184,6 +187,21 @@ def _begin(session: Session) -> None:
         session.connection()
 
 
+class NestedSession(RuntimeError):
+    """A task asked for a session while it held another of the same database (see `Database.strict`)."""
+
+
+@dataclass
+class _Hold:
+    database: int
+    kind: str
+    task: asyncio.Task[Any] | None
+
+
+# The sessions the current task holds, innermost last: a task inherits its creator's, so each hold names its task.
+_holds: contextvars.ContextVar[tuple[_Hold, ...]] = contextvars.ContextVar("rapport_session_holds", default=())
+
+
 class Database:
     """The engine, a session factory, and the write path."""
 
@@ -192,6 +210,7 @@ class Database:
         use, set in each transaction, as a pooler in transaction mode drops a connection's own settings (the
         tests give each a schema of its own)."""
         self.url = url
+        self.strict = os.environ.get("RAPPORT_STRICT_SESSIONS") == "1"
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.pooler = pooler and not self.is_sqlite
@@ -230,11 +249,34 @@ class Database:
         self._checkpoint: asyncio.Task[None] | None = None
         self._checkpoint_timer: asyncio.TimerHandle | None = None
 
+    @contextlib.contextmanager
+    def _holding(self, kind: str) -> Iterator[None]:
+        """Marks the current task as holding a `kind` ("read" or "write") session of this database for the
+        block. A read inside any other session of this database (a second reader connection, or a reader
+        wanted while the writer is held), or a write inside a write (SQLite's write lock is not reentrant),
+        could wait forever for a connection its own task holds: under load every reader can be held by a task
+        waiting for one more. A write inside a read is allowed: the write lock's holder never waits for a
+        reader. Strict (`RAPPORT_STRICT_SESSIONS=1`, as in the tests) raises `NestedSession`; otherwise it is
+        logged with the caller's stack and the session is opened all the same."""
+        task = asyncio.current_task()
+        held = [hold for hold in _holds.get() if hold.database == id(self) and hold.task is task]
+        if held and (kind == "read" or any(hold.kind == "write" for hold in held)):
+            message = f"a {kind} session opened inside a {held[-1].kind} session of the same database"
+            if self.strict:
+                raise NestedSession(message)
+            log.warning("%s: pass the session held down instead", message, stack_info=True)
+        token = _holds.set((*_holds.get(), _Hold(id(self), kind, task)))
+        try:
+            yield
+        finally:
+            _holds.reset(token)
+
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
-        """A session for queries only."""
-        async with self.sessions() as session:
-            yield session
+        """A session for queries only (never inside another session of this database: see `_holding`)."""
+        with self._holding("read"):
+            async with self.sessions() as session:
+                yield session
 
     async def run_write(self, work: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
         """`work(connection, *args, **kwargs)` in one write transaction of plain table statements, begun, run
@@ -250,18 +292,25 @@ class Database:
                 connection.commit()
                 return result
 
-        if self._writer is not None and self._writer_sessions is not None:
-            writer, writer_sessions = self._writer.sync_engine, self._writer_sessions
-            async with self._write_lock:
-                result = await self._when_writer_free(lambda: writer_sessions().run_sync(unit, writer))
-            self._wrote()
-            return result
-        async with self._write_lock if self.is_sqlite else contextlib.nullcontext():
-            return await self.sessions().run_sync(unit, self.engine.sync_engine)
+        with self._holding("write"):
+            if self._writer is not None and self._writer_sessions is not None:
+                writer, writer_sessions = self._writer.sync_engine, self._writer_sessions
+                async with self._write_lock:
+                    result = await self._when_writer_free(lambda: writer_sessions().run_sync(unit, writer))
+                self._wrote()
+                return result
+            async with self._write_lock if self.is_sqlite else contextlib.nullcontext():
+                return await self.sessions().run_sync(unit, self.engine.sync_engine)
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
         """A session inside one transaction: committed on success, rolled back on any error."""
+        with self._holding("write"):
+            async with self._write_session() as session:
+                yield session
+
+    @asynccontextmanager
+    async def _write_session(self) -> AsyncIterator[AsyncSession]:
         if self._writer_sessions is not None:
             async with self._write_lock:
                 session = await self._begin_sqlite_write()
