@@ -5,6 +5,7 @@ GUILD_CREATE carrying 50 text channels."""
 from __future__ import annotations
 
 import asyncio
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -15,6 +16,7 @@ from bot.db import migrate
 from bot.db.engine import Database
 
 CHANNELS = 50
+RESTARTS = 5  # B6 is the median of this many restarts (one, in the quick run)
 USERS = [5_000_000 + n for n in range(500)]  # commands come from many members, so Rapport holds many reps
 SLASH = {"kind": "slash", "name": "touch", "sub": "log", "options": {"customer": "Acme", "kind": "check_in"}}
 
@@ -30,7 +32,7 @@ async def _ready(fake: harness.Fake, guilds: int, identifies: int) -> None:
     await fake.call("POST", "/_control/measure", {**SLASH, "count": 1, "concurrency": 1, "timeout": 300})
 
 
-async def run_bot(kind: str, guilds: int, commands: int) -> dict[str, float]:
+async def run_bot(kind: str, guilds: int, commands: int, restarts: int = 1) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as directory:
         workdir = Path(directory)
         fake = await harness.start_fake(workdir)
@@ -51,11 +53,18 @@ async def run_bot(kind: str, guilds: int, commands: int) -> dict[str, float]:
             await fake.call("POST", "/_control/measure", {**load, "count": commands})
             after = bot.rss_mb()
             await bot.stop()
-            # B6: a restart (the database and the command registration already there), to commands ready.
-            started = time.perf_counter()
-            bot = await harness.start_bot(kind, fake, workdir)
-            await _ready(fake, guilds, 2)
-            cold_start = time.perf_counter() - started
+            bot = None
+            # B6: restarts (the database and the command registration already there), to commands ready. One
+            # restart on a shared machine spreads by half a second; the median of a few says more.
+            starts = []
+            for restart in range(restarts):
+                started = time.perf_counter()
+                bot = await harness.start_bot(kind, fake, workdir)
+                await _ready(fake, guilds, 2 + restart)
+                starts.append(time.perf_counter() - started)
+                await bot.stop()
+                bot = None
+            cold_start = statistics.median(starts)
             return {"connected_mb": connected, "warm_mb": warm, "after_mb": after, "cold_start_s": cold_start}
         finally:
             await harness.stop(fake, bot)
@@ -63,8 +72,9 @@ async def run_bot(kind: str, guilds: int, commands: int) -> dict[str, float]:
 
 async def run(full: bool) -> list[dict[str, Any]]:
     guilds, commands = (1000, 10_000) if full else (100, 500)
-    bare = await run_bot("bare", guilds, commands)
-    ours = await run_bot("rapport", guilds, commands)
+    restarts = RESTARTS if full else 1
+    bare = await run_bot("bare", guilds, commands, restarts)
+    ours = await run_bot("rapport", guilds, commands, restarts)
     growth = (ours["after_mb"] - ours["warm_mb"]) / ours["warm_mb"]
     bare_growth = (bare["after_mb"] - bare["warm_mb"]) / bare["warm_mb"]
     return [
@@ -81,7 +91,9 @@ async def run(full: bool) -> list[dict[str, Any]]:
             "target": "< 5%",
             "met": growth < 0.05,
         },
-        _compared("B6", f"B6 restart to commands ready, {guilds:,} guilds, s", ours, bare, "cold_start_s", full),
+        _compared(
+            "B6", f"B6 restart to commands ready, {guilds:,} guilds, s (median)", ours, bare, "cold_start_s", full
+        ),
     ]
 
 

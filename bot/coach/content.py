@@ -18,7 +18,6 @@ stances, and its steps in the base's shape; where, which sector, how hard and wh
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
@@ -592,6 +591,8 @@ def read_toml(text: str, where: str) -> dict[str, Any]:
 
     A byte-order mark (some Windows editors save one) is not part of the document. Nesting deep enough to
     exhaust Python's stack (a 2 KB file of a thousand `[`) is refused like any other unreadable file."""
+    import tomllib  # on first use: a process that reads no TOML never holds the parser
+
     try:
         return tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as error:

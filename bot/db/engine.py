@@ -52,12 +52,14 @@ POOL_SIZE = 20
 # unreachable instead. A healthy connect takes milliseconds, a distant one with TLS well under a second.
 CONNECT_TIMEOUT = 5.0
 POOL_OVERFLOW = 10
-SQLITE_READERS = 5
+# Two readers: most commands read nothing once their member is settled, and a read takes about a millisecond
+# at team scale. Safe because no task ever waits for a reader while holding one, or the writer (`_holding`).
+SQLITE_READERS = 2
 # Each SQLite connection (the writer and every reader) keeps its own page cache, 2 MB by default, filled as the
-# database grows: six connections could hold 12 MB of pages the OS already caches for every process. 256 KB
-# each holds the pages a command touches (the B-tree roots and the rows of the member at hand); the rest is a
-# read from the OS's cache (README, Performance, B5).
-SQLITE_PAGE_CACHE_KB = 256
+# database grows: three connections could hold 6 MB of pages the OS already caches for every process. 128 KB
+# each holds the pages a command touches (the B-tree's upper levels and the rows of the member at hand); the
+# rest is a read from the OS's cache, which B1 and B7 do not notice (docs/performance.md, B5).
+SQLITE_PAGE_CACHE_KB = 128
 # How long a write waits for another process (a CLI command) to release SQLite's write lock, and how often
 # it looks again meanwhile.
 WRITE_LOCK_WAIT = 5.0
@@ -219,10 +221,9 @@ class Database:
         file_db = parsed.database not in (None, "", ":memory:")
         writer_kwargs = dict(engine_kwargs)
         if self.is_sqlite and file_db:
-            # Only reads use this pool (writes have their own connection), and most commands read nothing
-            # once their member is settled. A few connections, and no more: a burst of reads waits its turn
-            # (about a millisecond each at team scale) rather than opening connections, each an aiosqlite
-            # thread whose stack and page cache stay resident after it closes (README, Performance, B5).
+            # Only reads use this pool (writes have their own connection). A few connections, and no more: a
+            # burst of reads waits its turn rather than opening connections, each an aiosqlite thread whose
+            # stack and page cache stay resident after it closes (docs/performance.md, B5).
             engine_kwargs.setdefault("pool_size", SQLITE_READERS)
             engine_kwargs.setdefault("max_overflow", 0)
         elif file_db:

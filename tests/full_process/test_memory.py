@@ -1,8 +1,8 @@
-"""What `rapport run` keeps out of memory (README, Performance, B5): after starting and answering a rep's
-`/touch log`, none of the modules that only a manager's report, trends or a member's export or erasure needs is
-loaded, nor role-play's scorer and personas, Pillow, Alembic or the metrics library, and the quiz content is not
-parsed. A later change that imports one of them at start (a module-level import in a cog, say) fails here instead
-of silently costing every process its memory."""
+"""What `rapport run` keeps out of memory (README, Performance, B5): after starting and answering a rep's `/touch log`,
+none of the modules that only a manager's report, trends or a member's export or erasure needs is loaded, nor
+role-play's scorer and personas, Pillow, Alembic, the metrics library, the argument parser `rapport`'s other commands
+use or the TOML reader, and the quiz content is not parsed. A later change that imports one of them at start (a
+module-level import in a cog, say) fails here instead of silently costing every process its memory."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ LOADED_ON_FIRST_USE = (
     "PIL",
     "alembic",
     "prometheus_client",
+    "argparse",
+    "tomllib",
 )
 
 # `rapport run` itself, reporting at exit which of those modules the process holds.
