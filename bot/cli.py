@@ -404,8 +404,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     if words == ["run"]:
-        # The bot's own process builds no argument parser: argparse and gettext would stay in its memory for
-        # the whole run (0.4 MB of B5) to read one word. Anything else, `--help` included, goes through it.
+        # The bot's own process builds no argument parser: argparse would stay in its memory for the whole run
+        # (0.3 MB of B5) to read one word. Anything else, `--help` included, goes through it.
         return _with_settings(run)
     arguments = parser().parse_args(words)
     if arguments.command == "roleplay":

@@ -32,6 +32,7 @@ import logging
 import os
 import time
 import uuid
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -190,14 +191,14 @@ def _begin(session: Session) -> None:
 
 
 class NestedSession(RuntimeError):
-    """A task asked for a session while it held another of the same database (see `Database.strict`)."""
+    """A task asked for a session while it held another of the same database (see `Database._holding`)."""
 
 
 @dataclass
 class _Hold:
     database: int
     kind: str
-    task: asyncio.Task[Any] | None
+    task: weakref.ref[asyncio.Task[Any]] | None  # weak: a task started inside the block inherits the holds
 
 
 # The sessions the current task holds, innermost last: a task inherits its creator's, so each hold names its task.
@@ -252,21 +253,32 @@ class Database:
 
     @contextlib.contextmanager
     def _holding(self, kind: str) -> Iterator[None]:
-        """Marks the current task as holding a `kind` ("read" or "write") session of this database for the
-        block. A read inside any other session of this database (a second reader connection, or a reader
-        wanted while the writer is held), or a write inside a write (SQLite's write lock is not reentrant),
-        could wait forever for a connection its own task holds: under load every reader can be held by a task
-        waiting for one more. A write inside a read is allowed: the write lock's holder never waits for a
-        reader. Strict (`RAPPORT_STRICT_SESSIONS=1`, as in the tests) raises `NestedSession`; otherwise it is
-        logged with the caller's stack and the session is opened all the same."""
+        """Marks the current task as holding a `kind` ("read" or "write") session of this database for the block.
+
+        A read inside any other session of this database waits for a second connection while its task holds
+        one (a reader, or the writer): a few such callers at once can hold every reader while each waits for
+        one more, until the pool's timeout (30 s) fails them all as "database unreachable". A write inside a
+        write on SQLite waits for the in-process write lock its own task holds, which is forever. On a SQLite
+        file a write inside a read is safe, since the writer's holder never waits for a reader (elsewhere a
+        write takes a second connection of the same pool, which is larger).
+
+        Strict (`RAPPORT_STRICT_SESSIONS=1`, as in the tests) raises `NestedSession`; otherwise a nested read
+        is logged with the caller's stack and opened all the same, and a write inside a write on SQLite is
+        refused always. Only the current task's holds count: work awaited in other tasks while a session is
+        held (`gather`, a `TaskGroup`, `wait_for` before Python 3.12) is not seen, and must not open one."""
         task = asyncio.current_task()
-        held = [hold for hold in _holds.get() if hold.database == id(self) and hold.task is task]
+        held = [
+            hold
+            for hold in _holds.get()
+            if hold.database == id(self) and (hold.task() if hold.task is not None else None) is task
+        ]
         if held and (kind == "read" or any(hold.kind == "write" for hold in held)):
             message = f"a {kind} session opened inside a {held[-1].kind} session of the same database"
-            if self.strict:
+            if self.strict or (kind == "write" and self.is_sqlite):
                 raise NestedSession(message)
             log.warning("%s: pass the session held down instead", message, stack_info=True)
-        token = _holds.set((*_holds.get(), _Hold(id(self), kind, task)))
+        hold = _Hold(id(self), kind, None if task is None else weakref.ref(task))
+        token = _holds.set((*_holds.get(), hold))
         try:
             yield
         finally:
