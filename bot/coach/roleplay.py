@@ -185,13 +185,10 @@ class RolePlays:
 
     async def personas(self, guild_id: int, session: AsyncSession | None = None) -> dict[str, Persona]:
         """The shipped personas and the guild's own (a guild's own wins on the same id). `session`: the caller's,
-        when it holds one: a read opened inside another waits for a second of the few reader connections, and a
-        few such callers at once would hold every reader while each waits for one more."""
-        if session is None:
-            async with self._db.read() as own_session:
-                return await self.personas(guild_id, own_session)
-        rows = await session.scalars(select(GuildPersona).where(GuildPersona.guild_id == guild_id))
-        own = {row.persona_id: persona_from(row.body, f"guild persona {row.persona_id}") for row in rows}
+        when it holds one (`Database.read_in`)."""
+        async with self._db.read_in(session) as reading:
+            rows = await reading.scalars(select(GuildPersona).where(GuildPersona.guild_id == guild_id))
+            own = {row.persona_id: persona_from(row.body, f"guild persona {row.persona_id}") for row in rows}
         return {**self.library, **own}
 
     async def suggest(self, guild_id: int, typed: str) -> list[tuple[str, str]]:

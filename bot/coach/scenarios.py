@@ -137,12 +137,10 @@ class ScenarioBook:
         return set(keys)
 
     async def _rows(self, guild_id: int, session: AsyncSession | None = None) -> tuple[list[GuildScenario], set[str]]:
-        """The guild's own scenarios and the keys it disabled. `session`: the caller's, when it holds one (a
-        session opened inside another could wait for a connection its own caller holds: `Database.read`)."""
-        if session is None:
-            async with self._db.read() as own_session:
-                return await self._rows(guild_id, own_session)
-        return await self._guild_rows(session, guild_id), await self._disabled(session, guild_id)
+        """The guild's own scenarios and the keys it disabled. `session`: the caller's, when it holds one
+        (`Database.read_in`)."""
+        async with self._db.read_in(session) as reading:
+            return await self._guild_rows(reading, guild_id), await self._disabled(reading, guild_id)
 
     def _entries(self, rows: list[GuildScenario], disabled: set[str], language: str) -> list[CatalogueEntry]:
         own = [_to_scenario(row, language) for row in rows]
@@ -196,14 +194,12 @@ class ScenarioBook:
         if key.startswith(PACK_PREFIX):
             scenario = self.library.scenarios.get(key)
             return None if scenario is None else self.library.localized(scenario, language)
-        if session is None:
-            async with self._db.read() as own_session:
-                return await self.find(guild_id, key, locale=locale, session=own_session)
-        row = await session.scalar(
-            select(GuildScenario).where(
-                GuildScenario.guild_id == guild_id, GuildScenario.slug == key.removeprefix(GUILD_PREFIX)
+        async with self._db.read_in(session) as reading:
+            row = await reading.scalar(
+                select(GuildScenario).where(
+                    GuildScenario.guild_id == guild_id, GuildScenario.slug == key.removeprefix(GUILD_PREFIX)
+                )
             )
-        )
         return None if row is None else _to_scenario(row, language)
 
     async def add(self, guild_id: int, manager_id: int, body: ScenarioBody, theme: str) -> Scenario:

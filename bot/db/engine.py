@@ -291,6 +291,16 @@ class Database:
             async with self.sessions() as session:
                 yield session
 
+    @asynccontextmanager
+    async def read_in(self, session: AsyncSession | None) -> AsyncIterator[AsyncSession]:
+        """`session` when the caller holds one (a read or a write of this database), else a read of its own:
+        for queries called both inside and outside a session, which must not open a second (`_holding`)."""
+        if session is not None:
+            yield session
+            return
+        async with self.read() as own:
+            yield own
+
     async def run_write(self, work: Callable[Concatenate[Connection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
         """`work(connection, *args, **kwargs)` in one write transaction of plain table statements, begun, run
         and committed as one synchronous unit of work: one greenlet for all of it, and a connection's begin

@@ -38,33 +38,26 @@ class RapportProcess:
         return code
 
 
-async def launch(tmp_path: Path, env: dict[str, str]) -> RapportProcess:
+async def _spawn(tmp_path: Path, command: list[str], env: dict[str, str]) -> RapportProcess:
+    """`command` in `tmp_path`, with this process's environment less its Discord and database settings."""
     clean = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "DATABASE_"))}
     process = await asyncio.create_subprocess_exec(
-        str(RAPPORT),
-        "run",
+        *command,
         cwd=tmp_path,
         env={**clean, **env},
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
     return RapportProcess(process)
+
+
+async def launch(tmp_path: Path, env: dict[str, str]) -> RapportProcess:
+    return await _spawn(tmp_path, [str(RAPPORT), "run"], env)
 
 
 async def launch_python(tmp_path: Path, script: str, *args: str, env: dict[str, str]) -> RapportProcess:
     """`python -c script args...`, a script that runs `rapport run` with something of the test's around it."""
-    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "DATABASE_"))}
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-c",
-        script,
-        *args,
-        cwd=tmp_path,
-        env={**clean, **env},
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    return RapportProcess(process)
+    return await _spawn(tmp_path, [sys.executable, "-c", script, *args], env)
 
 
 def database_env(tmp_path: Path) -> dict[str, str]:
